@@ -1,0 +1,91 @@
+package io.routedesk.flowroute;
+
+import io.routedesk.domain.EdgeStrategy;
+import io.routedesk.domain.NewRoute;
+import io.routedesk.domain.NumberDetails;
+import io.routedesk.domain.PhoneNumber;
+import io.routedesk.domain.Route;
+import io.routedesk.domain.RouteType;
+import io.routedesk.domain.VoiceSlot;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Asynchronous Flowroute Numbers API v2 client. Every method returns at once; the future completes
+ * on a client thread, exceptionally with a {@link FlowrouteException} (possibly wrapped in a
+ * CompletionException) when the call fails. Implementations never block the caller's thread.
+ */
+public interface FlowrouteClient extends AutoCloseable {
+
+  /** Maximum page size Flowroute accepts for routes and numbers. */
+  int MAX_PAGE_SIZE = 200;
+
+  /** One page of GET /v2/routes. {@code type} may be null for all types. */
+  CompletableFuture<Page<Route>> listRoutes(RouteType type, int limit, int offset);
+
+  /** Every route, following links.next until the last page. */
+  CompletableFuture<List<Route>> listAllRoutes(RouteType type, ProgressListener progress);
+
+  /**
+   * POST /v2/routes. Never blindly re-sent: after an ambiguous failure the client looks for a route
+   * with the same alias, type and value before trying again, so a flaky network neither duplicates
+   * nor loses a route.
+   */
+  CompletableFuture<Route> createRoute(NewRoute route);
+
+  /** PATCH /v2/routes/{id}: replaces alias, type, value and edge strategy. */
+  CompletableFuture<Route> updateRoute(String routeId, NewRoute route);
+
+  /** DELETE /v2/routes/{id}. Flowroute refuses (403) while a number still uses the route. */
+  CompletableFuture<Void> deleteRoute(String routeId);
+
+  /** GET /v2/routes/edge_strategies. */
+  CompletableFuture<List<EdgeStrategy>> listEdgeStrategies();
+
+  /** One page of GET /v2/numbers with optional filters. */
+  CompletableFuture<Page<PhoneNumber>> listNumbers(NumberFilter filter, int limit, int offset);
+
+  /** Every number matching the filter, all pages. */
+  CompletableFuture<List<PhoneNumber>> listAllNumbers(
+      NumberFilter filter, ProgressListener progress);
+
+  /** GET /v2/numbers/{number}: attributes, primary/failover route ids and included routes. */
+  CompletableFuture<NumberDetails> numberDetails(String number);
+
+  /**
+   * Details of many numbers (v2.0 has no bulk call: one request each), with adaptive bounded
+   * concurrency. Completes when all are done; numbers that failed are reported in the result.
+   */
+  CompletableFuture<BulkResult<NumberDetails>> numberDetails(
+      Collection<String> numbers, ProgressListener progress, CancellationToken cancel);
+
+  /** PATCH /v2/numbers/{number}/relationships/{primary_route|failover_route}. */
+  CompletableFuture<Void> setRoute(String number, VoiceSlot slot, String routeId);
+
+  /** DELETE /v2/numbers/{number}/relationships/{primary_route|failover_route}. */
+  CompletableFuture<Void> removeRoute(String number, VoiceSlot slot);
+
+  /**
+   * Sets (routeId non-null) or removes (null) one slot on many numbers with adaptive bounded
+   * concurrency; each number's outcome is reported through the listener as it lands.
+   */
+  CompletableFuture<BulkResult<Void>> setRoutes(
+      Map<String, String> routeIdByNumber,
+      VoiceSlot slot,
+      ProgressListener progress,
+      CancellationToken cancel);
+
+  @Override
+  void close();
+
+  /** Receives progress of multi-request operations, on a client thread. */
+  @FunctionalInterface
+  interface ProgressListener {
+    ProgressListener NONE = (done, total) -> {};
+
+    /** total is -1 while unknown (paging with no total count). */
+    void progress(long done, long total);
+  }
+}
