@@ -115,6 +115,19 @@ public final class RoutesViewModel {
     selectRequest.set(new SelectRequest(routeId, ++selectRequests));
   }
 
+  public io.routedesk.domain.EdgeStrategy edgeStrategy(Integer id) {
+    return account.edgeStrategy(id);
+  }
+
+  public javafx.collections.ObservableList<io.routedesk.domain.EdgeStrategy> edgeStrategies() {
+    return account.edgeStrategies();
+  }
+
+  /** Every route, for pickers (e.g. where to move numbers before deleting). */
+  public javafx.collections.ObservableList<RouteRow> allRoutes() {
+    return account.routes();
+  }
+
   public ReadOnlyObjectProperty<LoadState> loadStateProperty() {
     return account.routesStateProperty();
   }
