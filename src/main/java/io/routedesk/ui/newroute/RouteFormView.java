@@ -115,14 +115,7 @@ public final class RouteFormView extends VBox {
     selectType(vm.typeProperty().get());
     group.disableProperty().bind(vm.modeProperty().isEqualTo(RouteFormViewModel.Mode.EDIT));
     label.setLabelFor(group);
-    Label summary = new Label();
-    summary
-        .textProperty()
-        .bind(
-            Bindings.createStringBinding(
-                () -> vm.typeProperty().get().summary(), vm.typeProperty()));
-    summary.getStyleClass().addAll("field-hint");
-    return new VBox(6, label, group, summary);
+    return new VBox(6, label, group);
   }
 
   private void selectType(RouteType t) {

@@ -146,10 +146,40 @@ public final class NumbersView extends VBox {
     primary.getStyleClass().add(Styles.LEFT_PILL);
     failover.getStyleClass().add(Styles.CENTER_PILL);
     remove.getStyleClass().add(Styles.RIGHT_PILL);
-    HBox group = new HBox(primary, failover, remove);
-    HBox box = new HBox(8, title, count, spacer, group);
+    for (Button b : List.of(primary, failover, remove)) {
+      b.setMinWidth(Region.USE_PREF_SIZE);
+      // Narrow pane (route form open, small window): icons only; tooltips keep the words.
+      b.contentDisplayProperty()
+          .bind(
+              Bindings.when(widthProperty().lessThan(820))
+                  .then(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY)
+                  .otherwise(javafx.scene.control.ContentDisplay.LEFT));
+    }
+    assignGroup = new HBox(primary, failover, remove);
+    assignGroup.setMinWidth(Region.USE_PREF_SIZE);
+    title.setMinWidth(Region.USE_PREF_SIZE);
+    count.setMinWidth(Region.USE_PREF_SIZE);
+    HBox box = new HBox(8, title, count, spacer, scopeBox());
     box.setAlignment(Pos.CENTER_LEFT);
     box.getStyleClass().add("pane-header");
+    return box;
+  }
+
+  private HBox assignGroup;
+
+  private HBox scopeBox() {
+    Label show = new Label("Show");
+    show.getStyleClass().add(Styles.TEXT_MUTED);
+    show.setMinWidth(Region.USE_PREF_SIZE);
+    ComboBox<NumberScope> scope = new ComboBox<>(vm.scopes());
+    scope.valueProperty().bindBidirectional(vm.scopeProperty());
+    scope.setId("number-scope");
+    scope.setAccessibleText("Show which numbers");
+    scope.setPrefWidth(190);
+    scope.setMinWidth(150);
+    show.setLabelFor(scope);
+    HBox box = new HBox(8, show, scope);
+    box.setAlignment(Pos.CENTER_LEFT);
     return box;
   }
 
@@ -182,18 +212,10 @@ public final class NumbersView extends VBox {
         });
     HBox.setHgrow(search, Priority.ALWAYS);
     search.setMaxWidth(420);
-
-    Label show = new Label("Show");
-    show.getStyleClass().add(Styles.TEXT_MUTED);
-    ComboBox<NumberScope> scope = new ComboBox<>(vm.scopes());
-    scope.valueProperty().bindBidirectional(vm.scopeProperty());
-    scope.setId("number-scope");
-    scope.setAccessibleText("Show which numbers");
-    scope.setPrefWidth(190);
-    show.setLabelFor(scope);
+    search.setMinWidth(150);
     Region spacer = new Region();
-    HBox.setHgrow(spacer, Priority.ALWAYS);
-    HBox box = new HBox(8, search, spacer, show, scope);
+    HBox.setHgrow(spacer, Priority.SOMETIMES);
+    HBox box = new HBox(8, search, spacer, assignGroup);
     box.setAlignment(Pos.CENTER_LEFT);
     box.getStyleClass().add("pane-filters");
     return box;
@@ -280,6 +302,8 @@ public final class NumbersView extends VBox {
             "Drag a route onto a number (or its Failover cell) · Ctrl+P / Ctrl+Shift+P to assign by keyboard");
     tip.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
     tip.setMinWidth(0);
+    tip.visibleProperty().bind(widthProperty().greaterThan(760));
+    tip.managedProperty().bind(tip.visibleProperty());
     HBox box = new HBox(8, count, spacer, tip);
     box.setAlignment(Pos.CENTER_LEFT);
     box.getStyleClass().add("pane-footer");
@@ -289,7 +313,9 @@ public final class NumbersView extends VBox {
   private TableView<NumberRow> table() {
     table.setId("numbers-table");
     table.setAccessibleText("Numbers");
-    table.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE, "numbers-table");
+    table
+        .getStyleClass()
+        .addAll(Styles.DENSE, Styles.STRIPED, Tweaks.EDGE_TO_EDGE, "numbers-table");
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
 
@@ -297,16 +323,19 @@ public final class NumbersView extends VBox {
     number.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().formatted()));
     number.setComparator(Comparator.naturalOrder());
     number.setPrefWidth(150);
+    number.setMinWidth(142);
     number.setId("col-number");
     number.getStyleClass().add("number-column");
 
     TableColumn<NumberRow, String> alias = new TableColumn<>("Alias");
     alias.setCellValueFactory(c -> c.getValue().aliasProperty());
     alias.setPrefWidth(140);
+    alias.setMinWidth(70);
 
     TableColumn<NumberRow, String> place = new TableColumn<>("Rate center");
     place.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().place()));
     place.setPrefWidth(130);
+    place.setMinWidth(70);
 
     TableColumn<NumberRow, NumberRow> primary = new TableColumn<>("Primary");
     primary.setId("col-primary");
@@ -352,6 +381,7 @@ public final class NumbersView extends VBox {
             (NumberRow r) -> r.routeId(slot) == null ? "" : account.routeLabel(r.routeId(slot)),
             String.CASE_INSENSITIVE_ORDER));
     col.setPrefWidth(170);
+    col.setMinWidth(110);
     col.getStyleClass().add("slot-column");
   }
 

@@ -195,19 +195,21 @@ public final class RoutesView extends VBox {
     table.setId("routes-table");
     table.setAccessibleText("Routes");
     table.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE, "routes-table");
-    table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_SUBSEQUENT_COLUMNS);
     table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
 
     TableColumn<RouteRow, RouteRow> alias = new TableColumn<>("Alias");
     alias.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
     alias.setCellFactory(c -> new AliasCell());
     alias.setComparator((a, b) -> String.CASE_INSENSITIVE_ORDER.compare(a.label(), b.label()));
-    alias.setPrefWidth(150);
+    alias.setPrefWidth(140);
+    alias.setMinWidth(110);
 
     TableColumn<RouteRow, RouteType> type = new TableColumn<>("Type");
     type.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().route().type()));
     type.setCellFactory(c -> new TypeCell());
-    type.setPrefWidth(95);
+    type.setPrefWidth(92);
+    type.setMinWidth(84);
 
     TableColumn<RouteRow, String> value = new TableColumn<>("Value");
     value.setCellValueFactory(
@@ -215,7 +217,7 @@ public final class RoutesView extends VBox {
           Route r = c.getValue().route();
           return new ReadOnlyStringWrapper(r.value() == null ? "Registered devices" : r.value());
         });
-    value.setPrefWidth(180);
+    value.setPrefWidth(170);
 
     TableColumn<RouteRow, String> edge = new TableColumn<>("Edge");
     edge.setCellValueFactory(
@@ -225,7 +227,8 @@ public final class RoutesView extends VBox {
           return new ReadOnlyStringWrapper(
               id == null ? "—" : strategy != null ? strategy.label() : "Edge " + id);
         });
-    edge.setPrefWidth(90);
+    edge.setPrefWidth(86);
+    edge.setMinWidth(60);
 
     TableColumn<RouteRow, RouteRow> usedBy = new TableColumn<>("Used by");
     usedBy.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
@@ -234,7 +237,8 @@ public final class RoutesView extends VBox {
         (a, b) ->
             Integer.compare(
                 a.primaryUses() + a.failoverUses(), b.primaryUses() + b.failoverUses()));
-    usedBy.setPrefWidth(90);
+    usedBy.setPrefWidth(88);
+    usedBy.setMinWidth(80);
 
     table.getColumns().setAll(java.util.List.of(alias, type, value, edge, usedBy));
     SortedList<RouteRow> sorted = new SortedList<>(vm.visibleRoutes());

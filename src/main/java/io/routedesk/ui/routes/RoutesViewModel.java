@@ -168,7 +168,8 @@ public final class RoutesViewModel {
     if (!search.get().isBlank()) {
       return "No routes match “" + search.get().strip() + "”.";
     }
-    return "No " + typeFilter.get().displayName() + " routes.";
+    RouteType type = typeFilter.get();
+    return type == null ? "No routes." : "No " + type.displayName() + " routes.";
   }
 
   /** True when the list holds nothing but the built-in sip-reg route. */

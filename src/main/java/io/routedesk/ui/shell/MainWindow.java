@@ -123,10 +123,10 @@ public final class MainWindow {
         });
 
     split.getItems().setAll(routesView, numbersView);
-    split.setDividerPositions(0.36);
+    split.setDividerPositions(0.42);
     split.setId("main-split");
     SplitPane.setResizableWithParent(routesView, false);
-    routesView.setMinWidth(340);
+    routesView.setMinWidth(420);
     numbersView.setMinWidth(520);
     formSlot.getStyleClass().add("form-slot");
     formSlot.setPrefWidth(380);
