@@ -261,7 +261,11 @@ public final class Faults {
   public String describe() {
     List<String> parts = new ArrayList<>();
     if (latencyMillis > 0 || jitterMillis > 0) {
-      parts.add("latency " + latencyMillis + " ms + jitter 0.." + jitterMillis + " ms");
+      parts.add(
+          "latency "
+              + latencyMillis
+              + " ms"
+              + (jitterMillis > 0 ? " + jitter 0.." + jitterMillis + " ms" : ""));
     }
     synchronized (limitsLock) {
       if (globalLimit != null) {

@@ -220,6 +220,11 @@ final class SandboxHandler implements HttpHandler {
       return route(exchange, endpoint);
     } catch (ApiError e) {
       return Answer.error(e);
+    } catch (RuntimeException e) {
+      // A sandbox bug: answer like a server would, and leave a trace for whoever runs the tests.
+      log.warn("{} {} failed in the sandbox", exchange.getRequestMethod(), endpoint.label(), e);
+      return Answer.error(
+          new ApiError(500, "Internal Server Error", "The sandbox failed to handle the request."));
     }
   }
 

@@ -219,6 +219,32 @@ class SandboxRoutesTest {
   }
 
   @Test
+  void concurrentCreatesGetDistinctIdsAndAllLand() throws Exception {
+    int routesBefore = sandbox.account().routeCount();
+    List<java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>>> calls =
+        new ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      calls.add(
+          http.client()
+              .sendAsync(
+                  http.request("/v2/routes")
+                      .header("Content-Type", SandboxHttp.JSON_API)
+                      .POST(ofString(routeBody("host", "pbx" + i + ".example.com", "par-" + i)))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString()));
+    }
+    List<String> ids = new ArrayList<>();
+    for (var call : calls) {
+      var response = call.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(response.statusCode()).isEqualTo(201);
+      ids.add(SandboxHttp.MAPPER.readTree(response.body()).at("/data/id").asText());
+    }
+    assertThat(ids).doesNotHaveDuplicates();
+    assertThat(sandbox.account().routeCount()).isEqualTo(routesBefore + 24);
+    assertThat(sandbox.requests().routePostsReceived()).isEqualTo(24);
+  }
+
+  @Test
   void createAcceptsEveryJsonContentTypeAndLenientlyNone() throws Exception {
     List<String> types =
         List.of(
