@@ -10,7 +10,8 @@ import okhttp3.HttpUrl;
  * @param body JSON body, or null
  * @param safety how the request may be repeated after a failure
  * @param action what the user asked for, worded for messages: "listing routes", "deleting route 7"
- * @param subject what a 404 means was not found: "route 7", "number 12065551212"
+ * @param subject what a 404 means was not found: "route 7", "number 12065551212"; null for a list
+ *     endpoint, where a 404 means the address is wrong
  */
 record ApiCall(
     String method, HttpUrl url, JsonNode body, Safety safety, String action, String subject) {
@@ -33,7 +34,6 @@ record ApiCall(
     Objects.requireNonNull(url, "url");
     Objects.requireNonNull(safety, "safety");
     Objects.requireNonNull(action, "action");
-    Objects.requireNonNull(subject, "subject");
   }
 
   /** "GET /v2/routes?limit=200&offset=0": what the logs show (never headers). */

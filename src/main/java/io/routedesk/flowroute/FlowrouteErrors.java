@@ -76,15 +76,30 @@ final class FlowrouteErrors {
       case 404 -> {
         kind = Kind.NOT_FOUND;
         message =
-            "Flowroute could not find "
-                + call.subject()
-                + " ("
-                + code
-                + ") while "
-                + call.action()
-                + ". It may have been deleted or belong to another account; refresh and try"
-                + " again."
-                + (detail == null ? "" : " Flowroute says: " + sentence(detail));
+            call.subject() == null
+                // A list endpoint itself is missing: the address points at the wrong server.
+                ? "Flowroute answered "
+                    + code
+                    + " for "
+                    + call.url().encodedPath()
+                    + " while "
+                    + call.action()
+                    + ". Check that the API address ("
+                    + call.url().scheme()
+                    + "://"
+                    + call.url().host()
+                    + ":"
+                    + call.url().port()
+                    + ") is right."
+                : "Flowroute could not find "
+                    + call.subject()
+                    + " ("
+                    + code
+                    + ") while "
+                    + call.action()
+                    + ". It may have been deleted or belong to another account; refresh and try"
+                    + " again."
+                    + (detail == null ? "" : " Flowroute says: " + sentence(detail));
       }
       case 400, 422 -> {
         kind = Kind.INVALID;
@@ -223,13 +238,14 @@ final class FlowrouteErrors {
               + " wrong.";
     } else if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
       kind = Kind.TIMEOUT;
+      // A SocketTimeoutException is the read (or connect) timeout; OkHttp reports the whole-call
+      // timeout as a plain InterruptedIOException.
+      Duration limit = e instanceof SocketTimeoutException ? timeouts.read() : timeouts.call();
       message =
           requestSent
-              ? "Flowroute did not answer in time (read timeout "
-                  + describe(timeouts.read())
-                  + ", whole call "
-                  + describe(timeouts.call())
-                  + ") while "
+              ? "Flowroute did not answer within "
+                  + describe(limit)
+                  + " while "
                   + call.action()
                   + ". Check your connection and try again."
                   + (call.changesSomething() ? maybeApplied() : "")

@@ -215,7 +215,7 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
                   null,
                   Safety.READ,
                   "listing edge strategies",
-                  "the edge strategy list");
+                  null);
           return execute(
               call,
               document -> JsonApi.list(document, JsonApi::edgeStrategy),
@@ -360,8 +360,7 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
     }
     url.addQueryParameter("limit", Integer.toString(limit))
         .addQueryParameter("offset", Integer.toString(offset));
-    ApiCall call =
-        new ApiCall("GET", url.build(), null, Safety.READ, "listing routes", "the route list");
+    ApiCall call = new ApiCall("GET", url.build(), null, Safety.READ, "listing routes", null);
     RawPage<Route> page =
         execute(
             call,
@@ -401,8 +400,7 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
     addFilter(url, "alias", filter.alias());
     url.addQueryParameter("limit", Integer.toString(limit))
         .addQueryParameter("offset", Integer.toString(offset));
-    ApiCall call =
-        new ApiCall("GET", url.build(), null, Safety.READ, "listing numbers", "the number list");
+    ApiCall call = new ApiCall("GET", url.build(), null, Safety.READ, "listing numbers", null);
     return execute(
         call,
         document -> JsonApi.page(document, JsonApi::number, limit),
@@ -478,8 +476,9 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
             route.alias() == null || route.alias().isBlank()
                 ? "creating a " + route.type().wireName() + " route"
                 : "creating route \"" + route.alias() + "\"",
-            "the route list");
+            null);
     Instant start = clock.instant();
+    boolean mayHaveLanded = false;
     for (int attempt = 1; ; attempt++) {
       Failure failure;
       try {
@@ -498,8 +497,17 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
       }
       Decision decision = decide(failure, Safety.CREATE);
       if (decision == Decision.FAIL) {
+        if (mayHaveLanded && failure.error().status() == 403) {
+          // Flowroute refuses duplicates with 403: an earlier, ambiguous POST probably landed
+          // after our last look at the list.
+          Route created = findCreatedRoute(route, failure.error());
+          if (created != null) {
+            return created;
+          }
+        }
         throw failure.error();
       }
+      mayHaveLanded |= decision == Decision.AMBIGUOUS;
       Duration delay = nextDelay(start, attempt, failure.error().retryAfter());
       if (delay != null) {
         LOG.info(

@@ -40,7 +40,7 @@ class OkHttpFlowrouteClientErrorsTest extends ClientTestBase {
     "400, INVALID, false, Flowroute rejected a value while listing routes (400 Bad Request)",
     "401, UNAUTHORIZED, false, The access key or secret key was not accepted by Flowroute",
     "403, FORBIDDEN, false, Flowroute did not allow listing routes (403 Forbidden)",
-    "404, NOT_FOUND, false, Flowroute could not find the route list (404 Not Found)",
+    "404, NOT_FOUND, false, Flowroute answered 404 Not Found for /v2/routes while listing routes. Check that the API address",
     "405, OTHER, false, Flowroute answered 405 Method Not Allowed while listing routes",
     "415, UNSUPPORTED_MEDIA_TYPE, false, Flowroute did not accept the format of the request",
     "422, INVALID, false, Flowroute rejected a value while listing routes (422",

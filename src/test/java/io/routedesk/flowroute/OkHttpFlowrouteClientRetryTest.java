@@ -329,6 +329,20 @@ class OkHttpFlowrouteClientRetryTest extends ClientTestBase {
   }
 
   @Test
+  void aDuplicateRefusalAfterAnAmbiguousPostFindsTheLateRoute() throws Exception {
+    server.enqueue(dropAfterRequest());
+    server.enqueue(json(200, EMPTY_LIST)); // not visible yet
+    server.enqueue(error(403, "duplicate route"));
+    server.enqueue(
+        json(200, routeList(routeJson("98404", "office-pbx", "host", "pbx.example.com:5060"))));
+
+    assertThat(await(client.createRoute(NEW_ROUTE)).id()).isEqualTo("98404");
+    assertThat(takeAll())
+        .extracting(RecordedRequest::getMethod)
+        .containsExactly("POST", "GET", "POST", "GET");
+  }
+
+  @Test
   void createAfterA503LooksBeforePostingAgain() {
     server.enqueue(error(503, "maintenance"));
     server.enqueue(json(200, EMPTY_LIST));
