@@ -108,11 +108,16 @@ public final class ChildJvm implements AutoCloseable {
     return process;
   }
 
+  /** Kills the child if a test failed before doing so (no stray JVMs left behind). */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     if (process.isAlive()) {
       process.destroyForcibly();
-      process.waitFor(30, TimeUnit.SECONDS);
+      try {
+        process.waitFor(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }
