@@ -12,6 +12,7 @@ import io.routedesk.flowroute.FlowrouteClient;
 import io.routedesk.flowroute.FlowrouteClient.ProgressListener;
 import io.routedesk.flowroute.FlowrouteException;
 import io.routedesk.store.ChangeOutcome;
+import io.routedesk.store.ChangeRecord;
 import io.routedesk.store.ChangeResult;
 import io.routedesk.store.Draft;
 import io.routedesk.store.DraftState;
@@ -21,6 +22,7 @@ import io.routedesk.store.PlannedChange;
 import io.routedesk.store.StoreException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -103,6 +105,21 @@ public final class DraftService {
     return async(() -> store.pendingAssignments(draftId));
   }
 
+  /** Every draft's pending assignments (badges in the numbers table). */
+  public CompletableFuture<List<PendingAssignment>> allPendingAssignments() {
+    return async(store::allPendingAssignments);
+  }
+
+  /** What a publish applied, per number (its {@link PublishResult#changeBatchId()}). */
+  public CompletableFuture<List<ChangeRecord>> changeBatch(UUID batchId) {
+    return async(() -> store.changeBatch(batchId));
+  }
+
+  /** Changes whose outcome is unknown because the app stopped while they were being sent. */
+  public CompletableFuture<List<ChangeRecord>> unfinishedChanges() {
+    return async(store::unfinishedChanges);
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Publishing
 
@@ -131,7 +148,7 @@ public final class DraftService {
       CancellationToken cancel, ProgressListener progress) {
     return async(
         () -> {
-          Set<UUID> withPending = new java.util.HashSet<>();
+          Set<UUID> withPending = new HashSet<>();
           for (PendingAssignment a : store.allPendingAssignments()) {
             withPending.add(a.draftId());
           }

@@ -699,7 +699,9 @@ public final class LocalStore implements AutoCloseable {
                 target.setString(3, r.slot().name());
                 try (ResultSet rs = target.executeQuery()) {
                   if (rs.next()) {
-                    applyRouting(c, r.number(), r.slot(), rs.getString(1));
+                    String newRouteId = rs.getString(1);
+                    applyRouting(c, r.number(), r.slot(), newRouteId);
+                    settleInterrupted(c, batchId, r, newRouteId, now);
                   }
                 }
               }
@@ -707,6 +709,27 @@ public final class LocalStore implements AutoCloseable {
           }
           return updated;
         });
+  }
+
+  /**
+   * The same change, left PENDING by an interrupted earlier batch, is now known to be in effect:
+   * record it as done rather than leave it "unknown" forever.
+   */
+  private static void settleInterrupted(
+      Connection c, UUID batchId, ChangeResult r, String newRouteId, long now) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE change_history SET outcome = 'DONE', at = ?, detail = ?"
+                + " WHERE outcome = 'PENDING' AND batch_id <> ? AND number = ? AND slot = ?"
+                + " AND new_route_id IS ?")) {
+      ps.setLong(1, now);
+      ps.setString(2, "Interrupted; applied again in batch " + batchId + ".");
+      ps.setString(3, batchId.toString());
+      ps.setString(4, r.number());
+      ps.setString(5, r.slot().name());
+      ps.setString(6, newRouteId);
+      ps.executeUpdate();
+    }
   }
 
   /** One batch's changes, in the order they were planned. */

@@ -391,6 +391,21 @@ class LocalStoreTest {
   }
 
   @Test
+  void aChangeLeftPendingByACrashIsSettledWhenAppliedAgain() {
+    UUID crashed = UUID.randomUUID();
+    store.recordPlannedChanges(
+        crashed, List.of(new PlannedChange("12065550001", VoiceSlot.PRIMARY, "1", "9")));
+    UUID retry = UUID.randomUUID();
+    store.recordPlannedChanges(
+        retry, List.of(new PlannedChange("12065550001", VoiceSlot.PRIMARY, "1", "9")));
+    store.recordChangeOutcomes(
+        retry,
+        List.of(new ChangeResult("12065550001", VoiceSlot.PRIMARY, ChangeOutcome.DONE, null)));
+    assertThat(store.unfinishedChanges()).isEmpty();
+    assertThat(store.changeBatch(crashed).getFirst().detail()).contains("applied again");
+  }
+
+  @Test
   void aClosedStoreSaysSo() {
     store.close();
     assertThatThrownBy(() -> store.listDrafts())
