@@ -81,6 +81,10 @@ public final class RoutePickerDialog extends Dialog<RouteRow> {
     getDialogPane().setContent(content);
     getDialogPane().lookupButton(ok).disableProperty().bind(vm.chosenProperty().isNull());
     setResultConverter(b -> b == ok ? vm.chosenProperty().get() : null);
-    setOnShown(e -> Platform.runLater(filter::requestFocus));
+    setOnShown(
+        e -> {
+          filter.requestFocus();
+          Platform.runLater(filter::requestFocus);
+        });
   }
 }

@@ -111,6 +111,20 @@ public final class RouteFormView extends VBox {
                 vm.typeProperty().set((RouteType) now.getUserData());
               }
             });
+    // Like a segmented control: arrows change the type (Tab leaves the group, as for radios).
+    group.addEventFilter(
+        javafx.scene.input.KeyEvent.KEY_PRESSED,
+        e -> {
+          int step = e.getCode() == KeyCode.RIGHT ? 1 : e.getCode() == KeyCode.LEFT ? -1 : 0;
+          if (step == 0) {
+            return;
+          }
+          int i = options.indexOf(vm.typeProperty().get());
+          int next = Math.floorMod(i + step, options.size());
+          vm.typeProperty().set(options.get(next));
+          group.getChildren().get(next).requestFocus();
+          e.consume();
+        });
     vm.typeProperty().addListener((o, a, t) -> selectType(t));
     selectType(vm.typeProperty().get());
     group.disableProperty().bind(vm.modeProperty().isEqualTo(RouteFormViewModel.Mode.EDIT));
