@@ -362,6 +362,15 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
     }
   }
 
+  /**
+   * How many requests may be in flight right now: the adaptive limit, between 1 and the configured
+   * maximum. It grows while Flowroute answers normally and halves on 429/503, so a status line or a
+   * benchmark can show how hard the client is pushing.
+   */
+  public int concurrencyLimit() {
+    return limiter.limit();
+  }
+
   /** The address only: never the credentials. */
   @Override
   public String toString() {
