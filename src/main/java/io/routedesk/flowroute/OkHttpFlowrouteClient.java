@@ -9,6 +9,8 @@ import io.routedesk.domain.PhoneNumber;
 import io.routedesk.domain.PhoneNumbers;
 import io.routedesk.domain.Route;
 import io.routedesk.domain.RouteType;
+import io.routedesk.domain.RouteValues;
+import io.routedesk.domain.Validation;
 import io.routedesk.domain.VoiceSlot;
 import io.routedesk.flowroute.AdaptiveConcurrencyLimiter.Permit;
 import io.routedesk.flowroute.ApiCall.Safety;
@@ -147,25 +149,41 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
     return async(() -> allRoutes(type, listener));
   }
 
+  /**
+   * Fails at once, without a request, with kind INVALID (status 0) when the route breaks a rule of
+   * {@link RouteValues}: Flowroute would refuse it anyway, and the message names the rule.
+   */
   @Override
   public CompletableFuture<Route> createRoute(NewRoute route) {
     Objects.requireNonNull(route, "route");
-    return async(() -> createRouteNow(route));
+    NewRoute sendable;
+    try {
+      sendable = sendable(route);
+    } catch (FlowrouteException invalid) {
+      return CompletableFuture.failedFuture(invalid);
+    }
+    return async(() -> createRouteNow(sendable));
   }
 
+  /** Checked like {@link #createRoute}; an invalid route id fails the same way. */
   @Override
   public CompletableFuture<Route> updateRoute(String routeId, NewRoute route) {
     Objects.requireNonNull(routeId, "routeId");
     Objects.requireNonNull(route, "route");
+    NewRoute sendable;
+    try {
+      checkRouteId(routeId);
+      sendable = sendable(route);
+    } catch (FlowrouteException invalid) {
+      return CompletableFuture.failedFuture(invalid);
+    }
     return async(
         () -> {
-          checkRouteId(routeId);
-          checkSendable(route);
           ApiCall call =
               new ApiCall(
                   "PATCH",
                   url("v2", "routes", routeId).build(),
-                  JsonApi.newRouteDocument(route, true),
+                  JsonApi.newRouteDocument(sendable, true),
                   Safety.IDEMPOTENT_WRITE,
                   "updating route " + routeId,
                   "route " + routeId);
@@ -176,10 +194,10 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
                       // 204 instead of the documented 200 + route: the update is what we sent.
                       ? new Route(
                           routeId,
-                          route.alias(),
-                          route.type(),
-                          route.value(),
-                          route.edgeStrategyId())
+                          sendable.alias(),
+                          sendable.type(),
+                          sendable.value(),
+                          sendable.edgeStrategyId())
                       : JsonApi.routeDocument(document),
               null,
               CancellationToken.NONE);
@@ -344,6 +362,15 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
     }
   }
 
+  /**
+   * How many requests may be in flight right now: the adaptive limit, between 1 and the configured
+   * maximum. It grows while Flowroute answers normally and halves on 429/503, so a status line or a
+   * benchmark can show how hard the client is pushing.
+   */
+  public int concurrencyLimit() {
+    return limiter.limit();
+  }
+
   /** The address only: never the credentials. */
   @Override
   public String toString() {
@@ -466,7 +493,6 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
    * the POST sent again. All of it within the retry policy's attempts and time budget.
    */
   private Route createRouteNow(NewRoute route) throws InterruptedException {
-    checkSendable(route);
     ApiCall post =
         new ApiCall(
             "POST",
@@ -1007,13 +1033,35 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
     }
   }
 
-  private static void checkSendable(NewRoute route) {
+  /**
+   * The route as it will be sent: value and alias trimmed (as Flowroute stores them, so that a
+   * route created by a lost POST is recognised by an exact match), after the rules of {@link
+   * RouteValues}.
+   *
+   * @throws FlowrouteException of kind INVALID, status 0, naming the broken rule
+   */
+  private static NewRoute sendable(NewRoute route) {
     if (!route.type().isCreatable()) {
       throw FlowrouteErrors.invalidArgument(
           route.type() == RouteType.SIP_REG
               ? "sip-reg is the system route; it cannot be created or changed."
               : "Choose a route type: host, number or uri.");
     }
+    Validation value = RouteValues.validate(route.type(), route.value());
+    if (!value.valid()) {
+      throw FlowrouteErrors.invalidArgument(
+          "Not sent to Flowroute: the value of a "
+              + route.type().wireName()
+              + " route is not valid. "
+              + value.message());
+    }
+    Validation alias = RouteValues.validateAlias(route.alias());
+    if (!alias.valid()) {
+      throw FlowrouteErrors.invalidArgument(
+          "Not sent to Flowroute: the alias is not valid. " + alias.message());
+    }
+    return new NewRoute(
+        route.type(), route.value().trim(), route.alias().trim(), route.edgeStrategyId());
   }
 
   private static List<String> distinctKeys(Collection<String> keys, String what) {

@@ -5,12 +5,15 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * What the sandbox received: a count per endpoint (taken when a request arrives, before any fault
  * or authentication, so a POST whose connection was dropped still counts) and a log of the most
- * recent requests with their outcome. Thread-safe.
+ * recent requests with their outcome, and how many requests were being served at once (from
+ * arrival, through the injected latency, until the answer was sent or the connection dropped): the
+ * concurrency a client really achieved. Thread-safe.
  */
 public final class RequestStats {
   /** How many finished requests the log keeps. */
@@ -37,6 +40,8 @@ public final class RequestStats {
   private final Endpoint[] endpoints = Endpoint.values();
   private final AtomicLongArray received = new AtomicLongArray(endpoints.length);
   private final ArrayDeque<RecordedRequest> log = new ArrayDeque<>();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger maxInFlight = new AtomicInteger();
 
   /** Requests received for the endpoint. */
   public long received(Endpoint endpoint) {
@@ -75,7 +80,22 @@ public final class RequestStats {
     }
   }
 
-  /** Zeroes the counts and empties the log. */
+  /** Requests being served right now. */
+  public int inFlight() {
+    return inFlight.get();
+  }
+
+  /** The most requests served at once since the start or the last reset. */
+  public int maxInFlight() {
+    return maxInFlight.get();
+  }
+
+  /** Starts a new measurement of {@link #maxInFlight()} from the requests in flight now. */
+  public void resetMaxInFlight() {
+    maxInFlight.set(inFlight.get());
+  }
+
+  /** Zeroes the counts and the in-flight maximum and empties the log. */
   public void reset() {
     for (int i = 0; i < endpoints.length; i++) {
       received.set(i, 0);
@@ -83,10 +103,18 @@ public final class RequestStats {
     synchronized (log) {
       log.clear();
     }
+    resetMaxInFlight();
   }
 
   void arrived(Endpoint endpoint) {
     received.incrementAndGet(endpoint.ordinal());
+    int now = inFlight.incrementAndGet();
+    maxInFlight.accumulateAndGet(now, Math::max);
+  }
+
+  /** Called once per arrived request, when it is answered or dropped. */
+  void departed() {
+    inFlight.decrementAndGet();
   }
 
   void finished(RecordedRequest request) {

@@ -150,7 +150,11 @@ final class SandboxHandler implements HttpHandler {
       log.warn("{} {} failed in the sandbox", method, path, e);
     } finally {
       // Without a response sent, close() closes the TCP connection: the client sees an EOF.
-      exchange.close();
+      try {
+        exchange.close();
+      } finally {
+        stats.departed();
+      }
     }
   }
 

@@ -69,16 +69,17 @@ class OkHttpFlowrouteClientErrorsTest extends ClientTestBase {
   void unprocessableValueQuotesFlowroutesDetail() {
     server.enqueue(
         json(
-            422, errorBody(422, "Unprocessable Entity", "value must be an 11-digit E.164 number")));
+            422, errorBody(422, "Unprocessable Entity", "this number cannot be a forward target")));
 
+    // Valid by RouteValues (so it is sent); Flowroute has rules of its own.
     FlowrouteException e =
-        failure(client.createRoute(new NewRoute(RouteType.NUMBER, "123", "short", null)));
+        failure(client.createRoute(new NewRoute(RouteType.NUMBER, "18005550100", "short", null)));
 
     assertThat(e.kind()).isEqualTo(Kind.INVALID);
     assertThat(e.getMessage())
         .isEqualTo(
             "Flowroute rejected a value while creating route \"short\" (422 Unprocessable"
-                + " Entity): Unprocessable Entity. value must be an 11-digit E.164 number."
+                + " Entity): Unprocessable Entity. this number cannot be a forward target."
                 + " Correct it and try again.");
   }
 

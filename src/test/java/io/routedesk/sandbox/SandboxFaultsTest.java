@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -226,6 +229,51 @@ class SandboxFaultsTest {
     long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
 
     assertThat(elapsedMillis).isGreaterThanOrEqualTo(300);
+  }
+
+  @Test
+  void requestsInFlightAreCountedThroughTheLatencyAndTheMaximumIsKept() throws Exception {
+    sandbox.faults().latencyMillis(600);
+    // A dropped request counts too, and leaves the count when its connection closes.
+    sandbox.faults().failNext(Endpoint.CREATE_ROUTE, FaultType.DROP_CONNECTION);
+    List<CompletableFuture<HttpResponse<String>>> replies = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      replies.add(
+          http.client()
+              .sendAsync(
+                  http.request("/v2/routes?offset=" + i).GET().build(),
+                  HttpResponse.BodyHandlers.ofString()));
+    }
+    CompletableFuture<HttpResponse<String>> dropped =
+        http.client()
+            .sendAsync(
+                http.request("/v2/routes")
+                    .header("Content-Type", SandboxHttp.JSON_API)
+                    .POST(BodyPublishers.ofString(routeBody("host", "a.example", "dropped")))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+    for (CompletableFuture<HttpResponse<String>> reply : replies) {
+      assertThat(reply.get().statusCode()).isEqualTo(200);
+    }
+    assertThatThrownBy(dropped::get).hasCauseInstanceOf(IOException.class);
+    assertThat(sandbox.requests().maxInFlight()).isEqualTo(6);
+    awaitNoneInFlight();
+
+    sandbox.requests().resetMaxInFlight();
+    assertThat(sandbox.requests().maxInFlight()).isZero();
+    sandbox.faults().latencyMillis(0);
+    assertThat(http.get("/v2/routes").status()).isEqualTo(200);
+    assertThat(sandbox.requests().maxInFlight()).isEqualTo(1);
+  }
+
+  /** The count drops just after the answer leaves, so the client may see it a moment earlier. */
+  private void awaitNoneInFlight() throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (sandbox.requests().inFlight() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(sandbox.requests().inFlight()).isZero();
   }
 
   @Test
