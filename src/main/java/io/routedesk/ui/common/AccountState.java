@@ -68,9 +68,15 @@ public final class AccountState {
   private final LongProperty routingTotal = new SimpleLongProperty();
   private final IntegerProperty routingFailures = new SimpleIntegerProperty();
   private final LongProperty routingRevision = new SimpleLongProperty();
+  private final LongProperty routeLabelsRevision = new SimpleLongProperty();
   private final ObjectProperty<Instant> lastRefresh = new SimpleObjectProperty<>();
   private final ObjectProperty<Connectivity> connectivity =
       new SimpleObjectProperty<>(Connectivity.UNKNOWN);
+
+  // Route id -> {primary uses, failover uses}, kept up to date as routing changes, so "used by"
+  // costs O(changes) per update instead of a pass over every number.
+  private final Map<String, int[]> usage = new HashMap<>();
+  private final Set<String> usageDirty = new HashSet<>();
 
   private CancellationToken numbersLoad = new CancellationToken();
   private long generation;
@@ -163,6 +169,14 @@ public final class AccountState {
   /** Increases after every batch of routing changes, so filters and counts can follow. */
   public ReadOnlyLongProperty routingRevisionProperty() {
     return routingRevision;
+  }
+
+  /**
+   * Increases when routes are added, renamed or removed, so cells showing route labels repaint
+   * without rebuilding the table.
+   */
+  public ReadOnlyLongProperty routeLabelsRevisionProperty() {
+    return routeLabelsRevision;
   }
 
   public ReadOnlyObjectProperty<Instant> lastRefreshProperty() {
@@ -380,6 +394,7 @@ public final class AccountState {
     if (row == null) {
       row = new RouteRow(route);
       routeIndex.put(route.id(), row);
+      showUsage(row);
       routes.add(row);
     } else {
       row.update(route);
@@ -390,12 +405,14 @@ public final class AccountState {
       }
     }
     recountUsage();
+    routeLabelsRevision.set(routeLabelsRevision.get() + 1);
   }
 
   public void routeDeleted(String routeId) {
     RouteRow row = routeIndex.remove(routeId);
     if (row != null) {
       routes.remove(row);
+      routeLabelsRevision.set(routeLabelsRevision.get() + 1);
     }
   }
 
@@ -404,7 +421,7 @@ public final class AccountState {
     for (NumberRouting r : routingByNumber.values()) {
       NumberRow row = numberIndex.get(r.number());
       if (row != null) {
-        row.setRouting(r);
+        setRouting(row, r);
       }
     }
     routingDirty = true;
@@ -442,6 +459,7 @@ public final class AccountState {
       if (row == null) {
         row = new RouteRow(r);
         routeIndex.put(r.id(), row);
+        showUsage(row);
         added.add(row);
       } else if (!row.route().equals(r)) {
         row.update(r);
@@ -453,6 +471,7 @@ public final class AccountState {
     routeIndex.keySet().retainAll(ids);
     routes.addAll(added);
     recountUsage();
+    routeLabelsRevision.set(routeLabelsRevision.get() + 1);
   }
 
   private void addNumbers(List<PhoneNumber> page, Set<String> seen) {
@@ -479,7 +498,15 @@ public final class AccountState {
     if (numbers.size() == seen.size()) {
       return;
     }
-    numbers.removeIf(row -> !seen.contains(row.number()));
+    numbers.removeIf(
+        row -> {
+          if (seen.contains(row.number())) {
+            return false;
+          }
+          count(row.primaryRouteId(), 0, -1);
+          count(row.failoverRouteId(), 1, -1);
+          return true;
+        });
     numberIndex.keySet().retainAll(seen);
     routingDirty = true;
   }
@@ -488,7 +515,7 @@ public final class AccountState {
     for (NumberDetails d : details) {
       NumberRow row = numberIndex.get(d.number().number());
       if (row != null) {
-        row.setRouting(d.routing());
+        setRouting(row, d.routing());
       }
       for (Route included : d.includedRoutes()) {
         // A route seen in a number's details but missing from the list (created elsewhere).
@@ -529,19 +556,36 @@ public final class AccountState {
     routingRevision.set(routingRevision.get() + 1);
   }
 
+  private void setRouting(NumberRow row, NumberRouting r) {
+    count(row.primaryRouteId(), 0, -1);
+    count(row.failoverRouteId(), 1, -1);
+    row.setRouting(r);
+    count(r.primaryRouteId(), 0, 1);
+    count(r.failoverRouteId(), 1, 1);
+  }
+
+  private void count(String routeId, int slot, int delta) {
+    if (routeId == null) {
+      return;
+    }
+    usage.computeIfAbsent(routeId, k -> new int[2])[slot] += delta;
+    usageDirty.add(routeId);
+  }
+
+  /** Pushes changed "used by" counts to the route rows. */
   private void recountUsage() {
-    Map<String, int[]> counts = new HashMap<>();
-    for (NumberRow n : numbers) {
-      if (n.primaryRouteId() != null) {
-        counts.computeIfAbsent(n.primaryRouteId(), k -> new int[2])[0]++;
-      }
-      if (n.failoverRouteId() != null) {
-        counts.computeIfAbsent(n.failoverRouteId(), k -> new int[2])[1]++;
+    for (String id : usageDirty) {
+      RouteRow r = routeIndex.get(id);
+      if (r != null) {
+        int[] c = usage.getOrDefault(id, new int[2]);
+        r.setUses(c[0], c[1]);
       }
     }
-    for (RouteRow r : routes) {
-      int[] c = counts.getOrDefault(r.id(), new int[2]);
-      r.setUses(c[0], c[1]);
-    }
+    usageDirty.clear();
+  }
+
+  private void showUsage(RouteRow r) {
+    int[] c = usage.getOrDefault(r.id(), new int[2]);
+    r.setUses(c[0], c[1]);
   }
 }

@@ -88,7 +88,8 @@ public final class NumberRow {
     return alias;
   }
 
-  String aliasLower() {
+  /** The alias in lower case, computed once, for search-as-you-type over many rows. */
+  public String aliasLower() {
     return aliasLower;
   }
 

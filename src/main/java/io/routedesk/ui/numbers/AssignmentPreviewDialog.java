@@ -96,7 +96,10 @@ public final class AssignmentPreviewDialog extends Dialog<Boolean> {
     @Override
     protected void updateItem(NumberChange c, boolean empty) {
       super.updateItem(c, empty);
-      getStyleClass().removeAll("changed", "unchanged");
+      boolean changed = !empty && c != null && c.changes(slot);
+      pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("changed"), changed);
+      pseudoClassStateChanged(
+          javafx.css.PseudoClass.getPseudoClass("unchanged"), !empty && c != null && !changed);
       if (empty || c == null) {
         setText(null);
         return;
@@ -104,10 +107,8 @@ public final class AssignmentPreviewDialog extends Dialog<Boolean> {
       String before = label(c.before().routeId(slot));
       if (c.changes(slot)) {
         setText(before + "  →  " + label(c.after().routeId(slot)));
-        getStyleClass().add("changed");
       } else {
         setText(before);
-        getStyleClass().add("unchanged");
       }
     }
 

@@ -174,10 +174,18 @@ public final class BatchPanel extends VBox {
   private static final class StatusCell extends TableCell<OutcomeRow, NumberOutcome.Status> {
     private final FontIcon icon = new FontIcon();
 
+    StatusCell() {
+      getStyleClass().add("outcome-cell");
+    }
+
     @Override
     protected void updateItem(NumberOutcome.Status s, boolean empty) {
       super.updateItem(s, empty);
-      getStyleClass().removeIf(c -> c.startsWith("outcome-"));
+      for (NumberOutcome.Status other : NumberOutcome.Status.values()) {
+        pseudoClassStateChanged(
+            javafx.css.PseudoClass.getPseudoClass(other.name().toLowerCase(java.util.Locale.ROOT)),
+            !empty && other == s);
+      }
       if (empty || s == null) {
         setText(null);
         setGraphic(null);
@@ -189,7 +197,6 @@ public final class BatchPanel extends VBox {
             case FAILED -> Icons.ERROR;
             case SKIPPED -> Icons.REMOVE;
           });
-      getStyleClass().add("outcome-" + s.name().toLowerCase(java.util.Locale.ROOT));
       setGraphic(icon);
       setText(
           switch (s) {

@@ -173,10 +173,9 @@ public final class NumbersViewModel {
       boolean hasLetters = lower.chars().anyMatch(Character::isLetter);
       String digits = PhoneNumbers.digitsOf(q);
       if (hasLetters || digits.isEmpty()) {
-        byText = r -> r.alias().toLowerCase(Locale.ROOT).contains(lower);
+        byText = r -> r.aliasLower().contains(lower);
       } else {
-        byText =
-            r -> r.number().contains(digits) || r.alias().toLowerCase(Locale.ROOT).contains(lower);
+        byText = r -> r.number().contains(digits) || r.aliasLower().contains(lower);
       }
     }
     if (byScope == null) {

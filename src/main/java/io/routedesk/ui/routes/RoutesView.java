@@ -11,6 +11,7 @@ import io.routedesk.ui.common.Icons;
 import io.routedesk.ui.common.LoadState;
 import io.routedesk.ui.common.Placeholder;
 import io.routedesk.ui.common.RouteRow;
+import java.util.List;
 import java.util.Map;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -42,6 +43,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
+import javafx.scene.text.Text;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /** The route list: header with actions, search and type filter, the table, and delete dialogs. */
@@ -197,6 +199,8 @@ public final class RoutesView extends VBox {
     table.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE, "routes-table");
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_SUBSEQUENT_COLUMNS);
     table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
+    // Accounts can have a thousand routes: a fixed row height avoids measuring every row.
+    table.setFixedCellSize(30);
 
     TableColumn<RouteRow, RouteRow> alias = new TableColumn<>("Alias");
     alias.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
@@ -240,7 +244,7 @@ public final class RoutesView extends VBox {
     usedBy.setPrefWidth(88);
     usedBy.setMinWidth(80);
 
-    table.getColumns().setAll(java.util.List.of(alias, type, value, edge, usedBy));
+    table.getColumns().setAll(List.of(alias, type, value, edge, usedBy));
     SortedList<RouteRow> sorted = new SortedList<>(vm.visibleRoutes());
     sorted.comparatorProperty().bind(table.comparatorProperty());
     table.setItems(sorted);
@@ -253,6 +257,14 @@ public final class RoutesView extends VBox {
             actions::newRoute,
             vm::refresh));
     table.setRowFactory(t -> new RouteTableRow());
+    // One menu for the table, built for the selected route when it opens (right-click selects).
+    ContextMenu menu = new ContextMenu();
+    menu.setOnShowing(
+        e -> {
+          RouteRow row = table.getSelectionModel().getSelectedItem();
+          menu.getItems().setAll(row == null ? List.of() : contextMenu(row).getItems());
+        });
+    table.setContextMenu(menu);
     table
         .getSelectionModel()
         .selectedItemProperty()
@@ -370,7 +382,6 @@ public final class RoutesView extends VBox {
     protected void updateItem(RouteRow item, boolean empty) {
       super.updateItem(item, empty);
       pseudoClassStateChanged(SYSTEM, !empty && item != null && item.route().isSystemRoute());
-      setContextMenu(empty || item == null ? null : contextMenu(item));
       if (empty || item == null) {
         setAccessibleText(null);
         setTooltip(null);
@@ -388,25 +399,21 @@ public final class RoutesView extends VBox {
     }
   }
 
+  /** The alias in bold, after a drag handle (the cell's own text and graphic: no extra nodes). */
   private static final class AliasCell extends TableCell<RouteRow, RouteRow> {
     private final FontIcon drag = Icons.icon(Icons.DRAG, "drag-handle");
-    private final Label label = new Label();
-    private final HBox box = new HBox(4, drag, label);
 
     AliasCell() {
-      box.setAlignment(Pos.CENTER_LEFT);
-      label.getStyleClass().add("route-alias");
+      getStyleClass().add("alias-cell");
+      setGraphic(drag);
+      setGraphicTextGap(4);
     }
 
     @Override
     protected void updateItem(RouteRow item, boolean empty) {
       super.updateItem(item, empty);
-      if (empty || item == null) {
-        setGraphic(null);
-        return;
-      }
-      label.setText(item.label());
-      setGraphic(box);
+      drag.setOpacity(empty || item == null ? 0 : 1);
+      setText(empty || item == null ? null : item.label());
     }
   }
 
@@ -415,6 +422,7 @@ public final class RoutesView extends VBox {
 
     TypeCell() {
       icon.getStyleClass().add("route-type-icon");
+      getStyleClass().add("type-cell");
     }
 
     @Override
@@ -426,8 +434,9 @@ public final class RoutesView extends VBox {
         return;
       }
       icon.setIconCode(Icons.of(t));
-      getStyleClass().removeIf(s -> s.startsWith("type-"));
-      getStyleClass().add("type-" + t.wireName());
+      for (RouteType other : RouteType.values()) {
+        pseudoClassStateChanged(PseudoClass.getPseudoClass(other.wireName()), other == t);
+      }
       setGraphic(icon);
       setText(shortName(t));
     }
@@ -443,11 +452,15 @@ public final class RoutesView extends VBox {
     }
   }
 
-  /** "12 · 3": primary and failover counts, each with its icon. */
+  /** "12 · 3": primary and failover counts, each with its icon (plain Text nodes: cheap). */
   private static final class UsageCell extends TableCell<RouteRow, RouteRow> {
-    private final Label primary = new Label(null, Icons.icon(Icons.PRIMARY));
-    private final Label failover = new Label(null, Icons.icon(Icons.FAILOVER));
-    private final HBox box = new HBox(10, primary, failover);
+    private static final PseudoClass ZERO = PseudoClass.getPseudoClass("zero");
+    private final FontIcon primaryIcon = Icons.icon(Icons.PRIMARY, "usage-icon");
+    private final Text primary = new Text();
+    private final FontIcon failoverIcon = Icons.icon(Icons.FAILOVER, "usage-icon");
+    private final Text failover = new Text();
+    private final HBox box = new HBox(3, primaryIcon, primary, gap(), failoverIcon, failover);
+    private final Tooltip tooltip = new Tooltip();
     private RouteRow bound;
     private final javafx.beans.InvalidationListener refresh = o -> render();
     private final javafx.beans.WeakInvalidationListener weakRefresh =
@@ -455,8 +468,17 @@ public final class RoutesView extends VBox {
 
     UsageCell() {
       box.setAlignment(Pos.CENTER_LEFT);
-      primary.getStyleClass().add("usage");
-      failover.getStyleClass().add("usage");
+      box.getStyleClass().add("usage");
+      primary.getStyleClass().add("usage-count");
+      failover.getStyleClass().add("usage-count");
+      setGraphic(box);
+      box.setVisible(false);
+    }
+
+    private static Region gap() {
+      Region r = new Region();
+      r.setMinWidth(8);
+      return r;
     }
 
     @Override
@@ -467,15 +489,14 @@ public final class RoutesView extends VBox {
         bound.failoverUsesProperty().removeListener(weakRefresh);
       }
       bound = empty ? null : item;
+      box.setVisible(bound != null);
       if (bound == null) {
-        setGraphic(null);
         setTooltip(null);
         return;
       }
       bound.primaryUsesProperty().addListener(weakRefresh);
       bound.failoverUsesProperty().addListener(weakRefresh);
       render();
-      setGraphic(box);
     }
 
     private void render() {
@@ -484,16 +505,19 @@ public final class RoutesView extends VBox {
       }
       primary.setText(String.valueOf(bound.primaryUses()));
       failover.setText(String.valueOf(bound.failoverUses()));
-      primary.pseudoClassStateChanged(PseudoClass.getPseudoClass("zero"), bound.primaryUses() == 0);
-      failover.pseudoClassStateChanged(
-          PseudoClass.getPseudoClass("zero"), bound.failoverUses() == 0);
-      setTooltip(
-          new Tooltip(
-              "Primary route of "
-                  + bound.primaryUses()
-                  + ", failover of "
-                  + bound.failoverUses()
-                  + " numbers"));
+      boolean noPrimary = bound.primaryUses() == 0;
+      boolean noFailover = bound.failoverUses() == 0;
+      primary.pseudoClassStateChanged(ZERO, noPrimary);
+      primaryIcon.pseudoClassStateChanged(ZERO, noPrimary);
+      failover.pseudoClassStateChanged(ZERO, noFailover);
+      failoverIcon.pseudoClassStateChanged(ZERO, noFailover);
+      tooltip.setText(
+          "Primary route of "
+              + bound.primaryUses()
+              + ", failover of "
+              + bound.failoverUses()
+              + " numbers");
+      setTooltip(tooltip);
     }
   }
 }
