@@ -156,7 +156,7 @@ public final class NumbersView extends VBox {
       // Narrow pane (route form open, small window): icons only; tooltips keep the words.
       b.contentDisplayProperty()
           .bind(
-              Bindings.when(widthProperty().lessThan(820))
+              Bindings.when(widthProperty().lessThan(730))
                   .then(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY)
                   .otherwise(javafx.scene.control.ContentDisplay.LEFT));
     }
@@ -576,10 +576,11 @@ public final class NumbersView extends VBox {
     dropHint.setVisible(true);
     dropHint.autosize();
     Point2D p = overlay.sceneToLocal(e.getSceneX(), e.getSceneY());
-    double x = Math.min(p.getX() + 18, overlay.getWidth() - dropHint.getWidth() - 8);
-    double y = p.getY() + 20;
+    // Below the dragged chip (which sits just down-right of the pointer).
+    double x = Math.min(p.getX() + 14, overlay.getWidth() - dropHint.getWidth() - 8);
+    double y = p.getY() + 46;
     if (y + dropHint.getHeight() > overlay.getHeight() - 8) {
-      y = p.getY() - dropHint.getHeight() - 12;
+      y = p.getY() - dropHint.getHeight() - 16;
     }
     dropHint.relocate(Math.max(8, x), Math.max(8, y));
   }

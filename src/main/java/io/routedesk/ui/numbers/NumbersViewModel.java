@@ -453,10 +453,8 @@ public final class NumbersViewModel {
                 activity.notify(Activity.Severity.ERROR, ErrorMessages.describe(error));
               } else {
                 account.applyRouting(report.serverState());
+                // The batch panel shows the result; no toast repeating it.
                 batch.finished(report, account::routeLabel);
-                activity.notify(
-                    report.allDone() ? Activity.Severity.SUCCESS : Activity.Severity.WARNING,
-                    plan.description() + ": " + batch.summaryProperty().get());
               }
               canUndo.set(assignments.canUndo());
               undoText.set(assignments.undoDescription().map(d -> "Undo " + d).orElse("Undo"));

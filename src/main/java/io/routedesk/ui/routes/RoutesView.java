@@ -73,8 +73,10 @@ public final class RoutesView extends VBox {
     this.deleteFlow = deleteFlow;
     getStyleClass().addAll("pane", "routes-pane");
     setId("routes-pane");
-    getChildren().addAll(header(), filters(), errorBanner(), table());
-    VBox.setVgrow(table, Priority.ALWAYS);
+    javafx.scene.layout.StackPane tableArea =
+        new javafx.scene.layout.StackPane(table(), createHint());
+    getChildren().addAll(header(), filters(), errorBanner(), tableArea);
+    VBox.setVgrow(tableArea, Priority.ALWAYS);
   }
 
   private HBox header() {
@@ -171,6 +173,36 @@ public final class RoutesView extends VBox {
     };
   }
 
+  /** Below the lone sip-reg row of a new account: "No routes yet — create one". */
+  private VBox createHint() {
+    Label icon = new Label(null, Icons.icon(Icons.EMPTY_ROUTES));
+    icon.getStyleClass().add("placeholder-icon");
+    Label text = new Label("No routes yet — create one");
+    text.getStyleClass().add("placeholder-message");
+    Label more =
+        new Label(
+            "A route tells Flowroute where to send a number's calls: a PBX (host), a phone"
+                + " number, or a SIP URI.");
+    more.setWrapText(true);
+    more.setMaxWidth(320);
+    more.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+    more.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+    Button create = new Button("Create a route", Icons.icon(Icons.ADD));
+    create.getStyleClass().add(Styles.ACCENT);
+    create.setId("create-first-route");
+    create.setAccessibleText("Create a route");
+    create.setOnAction(e -> actions.newRoute());
+    VBox box = new VBox(10, icon, text, more, create);
+    box.setAlignment(Pos.TOP_CENTER);
+    box.getStyleClass().add("create-hint");
+    box.setPickOnBounds(false);
+    box.setMaxHeight(Region.USE_PREF_SIZE);
+    javafx.scene.layout.StackPane.setAlignment(box, Pos.CENTER);
+    box.visibleProperty().bind(vm.noRoutesYetProperty());
+    box.managedProperty().bind(box.visibleProperty());
+    return box;
+  }
+
   private HBox errorBanner() {
     Label text = new Label();
     text.textProperty().bind(vm.placeholderTextProperty());
@@ -206,13 +238,13 @@ public final class RoutesView extends VBox {
     alias.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
     alias.setCellFactory(c -> new AliasCell());
     alias.setComparator((a, b) -> String.CASE_INSENSITIVE_ORDER.compare(a.label(), b.label()));
-    alias.setPrefWidth(140);
+    alias.setPrefWidth(158);
     alias.setMinWidth(110);
 
     TableColumn<RouteRow, RouteType> type = new TableColumn<>("Type");
     type.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().route().type()));
     type.setCellFactory(c -> new TypeCell());
-    type.setPrefWidth(92);
+    type.setPrefWidth(90);
     type.setMinWidth(84);
 
     TableColumn<RouteRow, String> value = new TableColumn<>("Value");
@@ -221,7 +253,7 @@ public final class RoutesView extends VBox {
           Route r = c.getValue().route();
           return new ReadOnlyStringWrapper(r.value() == null ? "Registered devices" : r.value());
         });
-    value.setPrefWidth(170);
+    value.setPrefWidth(150);
 
     TableColumn<RouteRow, String> edge = new TableColumn<>("Edge");
     edge.setCellValueFactory(
@@ -231,7 +263,7 @@ public final class RoutesView extends VBox {
           return new ReadOnlyStringWrapper(
               id == null ? "—" : strategy != null ? strategy.label() : "Edge " + id);
         });
-    edge.setPrefWidth(86);
+    edge.setPrefWidth(84);
     edge.setMinWidth(60);
 
     TableColumn<RouteRow, RouteRow> usedBy = new TableColumn<>("Used by");
@@ -241,7 +273,7 @@ public final class RoutesView extends VBox {
         (a, b) ->
             Integer.compare(
                 a.primaryUses() + a.failoverUses(), b.primaryUses() + b.failoverUses()));
-    usedBy.setPrefWidth(88);
+    usedBy.setPrefWidth(84);
     usedBy.setMinWidth(80);
 
     table.getColumns().setAll(List.of(alias, type, value, edge, usedBy));
@@ -331,6 +363,25 @@ public final class RoutesView extends VBox {
     }
   }
 
+  /**
+   * The image dragged with a route. Rendered off-scene, so it is styled with the theme's looked-up
+   * colours inline (they come from the theme's root, which a snapshot scene also has).
+   */
+  private static javafx.scene.image.Image dragChip(RouteRow row) {
+    Label chip = new Label(row.label());
+    chip.setStyle(
+        "-fx-background-color: -color-accent-emphasis; -fx-text-fill: -color-fg-emphasis;"
+            + " -fx-padding: 5 12 5 12; -fx-background-radius: 14; -fx-font-weight: bold;");
+    javafx.scene.layout.StackPane holder = new javafx.scene.layout.StackPane(chip);
+    holder.setStyle("-fx-background-color: transparent;");
+    new javafx.scene.Scene(holder, Color.TRANSPARENT);
+    SnapshotParameters params = new SnapshotParameters();
+    params.setFill(Color.TRANSPARENT);
+    holder.applyCss();
+    holder.layout();
+    return chip.snapshot(params, null);
+  }
+
   private ContextMenu contextMenu(RouteRow row) {
     MenuItem edit = new MenuItem("Edit route…", Icons.icon(Icons.EDIT));
     edit.setOnAction(e -> requestEdit(row));
@@ -363,9 +414,8 @@ public final class RoutesView extends VBox {
             content.put(DragFormats.ROUTE_ID, row.id());
             content.putString(row.label());
             db.setContent(content);
-            SnapshotParameters params = new SnapshotParameters();
-            params.setFill(Color.TRANSPARENT);
-            db.setDragView(snapshot(params, null), e.getX(), e.getY());
+            // A compact chip (type icon + alias) follows the pointer, down-right of it.
+            db.setDragView(dragChip(row), -14, -14);
             e.consume();
           });
       setOnMouseClicked(

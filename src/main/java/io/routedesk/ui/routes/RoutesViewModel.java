@@ -48,6 +48,7 @@ public final class RoutesViewModel {
   private final ObjectProperty<RouteRow> selected = new SimpleObjectProperty<>();
   private final ObjectProperty<SelectRequest> selectRequest = new SimpleObjectProperty<>();
   private final StringBinding placeholderText;
+  private final javafx.beans.binding.BooleanBinding noRoutesYet;
   private long selectRequests;
 
   /** Asks the view to select (and scroll to) a route; {@code seq} makes repeats distinct. */
@@ -75,6 +76,25 @@ public final class RoutesViewModel {
             account.routes(),
             search,
             typeFilter);
+    noRoutesYet =
+        Bindings.createBooleanBinding(
+            () ->
+                account.routesStateProperty().get() == LoadState.LOADED
+                    && hasOnlySystemRoute()
+                    && search.get().isBlank()
+                    && typeFilter.get() == null,
+            account.routesStateProperty(),
+            account.routes(),
+            search,
+            typeFilter);
+  }
+
+  /**
+   * True when the account has no route of its own (only Flowroute's sip-reg): the list then invites
+   * the user to create one.
+   */
+  public javafx.beans.binding.BooleanBinding noRoutesYetProperty() {
+    return noRoutesYet;
   }
 
   public StringProperty searchProperty() {

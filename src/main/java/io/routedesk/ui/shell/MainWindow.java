@@ -123,7 +123,7 @@ public final class MainWindow {
         });
 
     split.getItems().setAll(routesView, numbersView);
-    split.setDividerPositions(0.42);
+    split.setDividerPositions(0.43);
     split.setId("main-split");
     SplitPane.setResizableWithParent(routesView, false);
     routesView.setMinWidth(420);

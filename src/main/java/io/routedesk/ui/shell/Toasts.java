@@ -17,8 +17,9 @@ public final class Toasts extends StackPane {
 
   public Toasts(Activity activity) {
     setPickOnBounds(false);
-    setAlignment(Pos.BOTTOM_RIGHT);
-    setPadding(new Insets(0, 20, 48, 0));
+    // Top right, over the numbers' header: never over the batch panel or the status bar.
+    setAlignment(Pos.TOP_RIGHT);
+    setPadding(new Insets(96, 20, 0, 0));
     setId("toasts");
     activity.lastNoticeProperty().addListener((o, a, n) -> show(n));
     hide.setOnFinished(e -> getChildren().clear());
