@@ -33,10 +33,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * by the real OkHttp client, headless under Monocle.
  */
 abstract class WindowTestBase extends FxRobot {
-  static {
-    // Monocle's headless screen: big enough for the window and its dialogs.
-    System.setProperty("headless.geometry", "1440x900-32");
-  }
+  // The window fits Monocle's default headless screen (1280x800): another test class may have
+  // started the toolkit first, so a bigger screen cannot be counted on.
 
   protected FlowrouteSandbox sandbox;
   protected FlowrouteClient client;
@@ -77,7 +75,7 @@ abstract class WindowTestBase extends FxRobot {
                   () -> {},
                   ThemeMode.LIGHT,
                   null);
-          app.window.show(stage, new WindowLayout(0.0, 0.0, 1400.0, 880.0, false, 0.4), l -> {});
+          app.window.show(stage, new WindowLayout(0.0, 0.0, 1270.0, 790.0, false, 0.4), l -> {});
           app.account.refresh();
         });
     waitUntil(

@@ -126,11 +126,11 @@ public final class MainWindow {
     split.setDividerPositions(0.43);
     split.setId("main-split");
     SplitPane.setResizableWithParent(routesView, false);
-    routesView.setMinWidth(420);
-    numbersView.setMinWidth(520);
+    routesView.setMinWidth(300);
+    numbersView.setMinWidth(440);
     formSlot.getStyleClass().add("form-slot");
-    formSlot.setPrefWidth(380);
-    formSlot.setMinWidth(340);
+    formSlot.setPrefWidth(370);
+    formSlot.setMinWidth(320);
     formSlot.setMaxWidth(420);
 
     VBox top = new VBox(menuBar());
@@ -160,7 +160,8 @@ public final class MainWindow {
     stage.setScene(scene(w, h));
     stage.setTitle(
         shell.isSandbox() ? "RouteDesk — Sandbox" : "RouteDesk — " + shell.accountInfo().label());
-    stage.setMinWidth(900);
+    // Route list + numbers + route form at their minimum widths.
+    stage.setMinWidth(1080);
     stage.setMinHeight(560);
     if (layout.x() != null && layout.y() != null && onScreen(layout.x(), layout.y(), w)) {
       stage.setX(layout.x());
