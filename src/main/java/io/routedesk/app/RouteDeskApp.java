@@ -4,6 +4,7 @@ import io.routedesk.flowroute.FlowrouteClient;
 import io.routedesk.flowroute.OkHttpFlowrouteClient;
 import io.routedesk.sandbox.DemoSeed;
 import io.routedesk.sandbox.FlowrouteSandbox;
+import io.routedesk.service.AccountWorkspace;
 import io.routedesk.store.AppDirs;
 import io.routedesk.store.UiSettings;
 import io.routedesk.store.UiSettingsFile;
@@ -27,11 +28,15 @@ import org.slf4j.LoggerFactory;
 public final class RouteDeskApp extends Application {
   private static final Logger LOG = LoggerFactory.getLogger(RouteDeskApp.class);
 
+  /** The local data of the built-in sandbox account lives under this account id. */
+  static final String SANDBOX_ACCOUNT_ID = "sandbox";
+
   private UiSettingsFile settingsFile;
   private UiSettings settings = UiSettings.DEFAULT;
   private SettingsSaver saver;
   private FlowrouteSandbox sandbox;
   private FlowrouteClient client;
+  private AccountWorkspace workspace;
   private AppWiring wiring;
 
   /** Runs on the launcher thread, so reading files and starting the sandbox never block the UI. */
@@ -46,6 +51,8 @@ public final class RouteDeskApp extends Application {
             .baseUrl(sandbox.baseUrl())
             .credentials(sandbox.accessKey(), sandbox.secretKey())
             .build();
+    // The account's local data (drafts, saved copy): opened here, off the FX thread.
+    workspace = AccountWorkspace.open(AppDirs.forCurrentUser(), SANDBOX_ACCOUNT_ID, client).join();
   }
 
   @Override
@@ -57,7 +64,7 @@ public final class RouteDeskApp extends Application {
             new ShellViewModel.AccountInfo("Sandbox account (simulated)", true),
             () -> connector.connect(stage),
             ThemeMode.parse(settings.theme()),
-            null);
+            workspace);
     wiring
         .shell
         .themeModeProperty()
@@ -74,7 +81,7 @@ public final class RouteDeskApp extends Application {
           settings = withLayout(settings, layout);
           saver.save(settings);
         });
-    wiring.account.refresh();
+    wiring.start();
   }
 
   @Override
@@ -84,6 +91,9 @@ public final class RouteDeskApp extends Application {
     }
     if (wiring != null) {
       wiring.close();
+    }
+    if (workspace != null) {
+      workspace.close();
     }
     if (client != null) {
       client.close();

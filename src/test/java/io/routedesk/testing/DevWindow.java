@@ -3,6 +3,7 @@ package io.routedesk.testing;
 import io.routedesk.app.AppWiring;
 import io.routedesk.domain.RouteType;
 import io.routedesk.flowroute.FlowrouteClient;
+import io.routedesk.service.AccountWorkspace;
 import io.routedesk.ui.common.ThemeMode;
 import io.routedesk.ui.shell.ShellViewModel;
 import io.routedesk.ui.shell.WindowLayout;
@@ -40,9 +41,9 @@ public final class DevWindow extends Application {
             new ShellViewModel.AccountInfo("Sandbox (simulated account)", true),
             () -> {},
             ThemeMode.parse(theme),
-            null);
+            AccountWorkspace.openInMemory("dev", slow).join());
     w.window.show(stage, WindowLayout.DEFAULT, l -> {});
-    w.account.refresh();
+    w.start();
     if (getParameters().getNamed().containsKey("form")) {
       w.window.openNewRouteForm();
       w.routeForm.valueProperty().set("pbx.example.com:70000");

@@ -3,6 +3,7 @@ package io.routedesk.ui.shell;
 import atlantafx.base.theme.Styles;
 import io.routedesk.domain.Route;
 import io.routedesk.domain.VoiceSlot;
+import io.routedesk.store.Draft;
 import io.routedesk.ui.common.Icons;
 import io.routedesk.ui.common.RouteRow;
 import io.routedesk.ui.common.ThemeMode;
@@ -65,6 +66,7 @@ public final class MainWindow {
   private final NumbersView numbersView;
   private final RouteFormView formView;
   private final StackPane formSlot = new StackPane();
+  private final VBox top = new VBox();
   private Scene scene;
 
   public MainWindow(
@@ -111,16 +113,23 @@ public final class MainWindow {
               public void assignToSelectedNumbers(String routeId, VoiceSlot slot) {
                 numbersView.assign(routeId, slot);
               }
+
+              @Override
+              public void editDraft(Draft draft) {
+                openEditDraftForm(draft);
+              }
             },
             deleteFlow);
     this.formView = new RouteFormView(form, this::closeForm);
     form.setOnSaved(
         saved -> {
           routes.select(saved.id());
-          if (form.modeProperty().get() == RouteFormViewModel.Mode.EDIT) {
+          // Created: the form stays for the next route. Edited or a draft published: done.
+          if (form.modeProperty().get() != RouteFormViewModel.Mode.CREATE) {
             closeForm();
           }
         });
+    form.setOnDraftSaved(draft -> routes.select(RouteRow.draftRowId(draft.id())));
 
     split.getItems().setAll(routesView, numbersView);
     split.setDividerPositions(0.43);
@@ -133,7 +142,7 @@ public final class MainWindow {
     formSlot.setMinWidth(320);
     formSlot.setMaxWidth(420);
 
-    VBox top = new VBox(menuBar());
+    top.getChildren().add(menuBar());
     if (shell.isSandbox()) {
       top.getChildren().add(sandboxBanner());
     }
@@ -229,6 +238,16 @@ public final class MainWindow {
     showForm();
   }
 
+  public void openEditDraftForm(Draft draft) {
+    form.startEditDraft(draft);
+    showForm();
+  }
+
+  /** Adds a banner under the menu bar (e.g. offline, local data notices), below the others. */
+  public void addBanner(Node banner) {
+    top.getChildren().add(banner);
+  }
+
   private void showForm() {
     if (!isFormOpen()) {
       formSlot.getChildren().setAll(formView);
@@ -317,6 +336,12 @@ public final class MainWindow {
                 new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN),
                 e -> routesView.requestEdit(selectedRoute())),
             item("Delete route…", null, e -> routesView.requestDelete(selectedRoute())),
+            new SeparatorMenuItem(),
+            item(
+                "Publish all drafts",
+                new KeyCodeCombination(
+                    KeyCode.U, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
+                e -> routes.publishAll()),
             new SeparatorMenuItem(),
             item(
                 "Show numbers using the route",
@@ -418,6 +443,7 @@ public final class MainWindow {
       {"Ctrl+Shift+P", "Assign failover route to the selected numbers"},
       {"Ctrl+Shift+R", "Remove failover of the selected numbers"},
       {"Ctrl+Z", "Undo the last change"},
+      {"Ctrl+Shift+U", "Publish all drafts"},
       {"F5", "Refresh"},
       {"Ctrl+W", "Close the window"},
       {"Enter / Esc", "Confirm / cancel a dialog; Esc closes the route form"},
