@@ -147,9 +147,10 @@ public final class MainWindow {
       top.getChildren().add(sandboxBanner());
     }
     frame.setTop(top);
-    frame.setCenter(split);
+    // Toasts float over the panels only: banners above them (offline, back online) stay clickable.
+    frame.setCenter(new StackPane(split, new Toasts(shell.activity())));
     frame.setBottom(new StatusBar(shell));
-    root.getChildren().setAll(frame, new Toasts(shell.activity()));
+    root.getChildren().setAll(frame);
   }
 
   /** Builds the scene (once) with the theme, the app stylesheet and the window's shortcuts. */
