@@ -135,6 +135,7 @@ public final class LocalCopyViewModel {
   }
 
   private void connectivityChanged(Connectivity was, Connectivity now) {
+    LOG.info("Connection to Flowroute: {} -> {}", was, now);
     if (now == Connectivity.OFFLINE) {
       banner.set(Banner.OFFLINE);
       reachability.watch(() -> ui.execute(this::reachableAgain));
