@@ -111,6 +111,7 @@ public final class AppWiring implements AutoCloseable {
 
   @Override
   public void close() {
+    account.cancelLoading();
     background.shutdownNow();
   }
 }

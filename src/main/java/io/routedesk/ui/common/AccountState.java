@@ -304,6 +304,7 @@ public final class AccountState {
   }
 
   private void showSnapshot(AccountSnapshot snapshot) {
+    showingSavedCopy.set(true);
     setRoutes(snapshot.routes());
     edgeStrategies.setAll(snapshot.edgeStrategies());
     addNumbers(snapshot.numbers(), new HashSet<>());
@@ -319,7 +320,6 @@ public final class AccountState {
     numbersState.set(LoadState.LOADED);
     routingState.set(LoadState.LOADED);
     lastRefresh.set(snapshot.refreshedAt());
-    showingSavedCopy.set(true);
   }
 
   /**
@@ -561,6 +561,11 @@ public final class AccountState {
     if (marked > 0) {
       routingFailures.set(routingFailures.get() + marked);
     }
+  }
+
+  /** Stops a running numbers load (the window is closing, or another account is opening). */
+  public void cancelLoading() {
+    numbersLoad.cancel();
   }
 
   /** Re-reads the routing of the numbers whose routing could not be read. */
