@@ -616,7 +616,7 @@ public final class AccountState {
       row = new RouteRow(route);
       routeIndex.put(route.id(), row);
       showUsage(row);
-      routes.add(row);
+      routes.add(firstDraftIndex(), row);
     } else {
       row.update(route);
       // Replacing the element tells sorted/filtered views that its text changed.
@@ -707,6 +707,16 @@ public final class AccountState {
         routes.set(i, row);
       }
     }
+  }
+
+  /** Routes first, drafts after them (in list order): where a new route row goes. */
+  private int firstDraftIndex() {
+    for (int i = 0; i < routes.size(); i++) {
+      if (routes.get(i).isDraft()) {
+        return i;
+      }
+    }
+    return routes.size();
   }
 
   /** A draft was deleted (or published): its row and its pending assignments go. */
@@ -840,7 +850,7 @@ public final class AccountState {
     // Draft rows are not on Flowroute: a listing never removes them.
     routes.removeIf(row -> !row.isDraft() && !ids.contains(row.id()));
     routeIndex.keySet().removeIf(id -> !RouteRow.isDraftId(id) && !ids.contains(id));
-    routes.addAll(added);
+    routes.addAll(firstDraftIndex(), added);
     recountUsage();
     routeLabelsRevision.set(routeLabelsRevision.get() + 1);
   }

@@ -326,10 +326,11 @@ public final class DraftsViewModel implements DraftActions {
         }
       }
     }
+    // The batch panel counts the pending assignments; the drafts' own outcome is on their rows.
     String description =
         rows.size() == 1
-            ? "Publish draft “" + rows.getFirst().label() + "”"
-            : "Publish " + rows.size() + " drafts";
+            ? "Publish draft “" + rows.getFirst().label() + "” and apply its assignments"
+            : "Publish " + rows.size() + " drafts and apply their assignments";
     publishing.set(true);
     Activity.Task task = activity.start(description + "…");
     AtomicReference<List<PublishResult>> outcome = new AtomicReference<>(List.of());

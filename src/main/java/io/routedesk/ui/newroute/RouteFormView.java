@@ -74,6 +74,13 @@ public final class RouteFormView extends VBox {
     body.getStyleClass().add("form-body");
     getChildren().addAll(header, body);
 
+    // Editing a draft, field messages are warnings: a draft may be unfinished.
+    javafx.css.PseudoClass draftMode = javafx.css.PseudoClass.getPseudoClass("draft-mode");
+    vm.modeProperty()
+        .addListener(
+            (o, a, m) ->
+                pseudoClassStateChanged(draftMode, m == RouteFormViewModel.Mode.EDIT_DRAFT));
+
     setOnKeyPressed(
         e -> {
           if (e.getCode() == KeyCode.ESCAPE) {
@@ -249,7 +256,8 @@ public final class RouteFormView extends VBox {
     draft.setTooltip(
         new Tooltip("Keep it on this computer, even unfinished; publish it to Flowroute later"));
     draft.setOnAction(e -> vm.saveDraft());
-    draft.visibleProperty().bind(vm.canSaveDraftProperty());
+    // While "Keep as draft" is offered next to the failure, one draft button is enough.
+    draft.visibleProperty().bind(vm.canSaveDraftProperty().and(vm.offerDraftProperty().not()));
     draft.managedProperty().bind(draft.visibleProperty());
     draft.disableProperty().bind(vm.busyProperty());
     Button cancel = new Button("Close");

@@ -221,9 +221,18 @@ public final class RouteFormViewModel {
     type.addListener((o, a, b) -> valueServerError.set(""));
     alias.addListener((o, a, b) -> aliasServerError.set(""));
     edge.addListener((o, a, b) -> edgeServerError.set(""));
-    // Typing again makes the earlier draft warning stale; the live validation takes over.
-    value.addListener((o, a, b) -> draftWarning.set(""));
-    alias.addListener((o, a, b) -> draftWarning.set(""));
+    // Typing again makes the earlier draft warning stale; the live validation takes over. The
+    // reason a draft's last publish failed was about the old content too (saving clears it).
+    javafx.beans.InvalidationListener edited =
+        o -> {
+          draftWarning.set("");
+          if (mode.get() == Mode.EDIT_DRAFT && !busy.get()) {
+            formError.set("");
+          }
+        };
+    value.addListener(edited);
+    alias.addListener(edited);
+    type.addListener(edited);
     account
         .edgeStrategies()
         .addListener((ListChangeListener<EdgeStrategy>) c -> rebuildEdgeOptions());
@@ -576,7 +585,11 @@ public final class RouteFormViewModel {
           editingDraft.set(saved);
           mode.set(Mode.EDIT_DRAFT);
           status.set("Saved “" + saved.label() + "” as a draft on this computer.");
-          draftWarning.set(publishProblem(draft));
+          // Said once: next to its field when that shows it, else here.
+          draftWarning.set(
+              valueError.get().isEmpty() && aliasError.get().isEmpty()
+                  ? publishProblem(draft)
+                  : "");
           onDraftSaved.accept(saved);
         },
         ui);

@@ -9,14 +9,22 @@ import io.routedesk.ui.common.RouteRow;
 final class DraftTexts {
   private DraftTexts() {}
 
-  /** "Draft", "Not published", "Publishing…", "Published". */
+  /**
+   * The short badge next to the alias: "Draft" (red after a failed publish), "Publishing…",
+   * "Published". Short, so the alias keeps the room in a narrow column.
+   */
   static String badge(RouteRow row) {
-    Draft d = row.draft();
-    return switch (d.state()) {
+    return switch (row.draft().state()) {
       case PUBLISHING -> "Publishing…";
       case PUBLISHED -> "Published";
-      case DRAFT, FAILED -> d.lastError() != null ? "Not published" : "Draft";
+      case DRAFT, FAILED -> "Draft";
     };
+  }
+
+  /** The state in words for the details: "Not published" after a failed publish. */
+  static String status(RouteRow row) {
+    Draft d = row.draft();
+    return d.state().isEditable() && d.lastError() != null ? "Not published" : badge(row);
   }
 
   /** Where the draft stands and what happens next, with the reason its last publish failed. */

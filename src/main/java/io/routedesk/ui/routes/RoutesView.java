@@ -461,7 +461,7 @@ public final class RoutesView extends VBox {
             return;
           }
           box.pseudoClassStateChanged(DRAFT_ERROR, row.draft().lastError() != null);
-          title.setText("Draft “" + row.label() + "” · " + DraftTexts.badge(row));
+          title.setText("Draft “" + row.label() + "” · " + DraftTexts.status(row));
           text.setText(DraftTexts.describe(row));
           edit.setDisable(!row.draft().state().isEditable());
           delete.setDisable(row.isPublishing());
@@ -469,9 +469,23 @@ public final class RoutesView extends VBox {
           edit.setOnAction(e -> requestEdit(row));
           delete.setOnAction(e -> requestDelete(row));
         };
-    vm.selectedProperty().addListener((o, a, b) -> show.run());
-    // A draft saved or published changes its row in place: follow it.
-    vm.allRoutes().addListener((javafx.collections.ListChangeListener<RouteRow>) c -> show.run());
+    // Follow the selected draft: saved again, its publish finished, assignments added.
+    javafx.beans.InvalidationListener follow = o -> show.run();
+    vm.selectedProperty()
+        .addListener(
+            (o, a, b) -> {
+              if (a != null) {
+                a.draftProperty().removeListener(follow);
+                a.primaryUsesProperty().removeListener(follow);
+                a.failoverUsesProperty().removeListener(follow);
+              }
+              if (b != null) {
+                b.draftProperty().addListener(follow);
+                b.primaryUsesProperty().addListener(follow);
+                b.failoverUsesProperty().addListener(follow);
+              }
+              show.run();
+            });
     show.run();
     return box;
   }
@@ -687,12 +701,14 @@ public final class RoutesView extends VBox {
     private final FontIcon drag = Icons.icon(Icons.DRAG, "drag-handle");
     private final Label text = new Label();
     private final Label badge = new Label();
-    private final HBox box = new HBox(4, drag, text, badge);
+    private final HBox box = new HBox(3, drag, text, badge);
 
     AliasCell() {
       getStyleClass().add("alias-cell");
       text.getStyleClass().add("alias-text");
-      text.setMinWidth(0);
+      // The alias shrinks (with an ellipsis) only after the badge cannot give up more room.
+      text.setMinWidth(36);
+      HBox.setHgrow(text, Priority.SOMETIMES);
       badge.getStyleClass().add("draft-badge");
       badge.setMinWidth(Region.USE_PREF_SIZE);
       box.setAlignment(Pos.CENTER_LEFT);
@@ -730,8 +746,9 @@ public final class RoutesView extends VBox {
       badge.setVisible(draft);
       badge.setManaged(draft);
       if (draft) {
+        boolean failed = bound.draft().state().isEditable() && bound.draft().lastError() != null;
         badge.setText(DraftTexts.badge(bound));
-        badge.pseudoClassStateChanged(FAILED, bound.draft().lastError() != null);
+        badge.pseudoClassStateChanged(FAILED, failed);
         badge.pseudoClassStateChanged(BUSY, bound.isPublishing());
       }
     }

@@ -212,7 +212,8 @@ class DraftsViewModelTest {
     assertThat(numbers.batch().outcomes())
         .hasSize(3)
         .allMatch(o -> o.status() == NumberOutcome.Status.DONE);
-    assertThat(numbers.batch().titleProperty().get()).isEqualTo("Publish draft “pbx-new”");
+    assertThat(numbers.batch().titleProperty().get())
+        .isEqualTo("Publish draft “pbx-new” and apply its assignments");
     // The saved copy has the route and the routing for the next start.
     assertThat(w.store.loadSnapshot().routingByNumber().get("12065550001").primaryRouteId())
         .isEqualTo(created.id());
