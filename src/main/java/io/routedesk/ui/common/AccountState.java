@@ -592,6 +592,12 @@ public final class AccountState {
                 return null;
               }
               applyDetails(List.copyOf(bulk.succeeded().values()), bulk.failed());
+              if (snapshots != null && !bulk.succeeded().isEmpty()) {
+                persist(
+                    snapshots.recordRouting(
+                        bulk.succeeded().values().stream().map(NumberDetails::routing).toList()),
+                    "the routing read again");
+              }
               routingFailures.set(countFailed());
               routingState.set(countFailed() > 0 ? LoadState.ERROR : LoadState.LOADED);
               publishRoutingChanges();

@@ -153,11 +153,15 @@ public final class LocalCopyViewModel {
   private void reachableAgain() {
     if (account.connectivityProperty().get() == Connectivity.OFFLINE) {
       account.reportReachable();
+      refreshQuietly();
     }
   }
 
+  /**
+   * Online again, found by the probe or by a refresh that worked ("Try now", F5): the latter
+   * already reloads the account, so this does not load it a second time.
+   */
   private void backOnline() {
-    refreshQuietly();
     drafts.resumeInterrupted();
     if (drafts.unpublishedCountProperty().get() > 0) {
       banner.set(Banner.BACK_ONLINE);
