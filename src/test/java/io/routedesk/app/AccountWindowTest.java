@@ -2,6 +2,7 @@ package io.routedesk.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.routedesk.domain.VoiceSlot;
 import io.routedesk.secrets.ApiCredentials;
 import io.routedesk.secrets.CredentialStore;
 import io.routedesk.secrets.CredentialStoreException;
@@ -212,6 +213,43 @@ class AccountWindowTest extends AccountWindowTestBase {
     assertThat(current().id()).isEqualTo(id);
     assertThat(menu.isDisabled()).isFalse();
     assertThat(text("#status-work")).doesNotContain("Opening");
+  }
+
+  @Test
+  void leavingWhileChangesAreSentAsksFirst() throws Exception {
+    AccountsWiring wiring = wiring(InMemoryCredentialStore.working());
+    String id = signInDirectly(wiring);
+    openWindow(wiring);
+    waitForRoutes(OFFICE_ROUTE);
+    String support =
+        office.account().routes().stream()
+            .filter(r -> "acme-support".equals(r.alias()))
+            .findFirst()
+            .orElseThrow()
+            .id();
+    office.faults().latencyMillis(1500);
+    robot.interact(
+        () -> {
+          AppWiring w = host.current();
+          w.numbers.apply(
+              w.numbers.propose(support, List.copyOf(w.account.numbers()), VoiceSlot.PRIMARY));
+        });
+    waitUntil(() -> host.current().numbers.batch().runningProperty().get(), 5);
+
+    chooseFromAccountMenu(SANDBOX_ITEM);
+    waitUntil(() -> robot.lookup("Keep working").tryQuery().isPresent(), 5);
+    assertThat(robot.lookup(".dialog-pane .content").queryAs(Label.class).getText())
+        .contains("is still running")
+        .contains("the rest is not sent");
+    robot.clickOn("Keep working");
+
+    // Nothing was cut off: the account stays open and the change completes.
+    assertThat(current().id()).isEqualTo(id);
+    waitUntil(() -> !host.current().numbers.batch().runningProperty().get(), 30);
+    assertThat(office.account().numbersUsing(support)).hasSize(3);
+    office.faults().latencyMillis(0);
+    chooseFromAccountMenu(SANDBOX_ITEM);
+    waitForRoutes(DEMO_ROUTE);
   }
 
   @Test
