@@ -13,6 +13,8 @@
 #   --no-build   reuse target/installer/*.deb instead of building it
 #   --starts N   start the installed app N times (default 1), each with fresh HOME/XDG folders,
 #                and print start-up figures per start and their median (docs/benchmarks.md)
+#   --cold       empty the kernel's file cache before each start (as after a reboot), so every
+#                start reads the runtime and jars from disk; slows other work on the machine
 # Output: target/installer-smoke/ (screenshot-<n>.png, app-<n>.log, the app's log files).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -96,14 +98,16 @@ fi
 # --- Outside: build, install, run, check, purge. ----------------------------------------------
 build=1
 starts=1
+cold=0
 while (($#)); do
   case "$1" in
     --no-build) build=0 ;;
+    --cold) cold=1 ;;
     --starts)
       starts=${2:?--starts needs a number}
       shift
       ;;
-    *) fail "unknown option $1 (use --no-build, --starts N)" ;;
+    *) fail "unknown option $1 (use --no-build, --starts N, --cold)" ;;
   esac
   shift
 done
@@ -155,6 +159,10 @@ info "installed: $(du -sh /opt/routedesk | cut -f1) in /opt/routedesk (Installed
 
 for n in $(seq 1 "$starts"); do
   scratch=$(mktemp -d)
+  if ((cold)); then
+    sync
+    echo 3 >/proc/sys/vm/drop_caches || fail "--cold: cannot drop the file cache (/proc/sys/vm/drop_caches)"
+  fi
   xvfb-run -a -s "-screen 0 1280x800x24" \
     dbus-run-session -- bash "$0" __run-app "$scratch" "$out" "$n" 2> >(grep -v 'dbus-daemon' >&2) ||
     fail "start $n: the app did not show its window (see $out/app-$n.log)"
@@ -175,7 +183,7 @@ done
 
 if ((starts > 1)); then
   median() { sort -n | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
-  info "median of $starts starts: READY $(cut -d' ' -f1 "$out"/timing-* | median) ms after JVM start," \
+  info "median of $starts $( ((cold)) && echo cold || echo warm) starts: READY $(cut -d' ' -f1 "$out"/timing-* | median) ms after JVM start," \
     "$(cut -d' ' -f2 "$out"/timing-* | median) ms after launch"
 fi
 
