@@ -1,6 +1,8 @@
 package io.routedesk.app;
 
+import io.routedesk.sandbox.SandboxMain;
 import io.routedesk.store.AppDirs;
+import java.util.Arrays;
 import javafx.application.Application;
 
 /**
@@ -14,6 +16,11 @@ public final class Launcher {
     AppDirs dirs = AppDirs.forCurrentUser();
     // Before the first logger is created, so logback writes to the per-user log folder.
     System.setProperty("routedesk.logDir", dirs.logs().toString());
+    if (args.length > 0 && args[0].equals("sandbox")) {
+      // "routedesk sandbox [options]": the Flowroute simulator alone, no window.
+      SandboxMain.main(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     Application.launch(RouteDeskApp.class, args);
   }
 }

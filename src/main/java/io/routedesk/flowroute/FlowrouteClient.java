@@ -31,11 +31,15 @@ public interface FlowrouteClient extends AutoCloseable {
   /**
    * POST /v2/routes. Never blindly re-sent: after an ambiguous failure the client looks for a route
    * with the same alias, type and value before trying again, so a flaky network neither duplicates
-   * nor loses a route.
+   * nor loses a route. A route that breaks a rule of {@link io.routedesk.domain.RouteValues} (or is
+   * of a type that cannot be created) fails with kind INVALID, status 0, without any request.
    */
   CompletableFuture<Route> createRoute(NewRoute route);
 
-  /** PATCH /v2/routes/{id}: replaces alias, type, value and edge strategy. */
+  /**
+   * PATCH /v2/routes/{id}: replaces alias, type, value and edge strategy. Checked like {@link
+   * #createRoute} before anything is sent.
+   */
   CompletableFuture<Route> updateRoute(String routeId, NewRoute route);
 
   /** DELETE /v2/routes/{id}. Flowroute refuses (403) while a number still uses the route. */

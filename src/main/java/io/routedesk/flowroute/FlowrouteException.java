@@ -1,5 +1,8 @@
 package io.routedesk.flowroute;
 
+import java.time.Duration;
+import java.util.Objects;
+
 /**
  * Any failure of a Flowroute call. Carries the HTTP status (0 when no response arrived),
  * Flowroute's error title, detail and id, what kind of failure it is, and whether trying again can
@@ -50,6 +53,7 @@ public final class FlowrouteException extends RuntimeException {
   private final String title;
   private final String detail;
   private final String errorId;
+  private final Duration retryAfter;
 
   public FlowrouteException(
       Kind kind,
@@ -59,12 +63,28 @@ public final class FlowrouteException extends RuntimeException {
       String errorId,
       String message,
       Throwable cause) {
+    this(kind, status, title, detail, errorId, null, message, cause);
+  }
+
+  /**
+   * @param retryAfter how long the server asked us to wait (its Retry-After header), or null
+   */
+  public FlowrouteException(
+      Kind kind,
+      int status,
+      String title,
+      String detail,
+      String errorId,
+      Duration retryAfter,
+      String message,
+      Throwable cause) {
     super(message, cause);
-    this.kind = kind;
+    this.kind = Objects.requireNonNull(kind, "kind");
     this.status = status;
     this.title = title;
     this.detail = detail;
     this.errorId = errorId;
+    this.retryAfter = retryAfter;
   }
 
   public Kind kind() {
@@ -89,6 +109,20 @@ public final class FlowrouteException extends RuntimeException {
   /** Flowroute's error id (a UUID for their support), or null. */
   public String errorId() {
     return errorId;
+  }
+
+  /** How long Flowroute asked us to wait before trying again (Retry-After), or null. */
+  public Duration retryAfter() {
+    return retryAfter;
+  }
+
+  /** The same failure with a different user-facing message (e.g. "gave up after 4 attempts"). */
+  FlowrouteException withMessage(String message) {
+    FlowrouteException copy =
+        new FlowrouteException(
+            kind, status, title, detail, errorId, retryAfter, message, getCause());
+    copy.setStackTrace(getStackTrace());
+    return copy;
   }
 
   /** True when the same request may succeed later (429, 5xx, timeouts, dropped connections). */

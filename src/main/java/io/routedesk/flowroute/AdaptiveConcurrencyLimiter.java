@@ -1,0 +1,202 @@
+package io.routedesk.flowroute;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Bounds how many requests are in flight at once and adapts the bound AIMD-style (like TCP
+ * congestion control): it starts at an initial limit, grows by one after each full window of
+ * successful requests (a window = as many successes as the current limit), and halves when the
+ * server says it is overloaded (429 or 503). It never exceeds the maximum nor drops below one.
+ *
+ * <p>A halving happens at most once per "epoch": requests that were already in flight when the
+ * limit was cut may also come back overloaded, and counting them again would collapse the limit to
+ * one for a single burst. When the server sends Retry-After, no new request starts before that time
+ * has passed.
+ *
+ * <p>Thread-safe. {@link #acquire()} blocks (it is meant for virtual threads).
+ */
+final class AdaptiveConcurrencyLimiter {
+  private static final int MIN_LIMIT = 1;
+
+  private final int maxLimit;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition capacityChanged = lock.newCondition();
+
+  private int limit;
+  private int inFlight;
+  private int successesInWindow;
+  private long epoch;
+  private Instant pausedUntil = Instant.MIN;
+
+  AdaptiveConcurrencyLimiter(int initialLimit, int maxLimit, Clock clock, Sleeper sleeper) {
+    if (maxLimit < MIN_LIMIT) {
+      throw new IllegalArgumentException("maxLimit must be at least 1, was " + maxLimit);
+    }
+    if (initialLimit < MIN_LIMIT || initialLimit > maxLimit) {
+      throw new IllegalArgumentException(
+          "initialLimit must be between 1 and maxLimit (" + maxLimit + "), was " + initialLimit);
+    }
+    this.limit = initialLimit;
+    this.maxLimit = maxLimit;
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+  }
+
+  /** Waits until a request may start: below the limit and past any Retry-After pause. */
+  Permit acquire() throws InterruptedException {
+    lock.lockInterruptibly();
+    try {
+      while (true) {
+        Duration pause = Duration.between(clock.instant(), pausedUntil);
+        if (pause.isPositive()) {
+          // Sleep outside the lock so permits can still be released meanwhile.
+          lock.unlock();
+          try {
+            sleeper.sleep(pause);
+          } finally {
+            lock.lock(); // not interruptibly: the outer finally must find the lock held
+          }
+          continue;
+        }
+        if (inFlight < limit) {
+          inFlight++;
+          return new Permit(epoch);
+        }
+        capacityChanged.await();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** A permit if one is free right now (and no pause is in force), else null. */
+  Permit tryAcquire() {
+    lock.lock();
+    try {
+      if (clock.instant().isBefore(pausedUntil) || inFlight >= limit) {
+        return null;
+      }
+      inFlight++;
+      return new Permit(epoch);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The current limit (between 1 and the maximum). */
+  int limit() {
+    lock.lock();
+    try {
+      return limit;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  int maxLimit() {
+    return maxLimit;
+  }
+
+  int inFlight() {
+    lock.lock();
+    try {
+      return inFlight;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The time before which no request starts (Instant.MIN when there is no pause). */
+  Instant pausedUntil() {
+    lock.lock();
+    try {
+      return pausedUntil;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void onSuccess() {
+    successesInWindow++;
+    if (successesInWindow >= limit) {
+      successesInWindow = 0;
+      if (limit < maxLimit) {
+        limit++;
+      }
+    }
+  }
+
+  private void onOverload(long permitEpoch, Duration retryAfter) {
+    if (permitEpoch == epoch) {
+      limit = Math.max(MIN_LIMIT, limit / 2);
+      successesInWindow = 0;
+      epoch++;
+    }
+    if (retryAfter != null && retryAfter.isPositive()) {
+      Instant until = clock.instant().plus(retryAfter);
+      if (until.isAfter(pausedUntil)) {
+        pausedUntil = until;
+      }
+    }
+  }
+
+  /**
+   * The right to run one request. Release it exactly once, saying how the request went; later calls
+   * are ignored, so a {@code finally { permit.release(); }} after a signalled outcome is safe.
+   */
+  final class Permit {
+    private final long epochAtAcquire;
+    private boolean released;
+
+    private Permit(long epochAtAcquire) {
+      this.epochAtAcquire = epochAtAcquire;
+    }
+
+    /** The server handled the request normally (any 2xx or a 4xx that is not 429). */
+    void succeeded() {
+      finish(Outcome.SUCCESS, null);
+    }
+
+    /** The server said it is overloaded (429 or 503); {@code retryAfter} may be null. */
+    void overloaded(Duration retryAfter) {
+      finish(Outcome.OVERLOAD, retryAfter);
+    }
+
+    /** Neither: the request failed for a reason that says nothing about load, or never ran. */
+    void release() {
+      finish(Outcome.NEUTRAL, null);
+    }
+
+    private void finish(Outcome outcome, Duration retryAfter) {
+      lock.lock();
+      try {
+        if (released) {
+          return;
+        }
+        released = true;
+        inFlight--;
+        switch (outcome) {
+          case SUCCESS -> onSuccess();
+          case OVERLOAD -> onOverload(epochAtAcquire, retryAfter);
+          case NEUTRAL -> {}
+        }
+        capacityChanged.signalAll();
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  private enum Outcome {
+    SUCCESS,
+    OVERLOAD,
+    NEUTRAL
+  }
+}

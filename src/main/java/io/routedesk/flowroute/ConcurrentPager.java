@@ -1,0 +1,190 @@
+package io.routedesk.flowroute;
+
+import io.routedesk.flowroute.FlowrouteClient.ProgressListener;
+import io.routedesk.flowroute.JsonApi.PageLink;
+import io.routedesk.flowroute.JsonApi.RawPage;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.IntSupplier;
+
+/**
+ * Reads every page of a Flowroute list fast. Flowroute returns no total count, so walking
+ * links.next one page at a time costs one round trip per page (50 round trips for 10,000 numbers).
+ * Instead, once the first page shows the step (next offset minus this offset) and page size, the
+ * pager fetches the following offsets speculatively, up to {@code window} pages in flight, and
+ * consumes the answers strictly in order:
+ *
+ * <ul>
+ *   <li>the first page without links.next ends the walk; speculative pages beyond it that have not
+ *       started are skipped and those in flight are ignored;
+ *   <li>when a page's links.next is not the offset we guessed (the server pages differently, or the
+ *       list changed meanwhile), the guesses after it are thrown away and the walk continues from
+ *       the link, so no item is missed;
+ *   <li>items are de-duplicated by id (an insert during the walk shifts offsets and repeats an item
+ *       on the next page), keeping the first occurrence, so the result is in server order.
+ * </ul>
+ *
+ * A failed page (after the client's own retries) fails the whole walk: a partial list shown as
+ * complete would be wrong.
+ */
+final class ConcurrentPager<T> {
+
+  /** Fetches one page; blocking. Throws FlowrouteException on failure. */
+  @FunctionalInterface
+  interface PageSource<T> {
+    RawPage<T> fetch(int limit, int offset) throws InterruptedException;
+  }
+
+  private final PageSource<T> source;
+  private final Function<T, String> idOf;
+  private final Executor executor;
+  private final IntSupplier window;
+  private final String action;
+
+  /**
+   * @param window how many pages may be in flight at once; read before each refill so it follows
+   *     the adaptive limiter
+   * @param action what is being listed, for error messages ("listing numbers")
+   */
+  ConcurrentPager(
+      PageSource<T> source,
+      Function<T, String> idOf,
+      Executor executor,
+      IntSupplier window,
+      String action) {
+    this.source = Objects.requireNonNull(source);
+    this.idOf = Objects.requireNonNull(idOf);
+    this.executor = Objects.requireNonNull(executor);
+    this.window = Objects.requireNonNull(window);
+    this.action = Objects.requireNonNull(action);
+  }
+
+  List<T> fetchAll(int pageSize, ProgressListener progress) throws InterruptedException {
+    Map<String, T> byId = new LinkedHashMap<>();
+    RawPage<T> first = source.fetch(pageSize, 0);
+    addAll(byId, first);
+    progress.progress(byId.size(), -1);
+    if (first.next() != null) {
+      walkFrom(0, first.next(), byId, progress);
+    }
+    progress.progress(byId.size(), byId.size());
+    return new ArrayList<>(byId.values());
+  }
+
+  private void walkFrom(int offset, PageLink next, Map<String, T> byId, ProgressListener progress)
+      throws InterruptedException {
+    int step = stepBetween(offset, next);
+    int limit = next.limit();
+    int nextToSchedule = next.offset();
+    Deque<Pending<T>> inFlight = new ArrayDeque<>();
+    // Set when the guesses spawned with it are no longer wanted: those not started yet skip.
+    AtomicBoolean unwanted = new AtomicBoolean();
+    try {
+      while (true) {
+        int size = Math.max(1, window.getAsInt());
+        while (inFlight.size() < size) {
+          inFlight.addLast(spawn(limit, nextToSchedule, unwanted));
+          nextToSchedule += step;
+        }
+        Pending<T> head = inFlight.removeFirst();
+        RawPage<T> page = await(head.page());
+        addAll(byId, page);
+        progress.progress(byId.size(), -1);
+        PageLink link = page.next();
+        if (link == null) {
+          return;
+        }
+        if (link.offset() != head.offset() + step || link.limit() != limit) {
+          // Our guesses after this page are wrong: drop them and continue from the link.
+          step = stepBetween(head.offset(), link);
+          limit = link.limit();
+          nextToSchedule = link.offset();
+          inFlight.clear(); // results of fetches already running are ignored
+          unwanted.set(true);
+          unwanted = new AtomicBoolean();
+        }
+      }
+    } finally {
+      unwanted.set(true);
+    }
+  }
+
+  private int stepBetween(int offset, PageLink next) {
+    int step = next.offset() - offset;
+    if (step <= 0) {
+      throw new FlowrouteException(
+          FlowrouteException.Kind.BAD_RESPONSE,
+          0,
+          null,
+          null,
+          null,
+          "Flowroute's paging link does not move forward (offset "
+              + offset
+              + " is followed by offset "
+              + next.offset()
+              + ") while "
+              + action
+              + ". The list cannot be read completely; try again later.",
+          null);
+    }
+    return step;
+  }
+
+  private Pending<T> spawn(int limit, int offset, AtomicBoolean unwanted) {
+    CompletableFuture<RawPage<T>> page = new CompletableFuture<>();
+    Runnable fetch =
+        () -> {
+          if (unwanted.get()) {
+            page.complete(null); // the walk ended or moved on before this guess started
+            return;
+          }
+          try {
+            page.complete(source.fetch(limit, offset));
+          } catch (Throwable t) {
+            page.completeExceptionally(t);
+          }
+        };
+    try {
+      executor.execute(fetch);
+    } catch (RuntimeException e) {
+      page.completeExceptionally(e);
+    }
+    return new Pending<>(offset, page);
+  }
+
+  private RawPage<T> await(CompletableFuture<RawPage<T>> page) throws InterruptedException {
+    try {
+      return page.get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof InterruptedException ie) {
+        throw ie;
+      }
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(cause);
+    }
+  }
+
+  private void addAll(Map<String, T> byId, RawPage<T> page) {
+    for (T item : page.items()) {
+      byId.putIfAbsent(idOf.apply(item), item);
+    }
+  }
+
+  private record Pending<T>(int offset, CompletableFuture<RawPage<T>> page) {}
+}

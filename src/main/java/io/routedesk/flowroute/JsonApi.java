@@ -1,0 +1,343 @@
+package io.routedesk.flowroute;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.routedesk.domain.EdgeStrategy;
+import io.routedesk.domain.NewRoute;
+import io.routedesk.domain.NumberDetails;
+import io.routedesk.domain.NumberRouting;
+import io.routedesk.domain.PhoneNumber;
+import io.routedesk.domain.Route;
+import io.routedesk.domain.RouteType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import okhttp3.HttpUrl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Maps Flowroute's JSON:API documents to domain records and back, with the tree model so that
+ * unknown fields, ids sent as numbers instead of strings and unknown route types never break a
+ * listing. Anything that cannot be read as the expected shape is a {@link ShapeException}; the
+ * caller turns it into a user-facing error.
+ */
+final class JsonApi {
+  private static final Logger LOG = LoggerFactory.getLogger(JsonApi.class);
+
+  static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          // "{...} <html>" is not a valid answer: do not silently read only the first value.
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  private JsonApi() {}
+
+  /** A document or resource did not have the shape Flowroute documents. */
+  static final class ShapeException extends Exception {
+    ShapeException(String message) {
+      super(message);
+    }
+  }
+
+  /** Flowroute's first error object: title, detail and id, each possibly null. */
+  record ErrorInfo(String title, String detail, String id) {}
+
+  /** A links.next reduced to the two values we use: its limit and offset. */
+  record PageLink(int limit, int offset) {}
+
+  /** One page as read from the wire: items plus the next link (null on the last page). */
+  record RawPage<T>(List<T> items, PageLink next) {
+    RawPage {
+      items = List.copyOf(items);
+    }
+  }
+
+  /** Parses a response body; an empty body gives null. */
+  static JsonNode parse(String body) throws JsonProcessingException {
+    if (body == null || body.isBlank()) {
+      return null;
+    }
+    return MAPPER.readTree(body);
+  }
+
+  // ---- reading ---------------------------------------------------------------------------
+
+  /**
+   * A JSON value as text: null for absent/null, the text of strings, the digits of numbers (ids are
+   * documented as strings but edge strategy ids arrive as numbers), compact JSON otherwise.
+   */
+  static String text(JsonNode node) {
+    if (node == null || node.isNull() || node.isMissingNode()) {
+      return null;
+    }
+    if (node.isValueNode()) {
+      return node.asText();
+    }
+    return node.toString();
+  }
+
+  /** An integer sent as a JSON number or a numeric string; null when absent or not an integer. */
+  static Integer integer(JsonNode node) {
+    if (node == null || node.isNull() || node.isMissingNode()) {
+      return null;
+    }
+    if (node.isIntegralNumber() && node.canConvertToInt()) {
+      return node.intValue();
+    }
+    if (node.isTextual()) {
+      try {
+        return Integer.valueOf(node.textValue().trim());
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  private static boolean bool(JsonNode node) {
+    if (node == null) {
+      return false;
+    }
+    if (node.isBoolean()) {
+      return node.booleanValue();
+    }
+    return node.isTextual() && Boolean.parseBoolean(node.textValue().trim());
+  }
+
+  /** A route resource, or null when it has no id (it could not be addressed anyway). */
+  static Route route(JsonNode resource) {
+    String id = text(resource.get("id"));
+    if (id == null || id.isBlank()) {
+      LOG.warn("Skipping a route without an id in Flowroute's answer.");
+      return null;
+    }
+    JsonNode attributes = resource.path("attributes");
+    return new Route(
+        id,
+        text(attributes.get("alias")),
+        RouteType.fromWire(text(attributes.get("route_type"))),
+        text(attributes.get("value")),
+        integer(attributes.get("edge_strategy_id")));
+  }
+
+  /** A number resource, or null when it has neither an id nor a value. */
+  static PhoneNumber number(JsonNode resource) {
+    JsonNode attributes = resource.path("attributes");
+    String number = text(resource.get("id"));
+    if (number == null || number.isBlank()) {
+      number = text(attributes.get("value"));
+    }
+    if (number == null || number.isBlank()) {
+      LOG.warn("Skipping a number without an id in Flowroute's answer.");
+      return null;
+    }
+    return new PhoneNumber(
+        number,
+        text(attributes.get("alias")),
+        text(attributes.get("rate_center")),
+        text(attributes.get("state")),
+        text(attributes.get("number_type")),
+        bool(attributes.get("cnam_lookups_enabled")));
+  }
+
+  /** An edge strategy resource, or null when its id is not an integer. */
+  static EdgeStrategy edgeStrategy(JsonNode resource) {
+    Integer id = integer(resource.get("id"));
+    if (id == null) {
+      LOG.warn("Skipping an edge strategy whose id is not an integer.");
+      return null;
+    }
+    JsonNode attributes = resource.path("attributes");
+    return new EdgeStrategy(
+        id,
+        text(attributes.get("name")),
+        text(attributes.get("description")),
+        text(attributes.get("naptr")),
+        text(attributes.get("firewall_rules")));
+  }
+
+  /** {@code {"data": [...], "links": {...}}}: the mapped items (nulls dropped) and links.next. */
+  static <T> RawPage<T> page(JsonNode document, Function<JsonNode, T> mapper, int requestedLimit)
+      throws ShapeException {
+    List<T> items = list(document, mapper);
+    return new RawPage<>(items, nextLink(document.path("links").get("next"), requestedLimit));
+  }
+
+  /** The items of {@code {"data": [...]}}; resources of another JSON:API type are skipped. */
+  static <T> List<T> list(JsonNode document, Function<JsonNode, T> mapper) throws ShapeException {
+    JsonNode data = document == null ? null : document.get("data");
+    if (data == null || !data.isArray()) {
+      throw new ShapeException("expected a list under \"data\"");
+    }
+    List<T> items = new ArrayList<>(data.size());
+    for (JsonNode resource : data) {
+      if (!resource.isObject()) {
+        continue;
+      }
+      T item = mapper.apply(resource);
+      if (item != null) {
+        items.add(item);
+      }
+    }
+    return items;
+  }
+
+  /** The single resource under "data". */
+  static JsonNode single(JsonNode document) throws ShapeException {
+    JsonNode data = document == null ? null : document.get("data");
+    if (data == null || !data.isObject()) {
+      throw new ShapeException("expected an object under \"data\"");
+    }
+    return data;
+  }
+
+  /** A route document (create, update), or ShapeException when it carries no usable route. */
+  static Route routeDocument(JsonNode document) throws ShapeException {
+    Route route = route(single(document));
+    if (route == null) {
+      throw new ShapeException("the route has no id");
+    }
+    return route;
+  }
+
+  /** GET /v2/numbers/{id}: the number, its primary/failover route ids and the included routes. */
+  static NumberDetails numberDetails(JsonNode document) throws ShapeException {
+    JsonNode data = single(document);
+    PhoneNumber number = number(data);
+    if (number == null) {
+      throw new ShapeException("the number has no id");
+    }
+    JsonNode relationships = data.path("relationships");
+    NumberRouting routing =
+        new NumberRouting(
+            number.number(),
+            relatedId(relationships.path("primary_route")),
+            relatedId(relationships.path("failover_route")));
+    List<Route> included = new ArrayList<>();
+    JsonNode includedNode = document.get("included");
+    if (includedNode != null && includedNode.isArray()) {
+      for (JsonNode resource : includedNode) {
+        // included may also hold cnam, e911 and messaging objects: keep routes only.
+        if (resource.isObject() && "route".equals(text(resource.get("type")))) {
+          Route route = route(resource);
+          if (route != null && included.stream().noneMatch(r -> r.id().equals(route.id()))) {
+            included.add(route);
+          }
+        }
+      }
+    }
+    return new NumberDetails(number, routing, included);
+  }
+
+  /** {@code {"data": {"type": "route", "id": "0"}}} gives "0"; {@code {"data": null}} null. */
+  private static String relatedId(JsonNode relationship) {
+    JsonNode data = relationship.get("data");
+    if (data == null || !data.isObject()) {
+      return null;
+    }
+    String id = text(data.get("id"));
+    return id == null || id.isBlank() ? null : id;
+  }
+
+  /**
+   * Only the limit and offset of links.next are used: the link's host may be
+   * https://api.flowroute.com while we talk to a sandbox, so following it verbatim is wrong.
+   * Relative links are read too. A link without an offset means "no next page we can follow".
+   */
+  static PageLink nextLink(JsonNode next, int requestedLimit) {
+    String href = text(next);
+    if (href == null || href.isBlank() || !(next.isTextual())) {
+      return null;
+    }
+    HttpUrl url = HttpUrl.parse(href);
+    if (url == null) {
+      url = HttpUrl.parse("http://relative.invalid").resolve(href);
+    }
+    if (url == null) {
+      LOG.warn("Ignoring an unreadable links.next in Flowroute's answer.");
+      return null;
+    }
+    Integer offset = parseNonNegative(url.queryParameter("offset"));
+    if (offset == null) {
+      LOG.warn("Ignoring a links.next without a usable offset in Flowroute's answer.");
+      return null;
+    }
+    Integer limit = parseNonNegative(url.queryParameter("limit"));
+    return new PageLink(limit == null || limit == 0 ? requestedLimit : limit, offset);
+  }
+
+  private static Integer parseNonNegative(String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      int n = Integer.parseInt(value.trim());
+      return n >= 0 ? n : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /**
+   * {@code {"errors": [{"id", "status", "title", "detail"}]}}: the first error, or null when the
+   * document has no errors array. {@code detail} may be any JSON (kept as compact text) and {@code
+   * id} may be missing; blank values become null.
+   */
+  static ErrorInfo error(JsonNode document) {
+    if (document == null) {
+      return null;
+    }
+    JsonNode errors = document.get("errors");
+    JsonNode first = null;
+    if (errors != null && errors.isArray() && !errors.isEmpty()) {
+      first = errors.get(0);
+    } else if (errors != null && errors.isObject()) {
+      first = errors;
+    }
+    if (first == null || !first.isObject()) {
+      return null;
+    }
+    return new ErrorInfo(
+        blankToNull(text(first.get("title"))),
+        blankToNull(text(first.get("detail"))),
+        blankToNull(text(first.get("id"))));
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
+  }
+
+  // ---- writing ---------------------------------------------------------------------------
+
+  /**
+   * POST/PATCH route body. On create a missing edge strategy is left out; on update it is sent as
+   * null, because PATCH replaces the route's fields and "no edge strategy" must clear it.
+   */
+  static ObjectNode newRouteDocument(NewRoute route, boolean sendNullEdgeStrategy) {
+    ObjectNode document = MAPPER.createObjectNode();
+    ObjectNode data = document.putObject("data");
+    data.put("type", "route");
+    ObjectNode attributes = data.putObject("attributes");
+    attributes.put("route_type", route.type().wireName());
+    attributes.put("value", route.value());
+    attributes.put("alias", route.alias());
+    if (route.edgeStrategyId() != null) {
+      attributes.put("edge_strategy_id", route.edgeStrategyId());
+    } else if (sendNullEdgeStrategy) {
+      attributes.putNull("edge_strategy_id");
+    }
+    return document;
+  }
+
+  /** PATCH relationship body: {@code {"data": {"type": "route", "id": "83834"}}}. */
+  static ObjectNode relationshipDocument(String routeId) {
+    ObjectNode document = MAPPER.createObjectNode();
+    ObjectNode data = document.putObject("data");
+    data.put("type", "route");
+    data.put("id", routeId);
+    return document;
+  }
+}

@@ -1,0 +1,141 @@
+package io.routedesk.service;
+
+import io.routedesk.domain.EdgeStrategy;
+import io.routedesk.domain.NumberDetails;
+import io.routedesk.domain.NumberRouting;
+import io.routedesk.domain.PhoneNumber;
+import io.routedesk.domain.Route;
+import io.routedesk.flowroute.BulkResult;
+import io.routedesk.flowroute.CancellationToken;
+import io.routedesk.flowroute.FlowrouteClient;
+import io.routedesk.flowroute.FlowrouteClient.ProgressListener;
+import io.routedesk.flowroute.FlowrouteException;
+import io.routedesk.flowroute.NumberFilter;
+import io.routedesk.store.AccountSnapshot;
+import io.routedesk.store.LocalStore;
+import io.routedesk.store.SnapshotDiff;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * The account's routes, numbers and routing: shown at once from the local cache ({@link
+ * #loadCached()}), then refreshed from Flowroute ({@link #refresh}) and saved for the next start
+ * and for offline work.
+ */
+public final class AccountSnapshotService {
+  private final LocalStore store;
+  private final FlowrouteClient client;
+  private final Executor executor;
+  private final Clock clock;
+
+  public AccountSnapshotService(LocalStore store, FlowrouteClient client, Executor executor) {
+    this(store, client, executor, Clock.systemUTC());
+  }
+
+  public AccountSnapshotService(
+      LocalStore store, FlowrouteClient client, Executor executor, Clock clock) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.client = Objects.requireNonNull(client, "client");
+    this.executor = Objects.requireNonNull(executor, "executor");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** The last saved snapshot (empty, with a null refresh time, before the first refresh). */
+  public CompletableFuture<AccountSnapshot> loadCached() {
+    return CompletableFuture.supplyAsync(store::loadSnapshot, executor);
+  }
+
+  public CompletableFuture<RefreshResult> refresh() {
+    return refresh(ProgressListener.NONE, CancellationToken.NONE);
+  }
+
+  /**
+   * Lists routes, numbers and edge strategies, reads every number's routing, and replaces the cache
+   * in one transaction. Numbers whose details fail (or are skipped by cancelling) keep their last
+   * known routing and are named in the result. If the routes or numbers cannot be listed the future
+   * fails (with the {@link FlowrouteException}) and the cache is left as it was.
+   *
+   * @param detailsProgress progress of the per-number details phase (the long one)
+   */
+  public CompletableFuture<RefreshResult> refresh(
+      ProgressListener detailsProgress, CancellationToken cancel) {
+    CompletableFuture<AccountSnapshot> before =
+        CompletableFuture.supplyAsync(store::loadSnapshot, executor);
+    CompletableFuture<List<Route>> routes = client.listAllRoutes(null, ProgressListener.NONE);
+    CompletableFuture<List<EdgeStrategy>> edges = client.listEdgeStrategies();
+    CompletableFuture<List<PhoneNumber>> numbers =
+        client.listAllNumbers(NumberFilter.NONE, ProgressListener.NONE);
+    CompletableFuture<BulkResult<NumberDetails>> details =
+        numbers.thenCompose(
+            list ->
+                client.numberDetails(
+                    list.stream().map(PhoneNumber::number).toList(), detailsProgress, cancel));
+    // Edge strategies only label a picker: if they fail, the cached ones will do.
+    CompletableFuture<List<EdgeStrategy>> edgesOrNull = edges.exceptionally(e -> null);
+    return CompletableFuture.allOf(before, routes, numbers, details, edgesOrNull)
+        .thenApplyAsync(
+            ignored ->
+                save(
+                    before.join(),
+                    routes.join(),
+                    numbers.join(),
+                    details.join(),
+                    edgesOrNull.join(),
+                    edges),
+            executor);
+  }
+
+  private RefreshResult save(
+      AccountSnapshot before,
+      List<Route> routes,
+      List<PhoneNumber> numbers,
+      BulkResult<NumberDetails> details,
+      List<EdgeStrategy> edges,
+      CompletableFuture<List<EdgeStrategy>> edgesCall) {
+    List<String> notes = new ArrayList<>();
+    List<EdgeStrategy> edgeStrategies = edges;
+    if (edgeStrategies == null) {
+      edgeStrategies = before.edgeStrategies();
+      notes.add(
+          "Edge strategies could not be read ("
+              + edgesCall.handle((v, e) -> describe(e)).join()
+              + "); the saved list is shown.");
+    }
+    Map<String, NumberRouting> lastKnown = before.routingByNumber();
+    Map<String, String> notRefreshed = new LinkedHashMap<>();
+    List<NumberRouting> routings = new ArrayList<>(numbers.size());
+    for (PhoneNumber n : numbers) {
+      NumberDetails d = details.succeeded().get(n.number());
+      if (d != null) {
+        routings.add(d.routing());
+        continue;
+      }
+      FlowrouteException failure = details.failed().get(n.number());
+      notRefreshed.put(
+          n.number(),
+          failure != null ? failure.getMessage() : "Not read: the refresh was cancelled.");
+      NumberRouting old = lastKnown.get(n.number());
+      if (old != null) {
+        routings.add(old);
+      }
+    }
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    store.replaceSnapshot(routes, numbers, routings, edgeStrategies, now);
+    // Read back: what the UI shows is exactly what was saved (duplicates from paging collapsed).
+    AccountSnapshot after = store.loadSnapshot();
+    return new RefreshResult(after, SnapshotDiff.diff(before, after), notRefreshed, notes);
+  }
+
+  private static String describe(Throwable e) {
+    FlowrouteException fe = FlowrouteException.unwrap(e);
+    return fe != null ? fe.getMessage() : String.valueOf(e);
+  }
+}

@@ -1,0 +1,147 @@
+package io.routedesk.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.routedesk.domain.EdgeStrategy;
+import io.routedesk.domain.NewRoute;
+import io.routedesk.domain.NumberRouting;
+import io.routedesk.domain.Route;
+import io.routedesk.domain.RouteType;
+import io.routedesk.domain.VoiceSlot;
+import io.routedesk.flowroute.CancellationToken;
+import io.routedesk.flowroute.FlowrouteClient.ProgressListener;
+import io.routedesk.flowroute.FlowrouteException;
+import io.routedesk.flowroute.FlowrouteException.Kind;
+import io.routedesk.store.AccountSnapshot;
+import io.routedesk.store.LocalStore;
+import io.routedesk.testsupport.FakeFlowrouteClient;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AccountSnapshotServiceTest {
+  @TempDir Path dir;
+  private LocalStore store;
+  private FakeFlowrouteClient server;
+  private AccountSnapshotService service;
+  private Route office;
+  private Route lab;
+  private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
+
+  @BeforeEach
+  void setUp() {
+    store = LocalStore.open(dir.resolve("acct.db"));
+    server = new FakeFlowrouteClient();
+    office = server.addServerRoute(new NewRoute(RouteType.HOST, "pbx.example.com", "office", 1));
+    lab = server.addServerRoute(new NewRoute(RouteType.URI, "sip:lab@x.com", "lab", null));
+    server.addNumber("12065550001", office.id(), null);
+    server.addNumber("12065550002", office.id(), lab.id());
+    server.addEdgeStrategy(new EdgeStrategy(1, "US-West-OR", null, null, null));
+    service =
+        new AccountSnapshotService(store, server, Runnable::run, Clock.fixed(NOW, ZoneOffset.UTC));
+  }
+
+  @AfterEach
+  void tearDown() {
+    store.close();
+  }
+
+  @Test
+  void beforeTheFirstRefreshTheCacheIsEmpty() {
+    AccountSnapshot cached = service.loadCached().join();
+    assertThat(cached.isRefreshed()).isFalse();
+    assertThat(cached.numbers()).isEmpty();
+  }
+
+  @Test
+  void aRefreshIsSavedForTheNextStart() {
+    RefreshResult r = service.refresh().join();
+
+    assertThat(r.isComplete()).isTrue();
+    assertThat(r.snapshot().refreshedAt()).isEqualTo(NOW);
+    assertThat(r.snapshot().routes()).containsExactly(office, lab);
+    assertThat(r.snapshot().routings())
+        .containsExactly(
+            new NumberRouting("12065550001", office.id(), null),
+            new NumberRouting("12065550002", office.id(), lab.id()));
+    assertThat(r.changes().routesAdded()).hasSize(2);
+    assertThat(r.changes().numbersAdded()).hasSize(2);
+
+    try (LocalStore reopened = LocalStore.open(dir.resolve("acct.db"))) {
+      assertThat(reopened.loadSnapshot()).isEqualTo(r.snapshot());
+    }
+    assertThat(service.loadCached().join()).isEqualTo(r.snapshot());
+  }
+
+  @Test
+  void theNextRefreshSaysWhatChangedOnTheServer() {
+    service.refresh().join();
+    server.setRoute("12065550001", VoiceSlot.FAILOVER, lab.id()).join();
+    Route added = server.addServerRoute(new NewRoute(RouteType.NUMBER, "16476998778", "fwd", null));
+
+    RefreshResult r = service.refresh().join();
+
+    assertThat(r.changes().routesAdded()).containsExactly(added);
+    assertThat(r.changes().routingsChanged())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.number()).isEqualTo("12065550001");
+              assertThat(c.changedSlots()).containsExactly(VoiceSlot.FAILOVER);
+            });
+  }
+
+  @Test
+  void aNumberWhoseDetailsFailKeepsItsLastKnownRouting() {
+    service.refresh().join();
+    server.setRoute("12065550002", VoiceSlot.PRIMARY, lab.id()).join();
+    server.failDetails("12065550002", FakeFlowrouteClient.error(Kind.SERVER, 503, "maintenance"));
+
+    RefreshResult r = service.refresh().join();
+
+    assertThat(r.isComplete()).isFalse();
+    assertThat(r.routingNotRefreshed()).containsOnlyKeys("12065550002");
+    assertThat(r.routingNotRefreshed().get("12065550002")).contains("maintenance");
+    assertThat(r.snapshot().routingByNumber().get("12065550002").primaryRouteId())
+        .as("last known, not 'none'")
+        .isEqualTo(office.id());
+    assertThat(r.changes().routingsChanged()).isEmpty();
+  }
+
+  @Test
+  void cancellingKeepsTheLastKnownRoutingOfNumbersNotRead() {
+    service.refresh().join();
+    CancellationToken cancel = new CancellationToken();
+    cancel.cancel();
+    RefreshResult r = service.refresh(ProgressListener.NONE, cancel).join();
+    assertThat(r.routingNotRefreshed()).hasSize(2);
+    assertThat(r.snapshot().routings()).hasSize(2);
+  }
+
+  @Test
+  void whenTheRoutesCannotBeListedTheCacheIsLeftAsItWas() {
+    AccountSnapshot before = service.refresh().join().snapshot();
+    server.failListRoutes(() -> FakeFlowrouteClient.error(Kind.NETWORK, 0, "offline"));
+
+    assertThatThrownBy(() -> service.refresh().join())
+        .isInstanceOf(CompletionException.class)
+        .satisfies(e -> assertThat(FlowrouteException.unwrap(e).kind()).isEqualTo(Kind.NETWORK));
+    assertThat(service.loadCached().join()).isEqualTo(before);
+  }
+
+  @Test
+  void edgeStrategiesThatCannotBeReadAreKeptFromTheCache() {
+    service.refresh().join();
+    server.failEdgeStrategies(() -> FakeFlowrouteClient.error(Kind.SERVER, 500, "oops"));
+    RefreshResult r = service.refresh().join();
+    assertThat(r.snapshot().edgeStrategies()).extracting(EdgeStrategy::id).containsExactly(1);
+    assertThat(r.notes()).singleElement().asString().contains("Edge strategies could not be read");
+  }
+}

@@ -1,0 +1,74 @@
+package io.routedesk.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.routedesk.testsupport.ChildJvm;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * kill -9 at a random moment while drafts are being saved: every draft the child was told was saved
+ * is there exactly once, with its pending assignment, and the database opens cleanly. Several runs
+ * share one database, so it also survives repeated crashes.
+ */
+class KillDuringSaveTest {
+  @TempDir Path dir;
+
+  @Test
+  void everyConfirmedDraftSurvivesKillMinus9() throws Exception {
+    Path file = dir.resolve("accounts").resolve("acct.db");
+    Random random = new Random();
+    Set<UUID> confirmed = new HashSet<>();
+    for (int run = 0; run < 3; run++) {
+      int killAfter = 5 + random.nextInt(60);
+      List<String> lines;
+      try (ChildJvm child =
+          ChildJvm.start(
+              DraftWriterChild.class,
+              dir.resolve("child-" + run + ".err"),
+              file.toString(),
+              "run" + run)) {
+        String opened = child.awaitLine("OPENED", Duration.ofSeconds(60));
+        assertThat(opened).as("child started (see child-%d.err)", run).isNotNull();
+        if (run > 0) {
+          assertThat(opened).isEqualTo("OPENED OPENED");
+        }
+        for (int i = 0; i < killAfter; i++) {
+          assertThat(child.awaitLine("SAVED", Duration.ofSeconds(60))).isNotNull();
+        }
+        Thread.sleep(random.nextInt(20));
+        lines = child.killAndCollect();
+      }
+      for (String line : lines) {
+        if (line.startsWith("SAVED ")) {
+          confirmed.add(UUID.fromString(line.substring(6)));
+        }
+      }
+
+      try (LocalStore store = LocalStore.open(file)) {
+        assertThat(store.openReport().status()).isEqualTo(OpenReport.Status.OPENED);
+        assertThat(store.integrityCheck()).isEqualTo("ok");
+        List<Draft> drafts = store.listDrafts();
+        Map<UUID, Integer> count = new HashMap<>();
+        drafts.forEach(d -> count.merge(d.id(), 1, Integer::sum));
+        for (UUID id : confirmed) {
+          assertThat(count.get(id)).as("draft %s", id).isEqualTo(1);
+          assertThat(store.pendingAssignments(id)).hasSize(1);
+        }
+        // Besides the confirmed ones, at most the one in flight when killed.
+        assertThat(drafts.size()).isBetween(confirmed.size(), confirmed.size() + run + 1);
+        assertThat(drafts.stream().map(Draft::alias).distinct().count()).isEqualTo(drafts.size());
+      }
+    }
+    assertThat(confirmed.size()).isGreaterThanOrEqualTo(15);
+  }
+}
