@@ -1,5 +1,6 @@
 package io.routedesk.app;
 
+import io.routedesk.ui.common.AppIcons;
 import java.lang.management.ManagementFactory;
 import javafx.application.Application;
 import javafx.scene.Scene;
@@ -16,6 +17,7 @@ public final class RouteDeskApp extends Application {
   @Override
   public void start(Stage stage) {
     stage.setTitle("RouteDesk");
+    AppIcons.apply(stage);
     stage.setScene(new Scene(new Label("RouteDesk"), 1100, 700));
     stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> logReady());
     stage.show();
