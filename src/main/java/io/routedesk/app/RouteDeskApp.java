@@ -7,6 +7,7 @@ import io.routedesk.sandbox.FlowrouteSandbox;
 import io.routedesk.store.AppDirs;
 import io.routedesk.store.UiSettings;
 import io.routedesk.store.UiSettingsFile;
+import io.routedesk.ui.common.AppIcons;
 import io.routedesk.ui.common.Dialogs;
 import io.routedesk.ui.common.ThemeMode;
 import io.routedesk.ui.shell.ShellViewModel;
@@ -50,6 +51,7 @@ public final class RouteDeskApp extends Application {
 
   @Override
   public void start(Stage stage) {
+    AppIcons.apply(stage);
     AccountConnector connector = RouteDeskApp::signInNotInThisBuild;
     wiring =
         new AppWiring(
