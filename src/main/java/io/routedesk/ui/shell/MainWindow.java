@@ -13,6 +13,7 @@ import io.routedesk.ui.numbers.NumbersViewModel;
 import io.routedesk.ui.routes.DeleteRouteFlow;
 import io.routedesk.ui.routes.RoutesView;
 import io.routedesk.ui.routes.RoutesViewModel;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import javafx.application.Platform;
@@ -66,6 +67,7 @@ public final class MainWindow {
   private final RouteFormView formView;
   private final StackPane formSlot = new StackPane();
   private Scene scene;
+  private Runnable detach = () -> {};
 
   public MainWindow(
       ShellViewModel shell,
@@ -183,12 +185,18 @@ public final class MainWindow {
                     stage.isMaximized() ? layout.height() : stage.getHeight(),
                     stage.isMaximized(),
                     split.getDividerPositions()[0]));
-    stage.xProperty().addListener(o -> save.run());
-    stage.yProperty().addListener(o -> save.run());
-    stage.widthProperty().addListener(o -> save.run());
-    stage.heightProperty().addListener(o -> save.run());
-    stage.maximizedProperty().addListener(o -> save.run());
-    split.getDividers().getFirst().positionProperty().addListener(o -> save.run());
+    javafx.beans.InvalidationListener saveOnChange = o -> save.run();
+    List<javafx.beans.Observable> watched =
+        List.of(
+            stage.xProperty(),
+            stage.yProperty(),
+            stage.widthProperty(),
+            stage.heightProperty(),
+            stage.maximizedProperty(),
+            split.getDividers().getFirst().positionProperty());
+    watched.forEach(p -> p.addListener(saveOnChange));
+    // The stage outlives this window when another account is opened in it.
+    detach = () -> watched.forEach(p -> p.removeListener(saveOnChange));
     stage.show();
     Platform.runLater(() -> numbersView.tableView().requestFocus());
   }
@@ -197,6 +205,12 @@ public final class MainWindow {
     // At least a title bar's worth of the window must be visible on some screen.
     return !Screen.getScreensForRectangle(new Rectangle2D(x, y, Math.max(100, w / 3), 40))
         .isEmpty();
+  }
+
+  /** Stops following the stage (before another window takes it over). */
+  public void dispose() {
+    detach.run();
+    detach = () -> {};
   }
 
   public StackPane root() {
