@@ -1,0 +1,216 @@
+package io.routedesk.service;
+
+import io.routedesk.domain.EdgeStrategy;
+import io.routedesk.domain.NumberDetails;
+import io.routedesk.domain.PhoneNumber;
+import io.routedesk.domain.Route;
+import io.routedesk.flowroute.BulkResult;
+import io.routedesk.flowroute.CancellationToken;
+import io.routedesk.flowroute.FlowrouteClient;
+import io.routedesk.flowroute.FlowrouteException;
+import io.routedesk.flowroute.NumberFilter;
+import io.routedesk.flowroute.Page;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Reads the account: routes, edge strategies, numbers and each number's routing. Numbers stream
+ * page by page, and their routing is read chunk by chunk (v2.0 has no bulk details: one request per
+ * number, bounded by the client), so a window can show rows at once and fill in routes as they
+ * arrive.
+ */
+public final class AccountService {
+  private final FlowrouteClient client;
+  private final Executor executor;
+  private volatile CompletableFuture<List<EdgeStrategy>> edgeStrategies;
+
+  public AccountService(FlowrouteClient client, Executor executor) {
+    this.client = client;
+    this.executor = executor;
+  }
+
+  public CompletableFuture<List<Route>> routes() {
+    return client.listAllRoutes(null, FlowrouteClient.ProgressListener.NONE);
+  }
+
+  /** The edge strategies, read once and then served from memory; a failed read is retried. */
+  public CompletableFuture<List<EdgeStrategy>> edgeStrategies() {
+    CompletableFuture<List<EdgeStrategy>> cached = edgeStrategies;
+    if (cached != null && !cached.isCompletedExceptionally()) {
+      return cached;
+    }
+    CompletableFuture<List<EdgeStrategy>> fresh = client.listEdgeStrategies();
+    edgeStrategies = fresh;
+    return fresh;
+  }
+
+  /**
+   * Streams every number and its routing to the listener. Completes when the list and all routing
+   * reads are done; exceptionally only when the number list itself cannot be read (routing failures
+   * are per number, reported to the listener).
+   */
+  public CompletableFuture<NumbersLoad> loadNumbers(
+      NumbersLoadListener listener, CancellationToken cancel) {
+    return new NumbersRun(listener, cancel).start();
+  }
+
+  /** Re-reads the routing of some numbers (e.g. after a change made elsewhere). */
+  public CompletableFuture<BulkResult<NumberDetails>> reloadRouting(
+      Collection<String> numbers,
+      FlowrouteClient.ProgressListener progress,
+      CancellationToken cancel) {
+    return client.numberDetails(numbers, progress, cancel);
+  }
+
+  private final class NumbersRun {
+    private final NumbersLoadListener listener;
+    private final CancellationToken cancel;
+    private final CompletableFuture<NumbersLoad> result = new CompletableFuture<>();
+    private final AtomicLong known = new AtomicLong();
+    private final AtomicLong progressDone = new AtomicLong();
+    private final AtomicInteger loaded = new AtomicInteger();
+    private final AtomicInteger failed = new AtomicInteger();
+    // Routing chunks run on two lanes (each chunk with the client's bounded concurrency), so the
+    // slowest request of one chunk does not hold up the next, while the next pages of numbers are
+    // still being listed. The client's limiter bounds the total.
+    private final List<CompletableFuture<Void>> lanes =
+        new ArrayList<>(
+            List.of(
+                CompletableFuture.completedFuture(null), CompletableFuture.completedFuture(null)));
+    private int chunks;
+
+    NumbersRun(NumbersLoadListener listener, CancellationToken cancel) {
+      this.listener = new SerialListener(listener);
+      this.cancel = cancel;
+    }
+
+    CompletableFuture<NumbersLoad> start() {
+      fetchPage(0);
+      return result;
+    }
+
+    private void fetchPage(int offset) {
+      client
+          .listNumbers(NumberFilter.NONE, FlowrouteClient.MAX_PAGE_SIZE, offset)
+          .whenCompleteAsync(
+              (page, error) -> {
+                if (error != null) {
+                  result.completeExceptionally(error);
+                  return;
+                }
+                try {
+                  onPage(page);
+                } catch (RuntimeException e) {
+                  result.completeExceptionally(e);
+                }
+              },
+              executor);
+    }
+
+    private void onPage(Page<PhoneNumber> page) {
+      List<PhoneNumber> items = page.items();
+      known.addAndGet(items.size());
+      listener.numbers(items);
+      List<String> chunk = items.stream().map(PhoneNumber::number).toList();
+      int lane = chunks++ % lanes.size();
+      lanes.set(lane, lanes.get(lane).thenCompose(v -> readRouting(chunk)));
+      if (page.hasNext() && !cancel.isCancelled() && !items.isEmpty()) {
+        fetchPage(page.nextOffset());
+      } else {
+        CompletableFuture.allOf(lanes.toArray(CompletableFuture[]::new))
+            .whenComplete(
+                (v, e) -> {
+                  if (e != null) {
+                    result.completeExceptionally(e);
+                  } else {
+                    result.complete(
+                        new NumbersLoad(
+                            (int) known.get(), loaded.get(), failed.get(), cancel.isCancelled()));
+                  }
+                });
+      }
+    }
+
+    private CompletableFuture<Void> readRouting(List<String> chunk) {
+      if (chunk.isEmpty() || cancel.isCancelled()) {
+        return CompletableFuture.completedFuture(null);
+      }
+      // Progress arrives per chunk as "d of this chunk": add the increments to one total.
+      AtomicLong seenInChunk = new AtomicLong();
+      return client
+          .numberDetails(
+              chunk,
+              (d, t) -> {
+                long delta = d - seenInChunk.getAndSet(d);
+                listener.routingProgress(progressDone.addAndGet(delta), known.get());
+              },
+              cancel)
+          .handleAsync(
+              (bulk, error) -> {
+                Map<String, FlowrouteException> failures = new LinkedHashMap<>();
+                List<NumberDetails> details = new ArrayList<>();
+                if (error != null) {
+                  FlowrouteException fe = asFlowrouteException(error);
+                  chunk.forEach(n -> failures.put(n, fe));
+                } else {
+                  details.addAll(bulk.succeeded().values());
+                  failures.putAll(bulk.failed());
+                }
+                loaded.addAndGet(details.size());
+                failed.addAndGet(failures.size());
+                // Count the whole chunk as done (failed reads report no progress of their own).
+                long rest = chunk.size() - seenInChunk.getAndSet(chunk.size());
+                listener.routing(details, failures);
+                listener.routingProgress(progressDone.addAndGet(rest), known.get());
+                return null;
+              },
+              executor);
+    }
+  }
+
+  /** Serializes calls: pages, routing chunks and progress arrive on different threads. */
+  private record SerialListener(NumbersLoadListener delegate) implements NumbersLoadListener {
+    @Override
+    public void numbers(List<PhoneNumber> page) {
+      synchronized (this) {
+        delegate.numbers(page);
+      }
+    }
+
+    @Override
+    public void routing(List<NumberDetails> details, Map<String, FlowrouteException> failed) {
+      synchronized (this) {
+        delegate.routing(details, failed);
+      }
+    }
+
+    @Override
+    public void routingProgress(long done, long total) {
+      synchronized (this) {
+        delegate.routingProgress(done, total);
+      }
+    }
+  }
+
+  static FlowrouteException asFlowrouteException(Throwable error) {
+    FlowrouteException fe = FlowrouteException.unwrap(error);
+    if (fe != null) {
+      return fe;
+    }
+    return new FlowrouteException(
+        FlowrouteException.Kind.OTHER,
+        0,
+        null,
+        null,
+        null,
+        "Reading routing failed: " + AssignmentService.reasonOf(error),
+        error);
+  }
+}

@@ -1,0 +1,31 @@
+package io.routedesk.service;
+
+import io.routedesk.domain.NumberRouting;
+import java.util.Objects;
+
+/**
+ * How one number of a batch ended. {@code serverState} is the routing read back from Flowroute
+ * after the batch (null when that read failed, then {@code reason} says so for done numbers).
+ */
+public record NumberOutcome(
+    NumberChange change, Status status, String reason, NumberRouting serverState) {
+
+  public enum Status {
+    /** Every request for this number succeeded. */
+    DONE,
+    /** A request was refused or failed; {@code reason} says why. Nothing is hidden: retry it. */
+    FAILED,
+    /** Never sent because the batch was cancelled first. */
+    SKIPPED
+  }
+
+  public NumberOutcome {
+    Objects.requireNonNull(change, "change");
+    Objects.requireNonNull(status, "status");
+    reason = reason == null ? "" : reason;
+  }
+
+  public String number() {
+    return change.number();
+  }
+}

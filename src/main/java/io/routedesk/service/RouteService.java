@@ -1,0 +1,96 @@
+package io.routedesk.service;
+
+import io.routedesk.domain.NewRoute;
+import io.routedesk.domain.Route;
+import io.routedesk.domain.RouteValues;
+import io.routedesk.domain.Validation;
+import io.routedesk.flowroute.FlowrouteClient;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Creates, edits and deletes routes. Checks what Flowroute would refuse before sending, so the user
+ * learns why at once: invalid values, the system route, a route still used by numbers.
+ */
+public final class RouteService {
+  private final FlowrouteClient client;
+
+  public RouteService(FlowrouteClient client) {
+    this.client = client;
+  }
+
+  public CompletableFuture<Route> create(NewRoute route) {
+    Validation v = check(route);
+    if (!v.valid()) {
+      return CompletableFuture.failedFuture(new IllegalArgumentException(v.message()));
+    }
+    return client.createRoute(trimmed(route));
+  }
+
+  public CompletableFuture<Route> update(Route existing, NewRoute route) {
+    if (existing.isSystemRoute()) {
+      return CompletableFuture.failedFuture(
+          new RouteRefusedException("The sip-reg route is built in and cannot be edited."));
+    }
+    Validation v = check(route);
+    if (!v.valid()) {
+      return CompletableFuture.failedFuture(new IllegalArgumentException(v.message()));
+    }
+    return client.updateRoute(existing.id(), trimmed(route));
+  }
+
+  /**
+   * Deletes a route that no number uses. Refuses, without a request, the system route and any route
+   * whose usage is not known to be empty (Flowroute answers 403 while numbers use it).
+   */
+  public CompletableFuture<Void> delete(Route route, RouteUsage usage) {
+    if (route.isSystemRoute()) {
+      return CompletableFuture.failedFuture(
+          new RouteRefusedException("The sip-reg route is built in and cannot be deleted."));
+    }
+    if (!route.id().equals(usage.routeId())) {
+      throw new IllegalArgumentException("usage is for another route");
+    }
+    if (usage.inUse()) {
+      return CompletableFuture.failedFuture(
+          new RouteRefusedException(
+              "“"
+                  + route.label()
+                  + "” is still used by "
+                  + plural(usage.numberCount(), "number")
+                  + ". Move them to another route first."));
+    }
+    if (usage.unknown() > 0) {
+      return CompletableFuture.failedFuture(
+          new RouteRefusedException(
+              "The routing of "
+                  + plural(usage.unknown(), "number")
+                  + " is not loaded yet, so RouteDesk cannot tell whether “"
+                  + route.label()
+                  + "” is in use. Refresh and try again."));
+    }
+    return client.deleteRoute(route.id());
+  }
+
+  private static Validation check(NewRoute route) {
+    Validation alias = RouteValues.validateAlias(route.alias());
+    if (!alias.valid()) {
+      return alias;
+    }
+    return RouteValues.validate(route.type(), route.value());
+  }
+
+  private static NewRoute trimmed(NewRoute r) {
+    return new NewRoute(r.type(), r.value().trim(), r.alias().trim(), r.edgeStrategyId());
+  }
+
+  static String plural(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
+  }
+
+  /** A request RouteDesk does not send because Flowroute would refuse it; the message says why. */
+  public static final class RouteRefusedException extends RuntimeException {
+    public RouteRefusedException(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package io.routedesk.ui.common;
+
+import javafx.scene.Scene;
+import javafx.scene.control.Dialog;
+import javafx.stage.Modality;
+import javafx.stage.Window;
+
+/** Makes dialogs look and behave like the window they belong to. */
+public final class Dialogs {
+  private Dialogs() {}
+
+  /** Owner, modality and the window's stylesheets (so dark mode reaches dialogs too). */
+  public static void adopt(Dialog<?> dialog, Window owner) {
+    if (owner != null) {
+      dialog.initOwner(owner);
+      Scene scene = owner.getScene();
+      if (scene != null) {
+        dialog.getDialogPane().getStylesheets().setAll(scene.getStylesheets());
+      }
+    }
+    dialog.initModality(Modality.WINDOW_MODAL);
+    dialog.getDialogPane().getStyleClass().add("routedesk-dialog");
+    dialog.setResizable(true);
+  }
+}

@@ -1,0 +1,61 @@
+package io.routedesk.ui.common;
+
+import io.routedesk.domain.RouteType;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.material2.Material2AL;
+import org.kordamp.ikonli.material2.Material2MZ;
+
+/** The window's icons (Ikonli material2), one place so meanings stay consistent. */
+public final class Icons {
+  private Icons() {}
+
+  public static final Ikon ADD = Material2AL.ADD;
+  public static final Ikon REFRESH = Material2MZ.REFRESH;
+  public static final Ikon SEARCH = Material2MZ.SEARCH;
+  public static final Ikon CLEAR = Material2AL.CLOSE;
+  public static final Ikon CLOSE = Material2AL.CLOSE;
+  public static final Ikon EDIT = Material2AL.EDIT;
+  public static final Ikon DELETE = Material2AL.DELETE_OUTLINE;
+  public static final Ikon UNDO = Material2MZ.UNDO;
+  public static final Ikon RETRY = Material2MZ.REPLAY;
+  public static final Ikon PRIMARY = Material2AL.CALL_MADE;
+  public static final Ikon FAILOVER = Material2AL.ALT_ROUTE;
+  public static final Ikon REMOVE = Material2MZ.REMOVE_CIRCLE_OUTLINE;
+  public static final Ikon SANDBOX = Material2MZ.SCIENCE;
+  public static final Ikon CONNECT = Material2AL.LOGIN;
+  public static final Ikon ONLINE = Material2AL.CLOUD_DONE;
+  public static final Ikon OFFLINE = Material2AL.CLOUD_OFF;
+  public static final Ikon SUCCESS = Material2AL.CHECK_CIRCLE_OUTLINE;
+  public static final Ikon WARNING = Material2MZ.WARNING;
+  public static final Ikon ERROR = Material2AL.ERROR_OUTLINE;
+  public static final Ikon INFO = Material2AL.INFO;
+  public static final Ikon PENDING = Material2AL.HOURGLASS_EMPTY;
+  public static final Ikon THEME = Material2AL.BRIGHTNESS_6;
+  public static final Ikon DRAG = Material2AL.DRAG_INDICATOR;
+  public static final Ikon FILTER = Material2AL.FILTER_LIST;
+  public static final Ikon EMPTY_ROUTES = Material2AL.ALT_ROUTE;
+  public static final Ikon EMPTY_NUMBERS = Material2AL.DIALPAD;
+  public static final Ikon KEYBOARD = Material2AL.KEYBOARD;
+  public static final Ikon CANCEL = Material2AL.BLOCK;
+
+  public static Ikon of(RouteType type) {
+    return switch (type) {
+      case HOST -> Material2AL.DNS;
+      case NUMBER -> Material2MZ.PHONE_FORWARDED;
+      case URI -> Material2AL.ALTERNATE_EMAIL;
+      case SIP_REG -> Material2MZ.SETTINGS_PHONE;
+      case OTHER -> Material2AL.HELP_OUTLINE;
+    };
+  }
+
+  public static FontIcon icon(Ikon ikon) {
+    return new FontIcon(ikon);
+  }
+
+  public static FontIcon icon(Ikon ikon, String styleClass) {
+    FontIcon i = new FontIcon(ikon);
+    i.getStyleClass().add(styleClass);
+    return i;
+  }
+}

@@ -1,0 +1,473 @@
+package io.routedesk.ui.numbers;
+
+import io.routedesk.domain.NumberRouting;
+import io.routedesk.domain.PhoneNumbers;
+import io.routedesk.domain.VoiceSlot;
+import io.routedesk.flowroute.CancellationToken;
+import io.routedesk.service.AssignmentPlan;
+import io.routedesk.service.AssignmentService;
+import io.routedesk.service.BatchListener;
+import io.routedesk.service.BatchReport;
+import io.routedesk.service.NumberChange;
+import io.routedesk.ui.common.AccountState;
+import io.routedesk.ui.common.Activity;
+import io.routedesk.ui.common.ErrorMessages;
+import io.routedesk.ui.common.LoadState;
+import io.routedesk.ui.common.NumberRow;
+import io.routedesk.ui.common.RouteRow;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The number-assignment panel: search and scope filters over the account's numbers, the selection,
+ * what a drop or an "Assign…" command would do, applying it as a batch, retry and undo.
+ */
+public final class NumbersViewModel {
+  private static final Logger LOG = LoggerFactory.getLogger(NumbersViewModel.class);
+
+  private final AccountState account;
+  private final AssignmentService assignments;
+  private final Activity activity;
+  private final Executor ui;
+
+  private final StringProperty search = new SimpleStringProperty("");
+  private final ObjectProperty<NumberScope> scope = new SimpleObjectProperty<>(NumberScope.ALL);
+  private final ObservableList<NumberScope> scopes = FXCollections.observableArrayList();
+  private final FilteredList<NumberRow> visible;
+  private final ObservableList<NumberRow> selection = FXCollections.observableArrayList();
+  private final BatchViewModel batch = new BatchViewModel();
+  private final BooleanProperty canUndo = new SimpleBooleanProperty();
+  private final StringProperty undoText = new SimpleStringProperty("Undo");
+  private final StringBinding placeholderText;
+  private final StringBinding countText;
+
+  public NumbersViewModel(
+      AccountState account, AssignmentService assignments, Activity activity, Executor ui) {
+    this.account = account;
+    this.assignments = assignments;
+    this.activity = activity;
+    this.ui = ui;
+    this.visible = new FilteredList<>(account.numbers());
+    search.addListener((o, a, b) -> refilter());
+    scope.addListener(
+        (o, a, b) -> {
+          if (b == null) {
+            scope.set(NumberScope.ALL);
+          } else {
+            refilter();
+          }
+        });
+    account
+        .routingRevisionProperty()
+        .addListener(
+            (o, a, b) -> {
+              if (scope.get().dependsOnRouting()) {
+                refilter();
+              }
+            });
+    account.routes().addListener((ListChangeListener<RouteRow>) c -> rebuildScopes());
+    rebuildScopes();
+    placeholderText =
+        Bindings.createStringBinding(
+            this::computePlaceholder,
+            account.numbersStateProperty(),
+            account.numbersErrorProperty(),
+            search,
+            scope,
+            account.numbers());
+    countText =
+        Bindings.createStringBinding(
+            this::computeCount, visible, account.numbers(), account.routingStateProperty());
+  }
+
+  // ---- filtering ----------------------------------------------------------------------------
+
+  public StringProperty searchProperty() {
+    return search;
+  }
+
+  public ObjectProperty<NumberScope> scopeProperty() {
+    return scope;
+  }
+
+  public ObservableList<NumberScope> scopes() {
+    return scopes;
+  }
+
+  /** The rows the table shows (the view sorts them). */
+  public FilteredList<NumberRow> visibleNumbers() {
+    return visible;
+  }
+
+  /** Shows only the numbers that use a route (from the route list's "Show numbers"). */
+  public void showNumbersUsing(String routeId) {
+    for (NumberScope s : scopes) {
+      if (s.kind() == NumberScope.Kind.USES_ROUTE && s.routeId().equals(routeId)) {
+        scope.set(s);
+        return;
+      }
+    }
+  }
+
+  private void rebuildScopes() {
+    NumberScope current = scope.get();
+    List<NumberScope> list = new ArrayList<>();
+    list.add(NumberScope.ALL);
+    list.add(NumberScope.NO_FAILOVER);
+    list.add(NumberScope.ROUTING_UNKNOWN);
+    for (RouteRow r : account.routes()) {
+      list.add(NumberScope.usesRoute(r.id(), r.label()));
+    }
+    scopes.setAll(list);
+    NumberScope keep = NumberScope.ALL;
+    for (NumberScope s : list) {
+      if (s.kind() == current.kind() && java.util.Objects.equals(s.routeId(), current.routeId())) {
+        keep = s;
+      }
+    }
+    scope.set(keep);
+  }
+
+  private void refilter() {
+    Predicate<NumberRow> p = predicate(search.get(), scope.get());
+    // A fresh instance each time: non-capturing lambdas are singletons, and setting the same
+    // predicate again would not re-test rows whose routing changed.
+    visible.setPredicate(p == null ? null : p::test);
+  }
+
+  static Predicate<NumberRow> predicate(String query, NumberScope scope) {
+    Predicate<NumberRow> byScope =
+        switch (scope.kind()) {
+          case ALL -> null;
+          case NO_FAILOVER -> r -> r.isRoutingKnown() && r.failoverRouteId() == null;
+          case ROUTING_UNKNOWN -> r -> !r.isRoutingKnown();
+          case USES_ROUTE -> r -> r.uses(scope.routeId());
+        };
+    String q = query == null ? "" : query.strip();
+    Predicate<NumberRow> byText = null;
+    if (!q.isEmpty()) {
+      String lower = q.toLowerCase(Locale.ROOT);
+      boolean hasLetters = lower.chars().anyMatch(Character::isLetter);
+      String digits = PhoneNumbers.digitsOf(q);
+      if (hasLetters || digits.isEmpty()) {
+        byText = r -> r.aliasLower().contains(lower);
+      } else {
+        byText = r -> r.number().contains(digits) || r.aliasLower().contains(lower);
+      }
+    }
+    if (byScope == null) {
+      return byText;
+    }
+    return byText == null ? byScope : byScope.and(byText);
+  }
+
+  public StringBinding placeholderTextProperty() {
+    return placeholderText;
+  }
+
+  /** "1,204 of 10,000 numbers" under the table. */
+  public StringBinding countTextProperty() {
+    return countText;
+  }
+
+  private String computePlaceholder() {
+    LoadState state = account.numbersStateProperty().get();
+    if (state == LoadState.LOADING || state == LoadState.IDLE) {
+      return "Loading numbers…";
+    }
+    if (state == LoadState.ERROR && account.numbers().isEmpty()) {
+      return account.numbersErrorProperty().get();
+    }
+    if (account.numbers().isEmpty()) {
+      return "No numbers on this account yet — numbers you buy on Flowroute appear here.";
+    }
+    if (!search.get().isBlank()) {
+      return "No numbers match “" + search.get().strip() + "”.";
+    }
+    return "No numbers match “" + scope.get().label() + "”.";
+  }
+
+  private String computeCount() {
+    int total = account.numbers().size();
+    int shown = visible.size();
+    String base =
+        shown == total
+            ? String.format(Locale.ROOT, "%,d numbers", total)
+            : String.format(Locale.ROOT, "%,d of %,d numbers", shown, total);
+    return total == 1 && shown == 1 ? "1 number" : base;
+  }
+
+  // ---- selection and proposals --------------------------------------------------------------
+
+  /** The selected rows; the view keeps this in sync with the table. */
+  public ObservableList<NumberRow> selection() {
+    return selection;
+  }
+
+  /**
+   * What dropping a route onto these numbers (or running "Assign…" on them) would do. {@code
+   * routeId} null removes the slot's route (only "Remove failover" uses that).
+   */
+  public Proposal propose(String routeId, List<NumberRow> targets, VoiceSlot slot) {
+    if (batch.runningProperty().get()) {
+      return Proposal.refused("Wait until the running change has finished.");
+    }
+    if (targets.isEmpty()) {
+      return Proposal.refused("Select one or more numbers first.");
+    }
+    RouteRow route = account.route(routeId);
+    if (routeId != null && route == null) {
+      return Proposal.refused("That route is no longer on the account. Refresh (F5).");
+    }
+    String label = route == null ? null : route.label();
+    List<NumberChange> changes = new ArrayList<>();
+    List<Proposal.Skip> skipped = new ArrayList<>();
+    Map<SkipKind, Integer> kinds = new LinkedHashMap<>();
+    for (NumberRow row : targets) {
+      SkipKind kind = skipKind(row, routeId, slot);
+      if (kind != null) {
+        skipped.add(new Proposal.Skip(row.number(), kind.reason(label, slot, false)));
+        kinds.merge(kind, 1, Integer::sum);
+        continue;
+      }
+      NumberRouting before = row.routing();
+      changes.add(new NumberChange(before, before.with(slot, routeId)));
+    }
+    if (changes.isEmpty()) {
+      SkipKind kind = kinds.keySet().iterator().next();
+      String whom;
+      if (targets.size() == 1) {
+        whom = targets.getFirst().formatted();
+      } else if (kinds.size() == 1) {
+        whom = "all " + targets.size() + " numbers";
+      } else {
+        whom = "these numbers";
+      }
+      return Proposal.refused(kind.refusal(label, slot, whom, targets.size() > 1));
+    }
+    String headline = headline(slot, routeId, label, changes);
+    String detail = "";
+    if (!skipped.isEmpty()) {
+      SkipKind top = kinds.keySet().iterator().next();
+      detail =
+          skipped.size()
+              + " unchanged: "
+              + top.reason(label, slot, skipped.size() > 1)
+              + (kinds.size() > 1 ? ", …" : "");
+    }
+    return new Proposal(true, headline, detail, new AssignmentPlan(headline, changes), skipped);
+  }
+
+  /** The same as {@link #propose} for the current selection. */
+  public Proposal proposeForSelection(String routeId, VoiceSlot slot) {
+    return propose(routeId, List.copyOf(selection), slot);
+  }
+
+  /** Why a number is left out of a proposal. */
+  enum SkipKind {
+    ROUTING_UNKNOWN,
+    ALREADY_SET,
+    SAME_AS_OTHER_SLOT,
+    NOTHING_TO_REMOVE;
+
+    /** The per-number reason, e.g. "pbx-east is already its primary". */
+    String reason(String label, VoiceSlot slot, boolean plural) {
+      String slotName = slot.displayName().toLowerCase(Locale.ROOT);
+      String its = plural ? "their" : "its";
+      return switch (this) {
+        case ROUTING_UNKNOWN -> "routing not loaded yet";
+        case ALREADY_SET -> label + " is already " + its + " " + slotName;
+        case SAME_AS_OTHER_SLOT ->
+            slot == VoiceSlot.FAILOVER
+                ? label + " is " + its + " primary"
+                : label + " is " + its + " failover";
+        case NOTHING_TO_REMOVE -> "no " + slotName + " to remove";
+      };
+    }
+
+    /** The sentence shown when no number would change. */
+    String refusal(String label, VoiceSlot slot, String whom, boolean plural) {
+      String slotName = slot.displayName().toLowerCase(Locale.ROOT);
+      return switch (this) {
+        case ROUTING_UNKNOWN -> "Can't change " + whom + " yet: routing is still loading.";
+        case ALREADY_SET -> label + " is already the " + slotName + " of " + whom + ".";
+        case SAME_AS_OTHER_SLOT ->
+            slot == VoiceSlot.FAILOVER
+                ? label
+                    + " is the primary of "
+                    + whom
+                    + ": a failover identical to the primary would never be used."
+                : label
+                    + " is the failover of "
+                    + whom
+                    + ": a number's primary and failover must differ.";
+        case NOTHING_TO_REMOVE ->
+            plural
+                ? "None of these numbers has a " + slotName + " to remove."
+                : whom + " has no " + slotName + " to remove.";
+      };
+    }
+  }
+
+  private static SkipKind skipKind(NumberRow row, String routeId, VoiceSlot slot) {
+    if (!row.isRoutingKnown()) {
+      return SkipKind.ROUTING_UNKNOWN;
+    }
+    String current = row.routeId(slot);
+    VoiceSlot other = slot == VoiceSlot.PRIMARY ? VoiceSlot.FAILOVER : VoiceSlot.PRIMARY;
+    if (routeId == null) {
+      return current == null ? SkipKind.NOTHING_TO_REMOVE : null;
+    }
+    if (routeId.equals(current)) {
+      return SkipKind.ALREADY_SET;
+    }
+    if (routeId.equals(row.routeId(other))) {
+      return SkipKind.SAME_AS_OTHER_SLOT;
+    }
+    return null;
+  }
+
+  private static String headline(
+      VoiceSlot slot, String routeId, String label, List<NumberChange> changes) {
+    int count = changes.size();
+    String whom =
+        count == 1 ? PhoneNumbers.format(changes.getFirst().number()) : count + " numbers";
+    if (routeId == null) {
+      return "Remove " + slot.displayName().toLowerCase(Locale.ROOT) + " of " + whom;
+    }
+    return slot.displayName() + " of " + whom + " → " + label;
+  }
+
+  // ---- applying ----------------------------------------------------------------------------
+
+  public BatchViewModel batch() {
+    return batch;
+  }
+
+  public ReadOnlyBooleanProperty canUndoProperty() {
+    return canUndo;
+  }
+
+  /** "Undo Primary of 12 numbers → pbx-east", for the menu. */
+  public ReadOnlyStringProperty undoTextProperty() {
+    return undoText;
+  }
+
+  /** Sends an accepted proposal's plan; the batch panel shows progress and the result. */
+  public CompletableFuture<BatchReport> apply(Proposal proposal) {
+    if (!proposal.accepted()) {
+      return CompletableFuture.failedFuture(new IllegalArgumentException(proposal.headline()));
+    }
+    return run(
+        proposal.plan(),
+        (listener, cancel) -> assignments.apply(proposal.plan(), listener, cancel));
+  }
+
+  /**
+   * Runs a plan from elsewhere (moving numbers off a route before deleting it) in the batch panel,
+   * without recording it for undo.
+   */
+  public CompletableFuture<BatchReport> runWithoutUndo(AssignmentPlan plan) {
+    if (batch.runningProperty().get()) {
+      return CompletableFuture.failedFuture(
+          new IllegalStateException("Wait until the running change has finished."));
+    }
+    return run(plan, (listener, cancel) -> assignments.applyWithoutUndo(plan, listener, cancel));
+  }
+
+  /** Sends again every change of the last batch that did not end as done. */
+  public CompletableFuture<BatchReport> retryFailed() {
+    BatchReport last = batch.report();
+    if (last == null || batch.runningProperty().get() || last.allDone()) {
+      return CompletableFuture.completedFuture(last);
+    }
+    AssignmentPlan plan = AssignmentService.retryPlan(last);
+    return run(plan, (listener, cancel) -> assignments.apply(plan, listener, cancel));
+  }
+
+  /** Restores every number of the last batch to its previous primary and failover. */
+  public CompletableFuture<BatchReport> undo() {
+    if (batch.runningProperty().get() || !assignments.canUndo()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    AssignmentPlan plan = assignments.undoPlan().orElseThrow();
+    return run(plan, (listener, cancel) -> assignments.undoLast(listener, cancel));
+  }
+
+  private interface BatchCall {
+    CompletableFuture<BatchReport> start(BatchListener listener, CancellationToken cancel);
+  }
+
+  private record Progress(BatchListener.Phase phase, long done, long total) {}
+
+  private CompletableFuture<BatchReport> run(AssignmentPlan plan, BatchCall call) {
+    CancellationToken cancel = new CancellationToken();
+    List<String> numbers = plan.numbers();
+    batch.started(plan.description(), numbers.size(), cancel);
+    account.markPending(numbers, true);
+    Activity.Task task = activity.start(plan.description());
+    // Progress arrives per request on client threads: keep the newest and hop to the UI once.
+    AtomicReference<Progress> latest = new AtomicReference<>();
+    BatchListener listener =
+        (phase, done, total) -> {
+          if (latest.getAndSet(new Progress(phase, done, total)) == null) {
+            ui.execute(
+                () -> {
+                  Progress p = latest.getAndSet(null);
+                  batch.progress(p.phase(), p.done(), p.total());
+                  task.update(plan.description(), p.done(), p.total());
+                });
+          }
+        };
+    return call.start(listener, cancel)
+        .whenCompleteAsync(
+            (report, error) -> {
+              task.finish();
+              account.markPending(numbers, false);
+              if (error != null) {
+                LOG.warn("Batch failed: {}", plan.description(), error);
+                batch.crashed(ErrorMessages.describe(error));
+                activity.notify(Activity.Severity.ERROR, ErrorMessages.describe(error));
+              } else {
+                account.applyRouting(report.serverState());
+                // The batch panel shows the result; no toast repeating it.
+                batch.finished(report, account::routeLabel);
+              }
+              canUndo.set(assignments.canUndo());
+              undoText.set(assignments.undoDescription().map(d -> "Undo " + d).orElse("Undo"));
+            },
+            ui);
+  }
+
+  /** Routes for pickers, in list order. */
+  public ObservableList<RouteRow> routes() {
+    return account.routes();
+  }
+
+  public AccountState account() {
+    return account;
+  }
+}

@@ -1,0 +1,582 @@
+package io.routedesk.ui.routes;
+
+import atlantafx.base.controls.CustomTextField;
+import atlantafx.base.theme.Styles;
+import atlantafx.base.theme.Tweaks;
+import io.routedesk.domain.Route;
+import io.routedesk.domain.RouteType;
+import io.routedesk.domain.VoiceSlot;
+import io.routedesk.ui.common.DragFormats;
+import io.routedesk.ui.common.Icons;
+import io.routedesk.ui.common.LoadState;
+import io.routedesk.ui.common.Placeholder;
+import io.routedesk.ui.common.RouteRow;
+import java.util.List;
+import java.util.Map;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.transformation.SortedList;
+import javafx.css.PseudoClass;
+import javafx.geometry.Pos;
+import javafx.scene.SnapshotParameters;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.Dragboard;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Text;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/** The route list: header with actions, search and type filter, the table, and delete dialogs. */
+public final class RoutesView extends VBox {
+  private static final PseudoClass SYSTEM = PseudoClass.getPseudoClass("system");
+
+  /** What the route list asks of the rest of the window. */
+  public interface Actions {
+    void newRoute();
+
+    void editRoute(Route route);
+
+    void showNumbersUsing(String routeId);
+
+    void assignToSelectedNumbers(String routeId, VoiceSlot slot);
+  }
+
+  private final RoutesViewModel vm;
+  private final Actions actions;
+  private final CustomTextField search = new CustomTextField();
+  private final TableView<RouteRow> table = new TableView<>();
+  private final DeleteRouteFlow deleteFlow;
+
+  public RoutesView(RoutesViewModel vm, Actions actions, DeleteRouteFlow deleteFlow) {
+    this.vm = vm;
+    this.actions = actions;
+    this.deleteFlow = deleteFlow;
+    getStyleClass().addAll("pane", "routes-pane");
+    setId("routes-pane");
+    javafx.scene.layout.StackPane tableArea =
+        new javafx.scene.layout.StackPane(table(), createHint());
+    getChildren().addAll(header(), filters(), errorBanner(), tableArea);
+    VBox.setVgrow(tableArea, Priority.ALWAYS);
+  }
+
+  private HBox header() {
+    Label title = new Label("Routes");
+    title.getStyleClass().addAll(Styles.TITLE_4, "pane-title");
+    Label count = new Label();
+    count.getStyleClass().add("count-badge");
+    count
+        .textProperty()
+        .bind(
+            Bindings.createStringBinding(
+                () -> String.valueOf(vm.visibleRoutes().size()), vm.visibleRoutes()));
+    count.setAccessibleText("Number of routes shown");
+    Region spacer = new Region();
+    HBox.setHgrow(spacer, Priority.ALWAYS);
+    Button refresh = new Button(null, Icons.icon(Icons.REFRESH));
+    refresh.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+    refresh.setTooltip(new Tooltip("Refresh routes and numbers (F5)"));
+    refresh.setAccessibleText("Refresh");
+    refresh.setId("refresh-routes");
+    refresh.setOnAction(e -> vm.refresh());
+    Button create = new Button("New route", Icons.icon(Icons.ADD));
+    create.getStyleClass().add(Styles.ACCENT);
+    create.setId("new-route");
+    create.setTooltip(new Tooltip("Create a route (Ctrl+N)"));
+    create.setAccessibleText("New route");
+    create.setOnAction(e -> actions.newRoute());
+    HBox box = new HBox(8, title, count, spacer, refresh, create);
+    box.setAlignment(Pos.CENTER_LEFT);
+    box.getStyleClass().add("pane-header");
+    return box;
+  }
+
+  private HBox filters() {
+    search.setPromptText("Search routes");
+    search.setLeft(Icons.icon(Icons.SEARCH));
+    search.setId("route-search");
+    search.setAccessibleText("Search routes by alias, value or type");
+    search.textProperty().bindBidirectional(vm.searchProperty());
+    Button clear = new Button(null, Icons.icon(Icons.CLEAR));
+    clear.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, Styles.SMALL);
+    clear.setAccessibleText("Clear route search");
+    clear.setFocusTraversable(false);
+    clear.setOnAction(e -> search.clear());
+    clear.visibleProperty().bind(search.textProperty().isNotEmpty());
+    search.setRight(clear);
+    search.setOnKeyPressed(
+        e -> {
+          if (e.getCode() == KeyCode.ESCAPE && !search.getText().isEmpty()) {
+            search.clear();
+            e.consume();
+          } else if (e.getCode() == KeyCode.DOWN) {
+            table.requestFocus();
+            if (table.getSelectionModel().isEmpty()) {
+              table.getSelectionModel().selectFirst();
+            }
+            e.consume();
+          }
+        });
+    HBox.setHgrow(search, Priority.ALWAYS);
+    search.setMaxWidth(Double.MAX_VALUE);
+
+    ComboBox<RouteType> type = new ComboBox<>();
+    type.getItems().add(null);
+    type.getItems().addAll(vm.typeOptions());
+    type.valueProperty().bindBidirectional(vm.typeFilterProperty());
+    type.setId("route-type-filter");
+    type.setAccessibleText("Filter routes by type");
+    type.setCellFactory(v -> typeCell());
+    type.setButtonCell(typeCell());
+    type.setPrefWidth(150);
+    HBox box = new HBox(8, search, type);
+    box.getStyleClass().add("pane-filters");
+    box.setAlignment(Pos.CENTER_LEFT);
+    return box;
+  }
+
+  private static ListCell<RouteType> typeCell() {
+    return new ListCell<>() {
+      @Override
+      protected void updateItem(RouteType t, boolean empty) {
+        super.updateItem(t, empty);
+        if (empty) {
+          setText(null);
+          setGraphic(null);
+        } else if (t == null) {
+          setText("All types");
+          setGraphic(Icons.icon(Icons.FILTER));
+        } else {
+          setText(t.displayName());
+          setGraphic(Icons.icon(Icons.of(t)));
+        }
+      }
+    };
+  }
+
+  /** Below the lone sip-reg row of a new account: "No routes yet — create one". */
+  private VBox createHint() {
+    Label icon = new Label(null, Icons.icon(Icons.EMPTY_ROUTES));
+    icon.getStyleClass().add("placeholder-icon");
+    Label text = new Label("No routes yet — create one");
+    text.getStyleClass().add("placeholder-message");
+    Label more =
+        new Label(
+            "A route tells Flowroute where to send a number's calls: a PBX (host), a phone"
+                + " number, or a SIP URI.");
+    more.setWrapText(true);
+    more.setMaxWidth(320);
+    more.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+    more.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+    Button create = new Button("Create a route", Icons.icon(Icons.ADD));
+    create.getStyleClass().add(Styles.ACCENT);
+    create.setId("create-first-route");
+    create.setAccessibleText("Create a route");
+    create.setOnAction(e -> actions.newRoute());
+    VBox box = new VBox(10, icon, text, more, create);
+    box.setAlignment(Pos.TOP_CENTER);
+    box.getStyleClass().add("create-hint");
+    box.setPickOnBounds(false);
+    box.setMaxHeight(Region.USE_PREF_SIZE);
+    javafx.scene.layout.StackPane.setAlignment(box, Pos.CENTER);
+    box.visibleProperty().bind(vm.noRoutesYetProperty());
+    box.managedProperty().bind(box.visibleProperty());
+    return box;
+  }
+
+  private HBox errorBanner() {
+    Label text = new Label();
+    text.textProperty().bind(vm.placeholderTextProperty());
+    text.setWrapText(true);
+    Button retry = new Button("Retry", Icons.icon(Icons.RETRY));
+    retry.setAccessibleText("Retry loading routes");
+    retry.getStyleClass().add(Styles.SMALL);
+    retry.setOnAction(e -> vm.refresh());
+    HBox box = new HBox(8, Icons.icon(Icons.ERROR), text, retry);
+    HBox.setHgrow(text, Priority.ALWAYS);
+    box.setAlignment(Pos.CENTER_LEFT);
+    box.getStyleClass().add("inline-error");
+    // Only when rows are still shown: an empty list shows the error as its placeholder.
+    box.visibleProperty()
+        .bind(
+            vm.loadStateProperty()
+                .isEqualTo(LoadState.ERROR)
+                .and(Bindings.isNotEmpty(vm.visibleRoutes())));
+    box.managedProperty().bind(box.visibleProperty());
+    return box;
+  }
+
+  private TableView<RouteRow> table() {
+    table.setId("routes-table");
+    table.setAccessibleText("Routes");
+    table.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE, "routes-table");
+    table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_SUBSEQUENT_COLUMNS);
+    table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
+    // Accounts can have a thousand routes: a fixed row height avoids measuring every row.
+    table.setFixedCellSize(30);
+
+    TableColumn<RouteRow, RouteRow> alias = new TableColumn<>("Alias");
+    alias.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+    alias.setCellFactory(c -> new AliasCell());
+    alias.setComparator((a, b) -> String.CASE_INSENSITIVE_ORDER.compare(a.label(), b.label()));
+    alias.setPrefWidth(158);
+    alias.setMinWidth(110);
+
+    TableColumn<RouteRow, RouteType> type = new TableColumn<>("Type");
+    type.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().route().type()));
+    type.setCellFactory(c -> new TypeCell());
+    type.setPrefWidth(90);
+    type.setMinWidth(84);
+
+    TableColumn<RouteRow, String> value = new TableColumn<>("Value");
+    value.setCellValueFactory(
+        c -> {
+          Route r = c.getValue().route();
+          return new ReadOnlyStringWrapper(r.value() == null ? "Registered devices" : r.value());
+        });
+    value.setPrefWidth(150);
+
+    TableColumn<RouteRow, String> edge = new TableColumn<>("Edge");
+    edge.setCellValueFactory(
+        c -> {
+          Integer id = c.getValue().route().edgeStrategyId();
+          var strategy = vm.edgeStrategy(id);
+          return new ReadOnlyStringWrapper(
+              id == null ? "—" : strategy != null ? strategy.label() : "Edge " + id);
+        });
+    edge.setPrefWidth(84);
+    edge.setMinWidth(60);
+
+    TableColumn<RouteRow, RouteRow> usedBy = new TableColumn<>("Used by");
+    usedBy.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+    usedBy.setCellFactory(c -> new UsageCell());
+    usedBy.setComparator(
+        (a, b) ->
+            Integer.compare(
+                a.primaryUses() + a.failoverUses(), b.primaryUses() + b.failoverUses()));
+    usedBy.setPrefWidth(84);
+    usedBy.setMinWidth(80);
+
+    table.getColumns().setAll(List.of(alias, type, value, edge, usedBy));
+    SortedList<RouteRow> sorted = new SortedList<>(vm.visibleRoutes());
+    // Until a column is sorted: sip-reg first, then by alias.
+    java.util.Comparator<RouteRow> byDefault =
+        java.util.Comparator.comparing((RouteRow r) -> !r.route().isSystemRoute())
+            .thenComparing(RouteRow::label, String.CASE_INSENSITIVE_ORDER);
+    sorted
+        .comparatorProperty()
+        .bind(
+            Bindings.createObjectBinding(
+                () -> table.getComparator() != null ? table.getComparator() : byDefault,
+                table.comparatorProperty()));
+    table.setItems(sorted);
+    table.setPlaceholder(
+        new Placeholder(
+            vm.loadStateProperty(),
+            vm.placeholderTextProperty(),
+            Icons.EMPTY_ROUTES,
+            "Create a route",
+            actions::newRoute,
+            vm::refresh));
+    table.setRowFactory(t -> new RouteTableRow());
+    // One menu for the table, built for the selected route when it opens (right-click selects).
+    ContextMenu menu = new ContextMenu();
+    menu.setOnShowing(
+        e -> {
+          RouteRow row = table.getSelectionModel().getSelectedItem();
+          menu.getItems().setAll(row == null ? List.of() : contextMenu(row).getItems());
+        });
+    table.setContextMenu(menu);
+    table
+        .getSelectionModel()
+        .selectedItemProperty()
+        .addListener((o, a, b) -> vm.selectedProperty().set(b));
+    vm.selectRequestProperty()
+        .addListener(
+            (o, a, req) -> {
+              if (req == null) {
+                return;
+              }
+              for (RouteRow r : table.getItems()) {
+                if (r.id().equals(req.routeId())) {
+                  table.getSelectionModel().select(r);
+                  table.scrollTo(r);
+                  return;
+                }
+              }
+            });
+    table.setOnKeyPressed(
+        e -> {
+          RouteRow row = table.getSelectionModel().getSelectedItem();
+          if (row == null) {
+            return;
+          }
+          if (e.getCode() == KeyCode.DELETE || e.getCode() == KeyCode.BACK_SPACE) {
+            requestDelete(row);
+            e.consume();
+          } else if (e.getCode() == KeyCode.ENTER || e.getCode() == KeyCode.F2) {
+            requestEdit(row);
+            e.consume();
+          }
+        });
+    // Edge strategy names arrive separately from routes.
+    vm.edgeStrategies()
+        .addListener((javafx.collections.ListChangeListener<Object>) c -> table.refresh());
+    return table;
+  }
+
+  /** Focuses the search field (Shortcut+Shift+F). */
+  public void focusSearch() {
+    search.requestFocus();
+    search.selectAll();
+  }
+
+  public TableView<RouteRow> tableView() {
+    return table;
+  }
+
+  public void requestEdit(RouteRow row) {
+    if (row == null) {
+      return;
+    }
+    String blocked = vm.editBlockedReason(row);
+    if (blocked != null) {
+      deleteFlow.inform("Cannot edit route", blocked);
+      return;
+    }
+    actions.editRoute(row.route());
+  }
+
+  public void requestDelete(RouteRow row) {
+    if (row != null) {
+      deleteFlow.start(row);
+    }
+  }
+
+  /**
+   * The image dragged with a route. Rendered off-scene, so it is styled with the theme's looked-up
+   * colours inline (they come from the theme's root, which a snapshot scene also has).
+   */
+  private static javafx.scene.image.Image dragChip(RouteRow row) {
+    Label chip = new Label(row.label());
+    chip.setStyle(
+        "-fx-background-color: -color-accent-emphasis; -fx-text-fill: -color-fg-emphasis;"
+            + " -fx-padding: 5 12 5 12; -fx-background-radius: 14; -fx-font-weight: bold;");
+    javafx.scene.layout.StackPane holder = new javafx.scene.layout.StackPane(chip);
+    holder.setStyle("-fx-background-color: transparent;");
+    new javafx.scene.Scene(holder, Color.TRANSPARENT);
+    SnapshotParameters params = new SnapshotParameters();
+    params.setFill(Color.TRANSPARENT);
+    holder.applyCss();
+    holder.layout();
+    return chip.snapshot(params, null);
+  }
+
+  private ContextMenu contextMenu(RouteRow row) {
+    MenuItem edit = new MenuItem("Edit route…", Icons.icon(Icons.EDIT));
+    edit.setOnAction(e -> requestEdit(row));
+    edit.setDisable(row.route().isSystemRoute());
+    MenuItem delete = new MenuItem("Delete route…", Icons.icon(Icons.DELETE));
+    delete.setOnAction(e -> requestDelete(row));
+    delete.setDisable(row.route().isSystemRoute());
+    MenuItem show = new MenuItem("Show numbers using it", Icons.icon(Icons.FILTER));
+    show.setOnAction(e -> actions.showNumbersUsing(row.id()));
+    MenuItem primary = new MenuItem("Make primary of selected numbers", Icons.icon(Icons.PRIMARY));
+    primary.setOnAction(e -> actions.assignToSelectedNumbers(row.id(), VoiceSlot.PRIMARY));
+    MenuItem failover =
+        new MenuItem("Make failover of selected numbers", Icons.icon(Icons.FAILOVER));
+    failover.setOnAction(e -> actions.assignToSelectedNumbers(row.id(), VoiceSlot.FAILOVER));
+    return new ContextMenu(
+        primary, failover, new SeparatorMenuItem(), show, new SeparatorMenuItem(), edit, delete);
+  }
+
+  /** A row that can be dragged onto numbers and has the route's context menu. */
+  private final class RouteTableRow extends TableRow<RouteRow> {
+    RouteTableRow() {
+      setOnDragDetected(
+          e -> {
+            RouteRow row = getItem();
+            if (row == null || e.getButton() != MouseButton.PRIMARY) {
+              return;
+            }
+            Dragboard db = startDragAndDrop(TransferMode.LINK, TransferMode.COPY);
+            ClipboardContent content = new ClipboardContent();
+            content.put(DragFormats.ROUTE_ID, row.id());
+            content.putString(row.label());
+            db.setContent(content);
+            // A compact chip (type icon + alias) follows the pointer, down-right of it.
+            db.setDragView(dragChip(row), -14, -14);
+            e.consume();
+          });
+      setOnMouseClicked(
+          e -> {
+            if (e.getClickCount() == 2
+                && getItem() != null
+                && e.getButton() == MouseButton.PRIMARY) {
+              requestEdit(getItem());
+            }
+          });
+    }
+
+    @Override
+    protected void updateItem(RouteRow item, boolean empty) {
+      super.updateItem(item, empty);
+      pseudoClassStateChanged(SYSTEM, !empty && item != null && item.route().isSystemRoute());
+      if (empty || item == null) {
+        setAccessibleText(null);
+        setTooltip(null);
+      } else {
+        Route r = item.route();
+        setAccessibleText(
+            r.label()
+                + ", "
+                + r.type().displayName()
+                + ", used as primary by "
+                + item.primaryUses()
+                + " and as failover by "
+                + item.failoverUses());
+      }
+    }
+  }
+
+  /** The alias in bold, after a drag handle (the cell's own text and graphic: no extra nodes). */
+  private static final class AliasCell extends TableCell<RouteRow, RouteRow> {
+    private final FontIcon drag = Icons.icon(Icons.DRAG, "drag-handle");
+
+    AliasCell() {
+      getStyleClass().add("alias-cell");
+      setGraphic(drag);
+      setGraphicTextGap(4);
+    }
+
+    @Override
+    protected void updateItem(RouteRow item, boolean empty) {
+      super.updateItem(item, empty);
+      drag.setOpacity(empty || item == null ? 0 : 1);
+      setText(empty || item == null ? null : item.label());
+    }
+  }
+
+  private static final class TypeCell extends TableCell<RouteRow, RouteType> {
+    private final FontIcon icon = new FontIcon();
+
+    TypeCell() {
+      icon.getStyleClass().add("route-type-icon");
+      getStyleClass().add("type-cell");
+    }
+
+    @Override
+    protected void updateItem(RouteType t, boolean empty) {
+      super.updateItem(t, empty);
+      if (empty || t == null) {
+        setText(null);
+        setGraphic(null);
+        return;
+      }
+      icon.setIconCode(Icons.of(t));
+      for (RouteType other : RouteType.values()) {
+        pseudoClassStateChanged(PseudoClass.getPseudoClass(other.wireName()), other == t);
+      }
+      setGraphic(icon);
+      setText(shortName(t));
+    }
+
+    private static String shortName(RouteType t) {
+      return Map.of(
+              RouteType.HOST, "Host",
+              RouteType.NUMBER, "Number",
+              RouteType.URI, "URI",
+              RouteType.SIP_REG, "SIP reg",
+              RouteType.OTHER, "Other")
+          .get(t);
+    }
+  }
+
+  /** "12 · 3": primary and failover counts, each with its icon (plain Text nodes: cheap). */
+  private static final class UsageCell extends TableCell<RouteRow, RouteRow> {
+    private static final PseudoClass ZERO = PseudoClass.getPseudoClass("zero");
+    private final FontIcon primaryIcon = Icons.icon(Icons.PRIMARY, "usage-icon");
+    private final Text primary = new Text();
+    private final FontIcon failoverIcon = Icons.icon(Icons.FAILOVER, "usage-icon");
+    private final Text failover = new Text();
+    private final HBox box = new HBox(3, primaryIcon, primary, gap(), failoverIcon, failover);
+    private final Tooltip tooltip = new Tooltip();
+    private RouteRow bound;
+    private final javafx.beans.InvalidationListener refresh = o -> render();
+    private final javafx.beans.WeakInvalidationListener weakRefresh =
+        new javafx.beans.WeakInvalidationListener(refresh);
+
+    UsageCell() {
+      box.setAlignment(Pos.CENTER_LEFT);
+      box.getStyleClass().add("usage");
+      primary.getStyleClass().add("usage-count");
+      failover.getStyleClass().add("usage-count");
+      setGraphic(box);
+      box.setVisible(false);
+    }
+
+    private static Region gap() {
+      Region r = new Region();
+      r.setMinWidth(8);
+      return r;
+    }
+
+    @Override
+    protected void updateItem(RouteRow item, boolean empty) {
+      super.updateItem(item, empty);
+      if (bound != null) {
+        bound.primaryUsesProperty().removeListener(weakRefresh);
+        bound.failoverUsesProperty().removeListener(weakRefresh);
+      }
+      bound = empty ? null : item;
+      box.setVisible(bound != null);
+      if (bound == null) {
+        setTooltip(null);
+        return;
+      }
+      bound.primaryUsesProperty().addListener(weakRefresh);
+      bound.failoverUsesProperty().addListener(weakRefresh);
+      render();
+    }
+
+    private void render() {
+      if (bound == null) {
+        return;
+      }
+      primary.setText(String.valueOf(bound.primaryUses()));
+      failover.setText(String.valueOf(bound.failoverUses()));
+      boolean noPrimary = bound.primaryUses() == 0;
+      boolean noFailover = bound.failoverUses() == 0;
+      primary.pseudoClassStateChanged(ZERO, noPrimary);
+      primaryIcon.pseudoClassStateChanged(ZERO, noPrimary);
+      failover.pseudoClassStateChanged(ZERO, noFailover);
+      failoverIcon.pseudoClassStateChanged(ZERO, noFailover);
+      tooltip.setText(
+          "Primary route of "
+              + bound.primaryUses()
+              + ", failover of "
+              + bound.failoverUses()
+              + " numbers");
+      setTooltip(tooltip);
+    }
+  }
+}

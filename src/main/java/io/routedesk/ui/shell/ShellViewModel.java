@@ -1,0 +1,153 @@
+package io.routedesk.ui.shell;
+
+import io.routedesk.ui.common.AccountState;
+import io.routedesk.ui.common.Activity;
+import io.routedesk.ui.common.Connectivity;
+import io.routedesk.ui.common.ThemeMode;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.CompletableFuture;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.ListChangeListener;
+
+/**
+ * The window around the panels: which account it shows (or the sandbox), the status bar, the theme
+ * choice and window-level commands.
+ */
+public final class ShellViewModel {
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+  /** Who the window is connected to. */
+  public record AccountInfo(String label, boolean sandbox) {}
+
+  private final AccountState account;
+  private final Activity activity;
+  private final AccountInfo info;
+  private final Runnable connectAccount;
+  private final ObjectProperty<ThemeMode> themeMode = new SimpleObjectProperty<>(ThemeMode.SYSTEM);
+  private final ObjectProperty<Activity.Task> currentTask = new SimpleObjectProperty<>();
+  private final StringBinding connectivityText;
+  private final StringBinding lastRefreshText;
+  private final StringProperty workText = new SimpleStringProperty("");
+  private final DoubleProperty workProgress = new SimpleDoubleProperty();
+
+  /**
+   * @param connectAccount opens the sign-in flow; injected because sign-in lives in its own feature
+   */
+  public ShellViewModel(
+      AccountState account, Activity activity, AccountInfo info, Runnable connectAccount) {
+    this.account = account;
+    this.activity = activity;
+    this.info = info;
+    this.connectAccount = connectAccount;
+    activity
+        .tasks()
+        .addListener(
+            (ListChangeListener<Activity.Task>)
+                c ->
+                    currentTask.set(
+                        activity.tasks().isEmpty() ? null : activity.tasks().getLast()));
+    connectivityText =
+        Bindings.createStringBinding(
+            () ->
+                switch (account.connectivityProperty().get()) {
+                  case ONLINE -> "Online";
+                  case OFFLINE -> "Offline";
+                  case UNKNOWN -> "Connecting…";
+                },
+            account.connectivityProperty());
+    lastRefreshText =
+        Bindings.createStringBinding(
+            () -> {
+              Instant t = account.lastRefreshProperty().get();
+              return t == null ? "Not refreshed yet" : "Refreshed " + TIME.format(t);
+            },
+            account.lastRefreshProperty());
+    currentTask.addListener((o, old, task) -> followTask(task));
+  }
+
+  private void followTask(Activity.Task task) {
+    workText.unbind();
+    workProgress.unbind();
+    if (task == null) {
+      workText.set("");
+      workProgress.set(0);
+      return;
+    }
+    workText.bind(
+        Bindings.createStringBinding(
+            () -> {
+              int others = activity.tasks().size() - 1;
+              return task.messageProperty().get() + (others > 0 ? "  (+" + others + " more)" : "");
+            },
+            task.messageProperty(),
+            activity.tasks()));
+    workProgress.bind(task.progressProperty());
+  }
+
+  public AccountInfo accountInfo() {
+    return info;
+  }
+
+  public boolean isSandbox() {
+    return info.sandbox();
+  }
+
+  public void connectAccount() {
+    connectAccount.run();
+  }
+
+  public CompletableFuture<Void> refresh() {
+    return account.refresh();
+  }
+
+  public ObjectProperty<ThemeMode> themeModeProperty() {
+    return themeMode;
+  }
+
+  public ReadOnlyObjectProperty<Connectivity> connectivityProperty() {
+    return account.connectivityProperty();
+  }
+
+  public AccountState account() {
+    return account;
+  }
+
+  public Activity activity() {
+    return activity;
+  }
+
+  public StringBinding connectivityTextProperty() {
+    return connectivityText;
+  }
+
+  public StringBinding lastRefreshTextProperty() {
+    return lastRefreshText;
+  }
+
+  /** The running task's message, "" when idle. */
+  public ReadOnlyStringProperty workTextProperty() {
+    return workText;
+  }
+
+  /** The running task's progress (-1 indeterminate). */
+  public ReadOnlyDoubleProperty workProgressProperty() {
+    return workProgress;
+  }
+
+  public ObjectProperty<Activity.Task> currentTaskProperty() {
+    return currentTask;
+  }
+}

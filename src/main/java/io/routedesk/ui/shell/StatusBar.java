@@ -1,0 +1,78 @@
+package io.routedesk.ui.shell;
+
+import atlantafx.base.theme.Styles;
+import io.routedesk.ui.common.Connectivity;
+import io.routedesk.ui.common.Icons;
+import javafx.beans.binding.Bindings;
+import javafx.css.PseudoClass;
+import javafx.geometry.Pos;
+import javafx.scene.AccessibleRole;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Separator;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/** Account, online/offline, last refresh and the progress of background work. */
+public final class StatusBar extends HBox {
+
+  public StatusBar(ShellViewModel vm) {
+    getStyleClass().add("status-bar");
+    setId("status-bar");
+    setAccessibleRole(AccessibleRole.TEXT);
+    setAccessibleText("Status bar");
+    setAlignment(Pos.CENTER_LEFT);
+    setSpacing(10);
+
+    FontIcon netIcon = new FontIcon();
+    Label net = new Label();
+    net.setId("status-connectivity");
+    net.textProperty().bind(vm.connectivityTextProperty());
+    net.setGraphic(netIcon);
+    Runnable paint =
+        () -> {
+          Connectivity c = vm.connectivityProperty().get();
+          netIcon.setIconCode(c == Connectivity.OFFLINE ? Icons.OFFLINE : Icons.ONLINE);
+          net.pseudoClassStateChanged(
+              PseudoClass.getPseudoClass("offline"), c == Connectivity.OFFLINE);
+          net.pseudoClassStateChanged(
+              PseudoClass.getPseudoClass("online"), c == Connectivity.ONLINE);
+        };
+    vm.connectivityProperty().addListener((o, a, b) -> paint.run());
+    paint.run();
+
+    Label account =
+        new Label(
+            vm.accountInfo().label(), Icons.icon(vm.isSandbox() ? Icons.SANDBOX : Icons.CONNECT));
+    account.setId("status-account");
+    Label refreshed = new Label();
+    refreshed.setId("status-refreshed");
+    refreshed.textProperty().bind(vm.lastRefreshTextProperty());
+
+    Region spacer = new Region();
+    HBox.setHgrow(spacer, Priority.ALWAYS);
+    Label work = new Label();
+    work.setId("status-work");
+    work.textProperty().bind(vm.workTextProperty());
+    ProgressBar bar = new ProgressBar();
+    bar.getStyleClass().add(Styles.SMALL);
+    bar.setPrefWidth(140);
+    bar.progressProperty().bind(vm.workProgressProperty());
+    bar.setAccessibleText("Background work progress");
+    bar.visibleProperty().bind(Bindings.isNotEmpty(vm.workTextProperty()));
+    bar.managedProperty().bind(bar.visibleProperty());
+
+    getChildren()
+        .addAll(
+            net,
+            new Separator(javafx.geometry.Orientation.VERTICAL),
+            account,
+            new Separator(javafx.geometry.Orientation.VERTICAL),
+            refreshed,
+            spacer,
+            work,
+            bar);
+  }
+}

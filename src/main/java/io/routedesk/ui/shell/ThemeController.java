@@ -1,0 +1,51 @@
+package io.routedesk.ui.shell;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import io.routedesk.ui.common.ThemeMode;
+import javafx.application.Application;
+import javafx.application.ColorScheme;
+import javafx.application.Platform;
+import javafx.beans.property.ObjectProperty;
+import javafx.css.PseudoClass;
+import javafx.scene.Parent;
+
+/**
+ * Applies AtlantaFX Primer light or dark: the user's choice, or the OS colour scheme (followed
+ * live) when the choice is System.
+ */
+public final class ThemeController {
+  private static final PseudoClass DARK = PseudoClass.getPseudoClass("dark");
+  private final ObjectProperty<ThemeMode> mode;
+  private final Parent root;
+  private Boolean appliedDark;
+
+  public ThemeController(ObjectProperty<ThemeMode> mode, Parent root) {
+    this.mode = mode;
+    this.root = root;
+    mode.addListener((o, a, b) -> apply());
+    Platform.getPreferences().colorSchemeProperty().addListener((o, a, b) -> apply());
+    apply();
+  }
+
+  public boolean isDark() {
+    return switch (mode.get()) {
+      case DARK -> true;
+      case LIGHT -> false;
+      case SYSTEM -> Platform.getPreferences().getColorScheme() == ColorScheme.DARK;
+    };
+  }
+
+  private void apply() {
+    boolean dark = isDark();
+    if (appliedDark == null || appliedDark != dark) {
+      Application.setUserAgentStylesheet(
+          dark
+              ? new PrimerDark().getUserAgentStylesheet()
+              : new PrimerLight().getUserAgentStylesheet());
+      appliedDark = dark;
+    }
+    // Lets app CSS adjust the few things theme variables do not cover.
+    root.pseudoClassStateChanged(DARK, dark);
+  }
+}

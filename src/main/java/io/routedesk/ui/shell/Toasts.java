@@ -1,0 +1,61 @@
+package io.routedesk.ui.shell;
+
+import atlantafx.base.controls.Notification;
+import atlantafx.base.theme.Styles;
+import io.routedesk.ui.common.Activity;
+import io.routedesk.ui.common.Icons;
+import javafx.animation.PauseTransition;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.AccessibleRole;
+import javafx.scene.layout.StackPane;
+import javafx.util.Duration;
+
+/** Short notices about finished work, bottom-right; they fade after a few seconds. */
+public final class Toasts extends StackPane {
+  private final PauseTransition hide = new PauseTransition(Duration.seconds(6));
+
+  public Toasts(Activity activity) {
+    setPickOnBounds(false);
+    // Top right, over the numbers' header: never over the batch panel or the status bar.
+    setAlignment(Pos.TOP_RIGHT);
+    setPadding(new Insets(96, 20, 0, 0));
+    setId("toasts");
+    activity.lastNoticeProperty().addListener((o, a, n) -> show(n));
+    hide.setOnFinished(e -> getChildren().clear());
+  }
+
+  private void show(Activity.Notice n) {
+    if (n == null) {
+      return;
+    }
+    Notification toast =
+        new Notification(
+            n.text(),
+            Icons.icon(
+                switch (n.severity()) {
+                  case INFO -> Icons.INFO;
+                  case SUCCESS -> Icons.SUCCESS;
+                  case WARNING -> Icons.WARNING;
+                  case ERROR -> Icons.ERROR;
+                }));
+    toast.getStyleClass().add(Styles.ELEVATED_2);
+    toast
+        .getStyleClass()
+        .add(
+            switch (n.severity()) {
+              case INFO -> Styles.ACCENT;
+              case SUCCESS -> Styles.SUCCESS;
+              case WARNING -> Styles.WARNING;
+              case ERROR -> Styles.DANGER;
+            });
+    toast.setId("toast");
+    toast.setMaxWidth(440);
+    toast.setMaxHeight(USE_PREF_SIZE);
+    toast.setAccessibleRole(AccessibleRole.TEXT);
+    toast.setAccessibleText(n.text());
+    toast.setOnClose(e -> getChildren().remove(toast));
+    getChildren().setAll(toast);
+    hide.playFromStart();
+  }
+}

@@ -1,0 +1,166 @@
+package io.routedesk.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.routedesk.domain.NewRoute;
+import io.routedesk.domain.Route;
+import io.routedesk.domain.RouteType;
+import io.routedesk.flowroute.FlowrouteClient;
+import io.routedesk.flowroute.FlowrouteException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import org.junit.jupiter.api.Test;
+
+/** The new-route form on the real window and sandbox: each type, and refusals by Flowroute. */
+class RouteFormWindowTest extends WindowTestBase {
+  /** A host the simulated Flowroute refuses with 422 (see {@link #decorate()}). */
+  private static final String REFUSED_HOST = "blocked.example.net";
+
+  @Test
+  void createsARouteOfEachTypeThroughTheForm() throws Exception {
+    String[][] cases = {
+      {"host", "10.20.30.40:5062", "lab-pbx"},
+      {"number", "16476998778", "toronto-cell"},
+      {"uri", "sips:alice@atlanta.example.com;transport=tls", "alice-tls"},
+    };
+    clickOn("#new-route");
+    for (String[] c : cases) {
+      clickOn("#type-" + c[0]);
+      clickOn("#route-value").write(c[1]);
+      clickOn("#route-alias").write(c[2]);
+      clickOn("#route-submit");
+      waitUntil(
+          () -> sandbox.account().routes().stream().anyMatch(r -> c[2].equals(r.alias())), 10);
+      Route created =
+          sandbox.account().routes().stream()
+              .filter(r -> c[2].equals(r.alias()))
+              .findFirst()
+              .orElseThrow();
+      assertThat(created.type()).isEqualTo(RouteType.fromWire(c[0]));
+      assertThat(created.value()).isEqualTo(c[1]);
+      // The new route is selected in the list; the form is ready for the next one.
+      waitUntil(
+          () ->
+              routesTable().getSelectionModel().getSelectedItem() != null
+                  && routesTable().getSelectionModel().getSelectedItem().id().equals(created.id()),
+          5);
+      assertThat(lookup("#route-value").queryAs(TextField.class).getText()).isEmpty();
+    }
+    assertThat(lookup("#route-form-status").queryAs(Label.class).getText())
+        .isEqualTo("Created “alice-tls”.");
+  }
+
+  @Test
+  void aRefusalOfTheValueIsShownNextToTheValueField() throws Exception {
+    clickOn("#new-route");
+    clickOn("#type-host");
+    clickOn("#route-value").write(REFUSED_HOST);
+    clickOn("#route-alias").write("blocked");
+    type(KeyCode.ENTER);
+
+    waitUntil(() -> lookup("#route-value-error").queryAs(Label.class).isVisible(), 10);
+    assertThat(lookup("#route-value-error").queryAs(Label.class).getText())
+        .contains("not reachable from Flowroute");
+    assertThat(lookup("#route-alias-error").queryAs(Label.class).isVisible()).isFalse();
+    assertThat(sandbox.account().routes()).noneMatch(r -> "blocked".equals(r.alias()));
+
+    // Editing the value clears the refusal: it was about the old value.
+    clickOn("#route-value").write("2");
+    assertThat(lookup("#route-value-error").queryAs(Label.class).isVisible()).isFalse();
+  }
+
+  @Test
+  void aDuplicateAliasRefusedByFlowrouteIsShownNextToTheAlias() throws Exception {
+    // Someone else creates "shared-pbx" after the window loaded its routes: the form cannot know,
+    // the sandbox answers 403.
+    sandbox.account().addRoute(RouteType.HOST, "other.example.com", "shared-pbx", null);
+    clickOn("#new-route");
+    clickOn("#route-value").write("mine.example.com");
+    clickOn("#route-alias").write("shared-pbx");
+    clickOn("#route-submit");
+
+    waitUntil(() -> lookup("#route-alias-error").queryAs(Label.class).isVisible(), 10);
+    assertThat(lookup("#route-alias-error").queryAs(Label.class).getText())
+        .contains("already exists");
+    assertThat(lookup("#route-value-error").queryAs(Label.class).isVisible()).isFalse();
+  }
+
+  @Test
+  void editsARoutesAliasValueAndEdgeStrategyWithTheKeyboard() throws Exception {
+    String id = routeId("pbx-west");
+    clickOn(routeRow(id));
+    type(KeyCode.F2);
+    waitUntil(() -> app.window.isFormOpen(), 5);
+    assertThat(lookup("#route-form-title").queryAs(Label.class).getText())
+        .isEqualTo("Edit route “pbx-west”");
+    // The alias field has the focus with its text selected: typing replaces it.
+    write("pbx-west-2");
+    clickOn("#route-value").eraseText(40).write("198.51.100.7:5070");
+    interact(() -> app.routeForm.edgeProperty().set(app.routeForm.edgeOptions().getLast()));
+    type(KeyCode.ENTER);
+
+    waitUntil(() -> "pbx-west-2".equals(sandbox.account().route(id).orElseThrow().alias()), 10);
+    var updated = sandbox.account().route(id).orElseThrow();
+    assertThat(updated.value()).isEqualTo("198.51.100.7:5070");
+    assertThat(updated.edgeStrategyId()).isEqualTo(app.routeForm.edgeOptions().getLast().id());
+    waitUntil(() -> !app.window.isFormOpen(), 5);
+    // Numbers using it show the new name.
+    assertThat(app.account.routeLabel(id)).isEqualTo("pbx-west-2");
+  }
+
+  @Test
+  void invalidInputIsExplainedLiveAndNeverSent() throws Exception {
+    long before = sandbox.requests().routePostsReceived();
+    clickOn("#new-route");
+    clickOn("#type-number");
+    clickOn("#route-value").write("+1 647");
+    assertThat(lookup("#route-value-error").queryAs(Label.class).getText())
+        .contains("must not contain spaces");
+    clickOn("#route-alias").write("x");
+    clickOn("#route-submit");
+    assertThat(sandbox.requests().routePostsReceived()).isEqualTo(before);
+    type(KeyCode.ESCAPE);
+    assertThat(app.window.isFormOpen()).isFalse();
+  }
+
+  /** Flowroute refuses values the client cannot check (here: a host it cannot reach) with 422. */
+  @Override
+  protected UnaryOperator<FlowrouteClient> decorate() {
+    return real ->
+        (FlowrouteClient)
+            Proxy.newProxyInstance(
+                FlowrouteClient.class.getClassLoader(),
+                new Class<?>[] {FlowrouteClient.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("createRoute")
+                      && args[0] instanceof NewRoute r
+                      && REFUSED_HOST.equals(r.value())) {
+                    String detail =
+                        "Invalid value for a host route: "
+                            + REFUSED_HOST
+                            + " is not reachable from Flowroute.";
+                    return CompletableFuture.failedFuture(
+                        new FlowrouteException(
+                            FlowrouteException.Kind.INVALID,
+                            422,
+                            "Unprocessable Entity",
+                            detail,
+                            null,
+                            "Flowroute rejected a value while creating the route (422"
+                                + " Unprocessable Entity): "
+                                + detail,
+                            null));
+                  }
+                  try {
+                    return method.invoke(real, args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+  }
+}

@@ -1,0 +1,149 @@
+package io.routedesk.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.routedesk.ui.common.RouteRow;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Control;
+import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ScrollBar;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableRow;
+import javafx.scene.input.KeyCode;
+import org.junit.jupiter.api.Test;
+
+/** The route list on the real window: delete (and move numbers first), and accessible names. */
+class RouteListWindowTest extends WindowTestBase {
+
+  @Test
+  void deletingARouteInUseMovesItsNumbersFirstThenDeletes() throws Exception {
+    String east = routeId("pbx-east");
+    String west = routeId("pbx-west");
+    List<String> users = sandbox.account().numbersUsing(east);
+    assertThat(users).isNotEmpty();
+    long deletesBefore = deletes();
+
+    clickOn(routeRow(east));
+    type(KeyCode.DELETE);
+    waitUntil(() -> lookup("#move-target").tryQuery().isPresent(), 5);
+    // The dialog names the numbers that use the route.
+    assertThat(lookup(".dialog-pane .list-view").queryListView().getItems()).hasSize(users.size());
+    interact(
+        () -> {
+          @SuppressWarnings("unchecked")
+          ComboBox<RouteRow> target = lookup("#move-target").queryAs(ComboBox.class);
+          target.setValue(app.account.route(west));
+        });
+    clickOn("Move numbers and delete");
+
+    waitUntil(() -> sandbox.account().route(east).isEmpty(), 15);
+    assertThat(sandbox.account().numbersUsing(east)).isEmpty();
+    for (String n : users) {
+      assertThat(sandbox.account().primaryRouteId(n)).isNotEqualTo(east);
+      assertThat(sandbox.account().failoverRouteId(n)).isNotEqualTo(east);
+    }
+    // Exactly one DELETE, sent only after the numbers were moved.
+    assertThat(deletes()).isEqualTo(deletesBefore + 1);
+    waitUntil(() -> app.account.route(east) == null, 5);
+  }
+
+  @Test
+  void anUnusedRouteIsDeletedAfterConfirmationAndSipRegIsProtected() throws Exception {
+    String fax = routeId("legacy-fax-gw");
+    assertThat(sandbox.account().numbersUsing(fax)).isEmpty();
+
+    clickOn(routeRow(fax));
+    type(KeyCode.DELETE);
+    waitUntil(() -> lookup("Delete route").tryQuery().isPresent(), 5);
+    type(KeyCode.ENTER);
+    waitUntil(() -> sandbox.account().route(fax).isEmpty(), 10);
+
+    long deletesBefore = deletes();
+    clickOn(routeRow("0"));
+    type(KeyCode.DELETE);
+    waitUntil(() -> lookup(".dialog-pane").tryQuery().isPresent(), 5);
+    assertThat(lookup(".dialog-pane .content").queryAs(Label.class).getText())
+        .contains("cannot be deleted");
+    type(KeyCode.ENTER);
+    assertThat(deletes()).isEqualTo(deletesBefore);
+  }
+
+  @Test
+  void everyControlHasAnAccessibleName() throws Exception {
+    interact(() -> app.window.openNewRouteForm());
+    select(number(0), number(1));
+    org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+
+    Set<Control> labelled =
+        from(app.window.root())
+            .lookup((java.util.function.Predicate<Node>) n -> n instanceof Label)
+            .queryAll()
+            .stream()
+            .map(n -> ((Label) n).getLabelFor())
+            .filter(n -> n instanceof Control)
+            .map(n -> (Control) n)
+            .collect(Collectors.toSet());
+    List<Control> controls =
+        from(app.window.root())
+            .lookup(
+                (java.util.function.Predicate<Node>)
+                    n -> n instanceof Control c && c.isFocusTraversable() && showing(c))
+            .queryAll()
+            .stream()
+            .map(n -> (Control) n)
+            .filter(c -> !internal(c))
+            .toList();
+    // Menus, searches, filters, both tables, the number actions and the whole route form.
+    assertThat(controls).hasSizeGreaterThan(20);
+    List<String> unnamed =
+        controls.stream()
+            .filter(c -> !named(c) && !labelled.contains(c))
+            .map(c -> c.getClass().getSimpleName() + "#" + c.getId())
+            .toList();
+    assertThat(unnamed).isEmpty();
+  }
+
+  private static boolean showing(Node n) {
+    for (Node p = n; p != null; p = p.getParent()) {
+      if (!p.isVisible()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Parts of other controls (cells, scroll bars, a combo box's editor) are named by their owner.
+   */
+  private static boolean internal(Control c) {
+    if (c instanceof TableCell<?, ?>
+        || c instanceof TableRow<?>
+        || c instanceof ListCell<?>
+        || c instanceof ScrollBar) {
+      return true;
+    }
+    for (Node p = c.getParent(); p != null; p = p.getParent()) {
+      if (p instanceof ComboBox<?> || p instanceof javafx.scene.control.Spinner<?>) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean named(Control c) {
+    if (c.getAccessibleText() != null && !c.getAccessibleText().isBlank()) {
+      return true;
+    }
+    return c instanceof Labeled l && l.getText() != null && !l.getText().isBlank();
+  }
+
+  private long deletes() {
+    return sandbox.requests().received(io.routedesk.sandbox.Endpoint.DELETE_ROUTE);
+  }
+}

@@ -1,0 +1,174 @@
+package io.routedesk.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.routedesk.flowroute.FlowrouteClient;
+import io.routedesk.flowroute.OkHttpFlowrouteClient;
+import io.routedesk.flowroute.RetryPolicy;
+import io.routedesk.sandbox.DemoSeed;
+import io.routedesk.sandbox.FlowrouteSandbox;
+import io.routedesk.ui.common.LoadState;
+import io.routedesk.ui.common.NumberRow;
+import io.routedesk.ui.common.RouteRow;
+import io.routedesk.ui.common.ThemeMode;
+import io.routedesk.ui.shell.ShellViewModel;
+import io.routedesk.ui.shell.WindowLayout;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import javafx.scene.Node;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Opens the real window (same wiring as the app) on an embedded sandbox reached over loopback HTTP
+ * by the real OkHttp client, headless under Monocle.
+ */
+abstract class WindowTestBase extends FxRobot {
+  // The window fits Monocle's default headless screen (1280x800): another test class may have
+  // started the toolkit first, so a bigger screen cannot be counted on.
+
+  protected FlowrouteSandbox sandbox;
+  protected FlowrouteClient client;
+  protected AppWiring app;
+  protected Stage stage;
+
+  /** The demo account to open; the small one (25 numbers, 8 routes) unless overridden. */
+  protected DemoSeed seed() {
+    return DemoSeed.small();
+  }
+
+  /** Lets a test use a client with another retry policy, or a decorated one. */
+  protected FlowrouteClient client(FlowrouteSandbox s) {
+    return OkHttpFlowrouteClient.builder()
+        .baseUrl(s.baseUrl())
+        .credentials(s.accessKey(), s.secretKey())
+        .retryPolicy(
+            new RetryPolicy(
+                3, Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofSeconds(5)))
+        .build();
+  }
+
+  protected UnaryOperator<FlowrouteClient> decorate() {
+    return UnaryOperator.identity();
+  }
+
+  @BeforeEach
+  void openWindow() throws Exception {
+    sandbox = FlowrouteSandbox.builder().seed(seed()).start();
+    client = decorate().apply(client(sandbox));
+    stage = FxToolkit.registerPrimaryStage();
+    FxToolkit.setupFixture(
+        () -> {
+          app =
+              new AppWiring(
+                  client,
+                  new ShellViewModel.AccountInfo("Sandbox account (simulated)", true),
+                  () -> {},
+                  ThemeMode.LIGHT,
+                  null);
+          app.window.show(stage, new WindowLayout(0.0, 0.0, 1270.0, 790.0, false, 0.4), l -> {});
+          app.account.refresh();
+        });
+    waitUntil(
+        () ->
+            app.account.routingStateProperty().get() == LoadState.LOADED
+                && app.account.numbers().size() == sandbox.account().numberCount(),
+        20);
+  }
+
+  @AfterEach
+  void closeWindow() throws Exception {
+    FxToolkit.cleanupStages();
+    if (app != null) {
+      app.close();
+    }
+    if (client != null) {
+      client.close();
+    }
+    if (sandbox != null) {
+      sandbox.close();
+    }
+  }
+
+  // ---- helpers ------------------------------------------------------------------------------
+
+  protected static void waitUntil(Callable<Boolean> condition, int seconds) throws Exception {
+    WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
+    WaitForAsyncUtils.waitForFxEvents();
+  }
+
+  protected TableView<NumberRow> numbersTable() {
+    return app.window.numbersView().tableView();
+  }
+
+  protected TableView<RouteRow> routesTable() {
+    return app.window.routesView().tableView();
+  }
+
+  /** The visible table row showing a number (scrolled into view first). */
+  @SuppressWarnings("unchecked")
+  protected TableRow<NumberRow> numberRow(String number) {
+    NumberRow item = app.account.number(number);
+    interact(() -> numbersTable().scrollTo(item));
+    WaitForAsyncUtils.waitForFxEvents();
+    return (TableRow<NumberRow>)
+        from(numbersTable()).lookup(".table-row-cell").queryAll().stream()
+            .filter(n -> n instanceof TableRow<?> r && r.getItem() == item)
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("row of " + number + " not visible"));
+  }
+
+  @SuppressWarnings("unchecked")
+  protected TableRow<RouteRow> routeRow(String routeId) {
+    RouteRow item = app.account.route(routeId);
+    interact(() -> routesTable().scrollTo(item));
+    WaitForAsyncUtils.waitForFxEvents();
+    return (TableRow<RouteRow>)
+        from(routesTable()).lookup(".table-row-cell").queryAll().stream()
+            .filter(n -> n instanceof TableRow<?> r && r.getItem() == item)
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("route row " + routeId + " not visible"));
+  }
+
+  /** The cell of a row in the column with the given id ("col-primary", "col-failover"). */
+  protected Node cell(TableRow<?> row, String columnId) {
+    return from(row).lookup(".table-cell").queryAll().stream()
+        .filter(n -> n instanceof TableCell<?, ?> c && columnId.equals(c.getTableColumn().getId()))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** The id of a route by alias, as the sandbox knows it. */
+  protected String routeId(String alias) {
+    return sandbox.account().routes().stream()
+        .filter(r -> alias.equals(r.alias()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no route " + alias))
+        .id();
+  }
+
+  /** Numbers of the account in table order (first rows are visible without scrolling). */
+  protected String number(int index) {
+    return numbersTable().getItems().get(index).number();
+  }
+
+  protected void select(String... numbers) {
+    interact(
+        () -> {
+          numbersTable().getSelectionModel().clearSelection();
+          for (String n : numbers) {
+            numbersTable().getSelectionModel().select(app.account.number(n));
+          }
+        });
+    assertThat(app.numbers.selection()).hasSize(numbers.length);
+  }
+}

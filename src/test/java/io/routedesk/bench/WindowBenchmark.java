@@ -1,0 +1,358 @@
+package io.routedesk.bench;
+
+import io.routedesk.app.AppWiring;
+import io.routedesk.flowroute.OkHttpFlowrouteClient;
+import io.routedesk.sandbox.DemoSeed;
+import io.routedesk.sandbox.FlowrouteSandbox;
+import io.routedesk.ui.common.LoadState;
+import io.routedesk.ui.common.ThemeMode;
+import io.routedesk.ui.shell.ShellViewModel;
+import io.routedesk.ui.shell.WindowLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.scene.Parent;
+import javafx.stage.Stage;
+
+/**
+ * Opens the main window on a 10,000-number sandbox account and prints: time to first rows, time
+ * until every number's primary/failover is shown, the longest FX-thread stall while loading (target
+ * &lt; 100 ms), filter latency per keystroke at 10,000 rows (target &lt; 16 ms), and memory.
+ *
+ * <p>A main, not a test. Run: {@code ./mvnw -q test-compile exec:exec@window-bench}, or directly
+ * with the test classpath. Headless (Monocle, software rendering) unless {@code
+ * -Dbench.display=true}. Knobs: {@code bench.numbers} (10000), {@code bench.routes} (1000), {@code
+ * bench.latencyMs} (0: loopback speed, the hardest case for the UI thread; 80 ≈ a real round trip).
+ *
+ * <p>The stall monitor is an AnimationTimer: it runs once per pulse (60 per second when idle), so
+ * the gap between two of its frames, minus one frame, is how long the FX thread was busy.
+ */
+public final class WindowBenchmark {
+  private WindowBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    if (!Boolean.getBoolean("bench.display")) {
+      System.setProperty("glass.platform", "Monocle");
+      System.setProperty("monocle.platform", "Headless");
+      System.setProperty("prism.order", "sw");
+      System.setProperty("headless.geometry", "1440x900-32");
+    }
+    int numbers = Integer.getInteger("bench.numbers", DemoSeed.LARGE_NUMBERS);
+    int routes = Integer.getInteger("bench.routes", DemoSeed.LARGE_ROUTES);
+    long latency = Long.getLong("bench.latencyMs", 0);
+
+    try (FlowrouteSandbox sandbox =
+            FlowrouteSandbox.builder()
+                .seed(DemoSeed.of(numbers, routes, DemoSeed.DEFAULT_SEED))
+                .start();
+        OkHttpFlowrouteClient client =
+            OkHttpFlowrouteClient.builder()
+                .baseUrl(sandbox.baseUrl())
+                .credentials(sandbox.accessKey(), sandbox.secretKey())
+                .build()) {
+      sandbox.faults().latencyMillis(latency);
+      CountDownLatch started = new CountDownLatch(1);
+      Platform.startup(started::countDown);
+      started.await();
+      Platform.setImplicitExit(false);
+
+      StallMonitor monitor = new StallMonitor();
+      Times t = new Times();
+      CountDownLatch loaded = new CountDownLatch(1);
+      AppWiring app =
+          onFx(
+              () -> {
+                AppWiring w =
+                    new AppWiring(
+                        client,
+                        new ShellViewModel.AccountInfo("Benchmark", true),
+                        () -> {},
+                        ThemeMode.LIGHT,
+                        null);
+                Stage stage = new Stage();
+                w.window.show(
+                    stage, new WindowLayout(0.0, 0.0, 1400.0, 880.0, false, 0.4), l -> {});
+                return w;
+              });
+      Thread.sleep(500); // let the first frames settle before measuring
+      onFx(
+          () -> {
+            app.account
+                .numbers()
+                .addListener(
+                    (javafx.collections.ListChangeListener<Object>)
+                        c -> {
+                          if (t.firstRows == 0 && !app.account.numbers().isEmpty()) {
+                            t.firstRows = System.nanoTime();
+                          }
+                        });
+            app.account.routingRevisionProperty().addListener((o, a, b) -> t.routingBatches++);
+            Runnable check =
+                () -> {
+                  if (t.allShown == 0
+                      && app.account.routingStateProperty().get() != LoadState.LOADING
+                      && app.account.numbersStateProperty().get() == LoadState.LOADED) {
+                    t.allShown = System.nanoTime();
+                    loaded.countDown();
+                  }
+                };
+            app.account.routingStateProperty().addListener((o, a, b) -> check.run());
+            monitor.start();
+            t.start = System.nanoTime();
+            app.account.refresh();
+            return null;
+          });
+      if (!loaded.await(10, TimeUnit.MINUTES)) {
+        throw new IllegalStateException("The account did not finish loading in 10 minutes.");
+      }
+      Thread.sleep(300); // the frames right after the last update belong to the load
+      monitor.finish();
+      List<Long> loadingGaps = monitor.gaps();
+
+      int known = onFx(() -> app.account.numbers().size() - app.account.unknownRoutingCount());
+      int shown = onFx(() -> app.account.numbers().size());
+
+      // Filter latency: type a number and an alias one keystroke at a time.
+      List<Double> perKey = new ArrayList<>();
+      List<Double> perKeyCpu = new ArrayList<>();
+      StallMonitor typing = new StallMonitor();
+      List<String> keystrokes =
+          List.of("2", "20", "206", "2065", "20655", "", "s", "sa", "sal", "sale", "");
+      // Warm-up: the first keystrokes of a session run in the interpreter; measure warmed code.
+      for (int round = 0; round < 3; round++) {
+        for (String query : keystrokes) {
+          onFx(
+              () -> {
+                app.numbers.searchProperty().set(query);
+                app.window.root().applyCss();
+                app.window.root().layout();
+                return null;
+              });
+        }
+      }
+      onFx(
+          () -> {
+            typing.start();
+            return null;
+          });
+      for (String query : keystrokes) {
+        double[] wallAndCpu =
+            onFx(
+                () -> {
+                  Parent root = app.window.root();
+                  long cpu = cpuNow();
+                  long s = System.nanoTime();
+                  app.numbers.searchProperty().set(query);
+                  root.applyCss();
+                  root.layout();
+                  return new double[] {(System.nanoTime() - s) / 1e6, (cpuNow() - cpu) / 1e6};
+                });
+        perKey.add(wallAndCpu[0]);
+        perKeyCpu.add(wallAndCpu[1]);
+        Thread.sleep(60); // a fast typist: ~16 keys per second
+      }
+      Thread.sleep(200);
+      typing.finish();
+
+      for (int i = 0; i < 3; i++) {
+        System.gc();
+        Thread.sleep(200);
+      }
+      Runtime rt = Runtime.getRuntime();
+      long heapMb = (rt.totalMemory() - rt.freeMemory()) / (1024 * 1024);
+
+      System.out.println();
+      System.out.printf(
+          Locale.ROOT,
+          "WindowBenchmark: %,d numbers, %,d routes, %d ms injected latency, %d CPUs, Java %s%n",
+          numbers,
+          routes,
+          latency,
+          Runtime.getRuntime().availableProcessors(),
+          System.getProperty("java.version"));
+      System.out.printf(
+          Locale.ROOT, "  time to first rows          %8.0f ms%n", ms(t.firstRows - t.start));
+      System.out.printf(
+          Locale.ROOT,
+          "  all assignments shown       %8.0f ms  (%,d of %,d numbers known, %d UI batches)%n",
+          ms(t.allShown - t.start),
+          known,
+          shown,
+          t.routingBatches);
+      System.out.printf(
+          Locale.ROOT,
+          "  longest FX stall, loading   %8d ms  (FX thread CPU in it: %d ms; most FX CPU between two"
+              + " frames: %d ms)%n",
+          monitor.maxStallMillis(),
+          monitor.cpuOfMaxStallMillis(),
+          monitor.maxBusyMillis());
+      List<Long> busiest = monitor.cpuPerFrameDescending();
+      System.out.printf(
+          Locale.ROOT,
+          "  FX CPU per frame, loading   top 5: %s ms; frames over 50 ms: %d, over 100 ms: %d%n",
+          busiest.subList(0, Math.min(5, busiest.size())),
+          busiest.stream().filter(c -> c > 50).count(),
+          busiest.stream().filter(c -> c > 100).count());
+      System.out.printf(
+          Locale.ROOT,
+          "  frames while loading        %8d     (gaps >50 ms: %d, >100 ms: %d, p99 gap %d ms)%n",
+          loadingGaps.size(),
+          loadingGaps.stream().filter(g -> g > 50).count(),
+          loadingGaps.stream().filter(g -> g > 100).count(),
+          percentile(loadingGaps, 0.99));
+      List<Double> sorted = new ArrayList<>(perKey);
+      Collections.sort(sorted);
+      List<Double> sortedCpu = new ArrayList<>(perKeyCpu);
+      Collections.sort(sortedCpu);
+      System.out.printf(
+          Locale.ROOT,
+          "  filter per keystroke        median %.1f ms, max %.1f ms wall; FX CPU median %.1f ms, max"
+              + " %.1f ms (%d keystrokes after a warm-up of 33: filter + CSS + layout)%n",
+          sorted.get(sorted.size() / 2),
+          sorted.getLast(),
+          sortedCpu.get(sortedCpu.size() / 2),
+          sortedCpu.getLast(),
+          sorted.size());
+      System.out.printf(
+          Locale.ROOT,
+          "  longest FX stall, typing    %8d ms  (FX CPU in it: %d ms; includes rendering)%n",
+          typing.maxStallMillis(),
+          typing.cpuOfMaxStallMillis());
+      System.out.printf(Locale.ROOT, "  heap after GC               %8d MB%n", heapMb);
+      System.out.printf(Locale.ROOT, "  resident set (RSS)          %8s%n", rss());
+      System.out.printf(
+          Locale.ROOT, "  requests served by sandbox  %,8d%n", sandbox.requests().total());
+
+      onFx(
+          () -> {
+            app.close();
+            return null;
+          });
+      Platform.exit();
+    }
+  }
+
+  private static final class Times {
+    long start;
+    long firstRows;
+    long allShown;
+    int routingBatches;
+  }
+
+  /**
+   * Gaps between pulses, measured on the FX thread itself, with the CPU time the FX thread used in
+   * each gap: on a shared machine a long gap can be the thread waiting for a CPU (other processes),
+   * not work on it; the CPU time tells the two apart.
+   */
+  private static final class StallMonitor extends AnimationTimer {
+    private final List<Long> gaps = Collections.synchronizedList(new ArrayList<>());
+    private final List<long[]> frames = Collections.synchronizedList(new ArrayList<>());
+    private final java.lang.management.ThreadMXBean threads =
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    private long last;
+    private long lastCpu;
+    private volatile long maxGap;
+    private volatile long cpuOfMaxGap;
+    private volatile long maxCpu;
+
+    @Override
+    public void handle(long now) {
+      long cpu = threads.getCurrentThreadCpuTime();
+      if (last != 0) {
+        long gap = (now - last) / 1_000_000;
+        long used = (cpu - lastCpu) / 1_000_000;
+        gaps.add(gap);
+        frames.add(new long[] {now, gap, used});
+        if (gap > maxGap) {
+          maxGap = gap;
+          cpuOfMaxGap = used;
+        }
+        maxCpu = Math.max(maxCpu, used);
+      }
+      last = now;
+      lastCpu = cpu;
+    }
+
+    void finish() throws Exception {
+      onFx(
+          () -> {
+            stop();
+            return null;
+          });
+    }
+
+    /** The longest wall-clock gap beyond one frame (~16.7 ms). */
+    long maxStallMillis() {
+      return Math.max(0, maxGap - 17);
+    }
+
+    long cpuOfMaxStallMillis() {
+      return cpuOfMaxGap;
+    }
+
+    /** The most FX-thread CPU time spent between two frames. */
+    long maxBusyMillis() {
+      return maxCpu;
+    }
+
+    List<Long> gaps() {
+      return List.copyOf(gaps);
+    }
+
+    /** FX CPU per frame, largest first. */
+    List<Long> cpuPerFrameDescending() {
+      List<Long> cpu = new ArrayList<>();
+      synchronized (frames) {
+        for (long[] f : frames) {
+          cpu.add(f[2]);
+        }
+      }
+      cpu.sort(Collections.reverseOrder());
+      return cpu;
+    }
+  }
+
+  private static long cpuNow() {
+    return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+  }
+
+  private static long percentile(List<Long> values, double p) {
+    if (values.isEmpty()) {
+      return 0;
+    }
+    List<Long> s = new ArrayList<>(values);
+    Collections.sort(s);
+    return s.get(Math.min(s.size() - 1, (int) Math.ceil(p * s.size()) - 1));
+  }
+
+  private static double ms(long nanos) {
+    return nanos / 1e6;
+  }
+
+  private static String rss() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return line.substring(6).trim();
+        }
+      }
+    } catch (Exception e) {
+      return "n/a (" + e.getClass().getSimpleName() + ")";
+    }
+    return "n/a";
+  }
+
+  private static <T> T onFx(java.util.concurrent.Callable<T> work) throws Exception {
+    FutureTask<T> task = new FutureTask<>(work);
+    Platform.runLater(task);
+    return task.get(2, TimeUnit.MINUTES);
+  }
+}

@@ -1,0 +1,40 @@
+package io.routedesk.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class UiSettingsFileTest {
+  @TempDir Path dir;
+
+  @Test
+  void roundTripsAndLeavesNoTemporaryFile() throws Exception {
+    UiSettingsFile f = new UiSettingsFile(dir.resolve("config/ui-settings.json"));
+    UiSettings s = new UiSettings("DARK", 10.0, 20.0, 1200.0, 800.0, false, 0.4);
+
+    f.save(s);
+
+    assertThat(f.load()).isEqualTo(s);
+    try (var files = Files.list(dir.resolve("config"))) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("ui-settings.json");
+    }
+  }
+
+  @Test
+  void missingOrDamagedFilesGiveDefaults() throws Exception {
+    UiSettingsFile f = new UiSettingsFile(dir.resolve("ui-settings.json"));
+    assertThat(f.load()).isEqualTo(UiSettings.DEFAULT);
+    Files.writeString(f.path(), "{ not json");
+    assertThat(f.load()).isEqualTo(UiSettings.DEFAULT);
+  }
+
+  @Test
+  void unknownFieldsFromNewerVersionsAreIgnored() throws Exception {
+    UiSettingsFile f = new UiSettingsFile(dir.resolve("ui-settings.json"));
+    Files.writeString(f.path(), "{\"theme\":\"LIGHT\",\"futureThing\":3}");
+    assertThat(f.load().theme()).isEqualTo("LIGHT");
+  }
+}

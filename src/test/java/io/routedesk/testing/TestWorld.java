@@ -1,0 +1,42 @@
+package io.routedesk.testing;
+
+import io.routedesk.domain.RouteType;
+import io.routedesk.service.AccountService;
+import io.routedesk.service.AssignmentService;
+import io.routedesk.service.RouteService;
+import io.routedesk.ui.common.AccountState;
+import io.routedesk.ui.common.Activity;
+import java.util.concurrent.Executor;
+
+/**
+ * The services and shared state of a window, wired on a fake client with same-thread executors, so
+ * view-model tests run without the JavaFX toolkit and without waiting.
+ */
+public final class TestWorld {
+  public final FakeFlowrouteClient client = new FakeFlowrouteClient();
+  public final Executor ui = Runnable::run;
+  public final Executor background = Runnable::run;
+  public final Activity activity = new Activity();
+  public final AccountService accountService = new AccountService(client, background);
+  public final RouteService routeService = new RouteService(client);
+  public final AssignmentService assignmentService = new AssignmentService(client, background);
+  public final AccountState account = new AccountState(accountService, ui, activity);
+
+  /** Routes 10 pbx-east (host), 11 pbx-west (host), 12 fwd-cell (number); numbers ...01–...05. */
+  public TestWorld standardAccount() {
+    client.addRoute("10", "pbx-east", RouteType.HOST, "pbx-east.example.com:5060");
+    client.addRoute("11", "pbx-west", RouteType.HOST, "pbx-west.example.com");
+    client.addRoute("12", "fwd-cell", RouteType.NUMBER, "12065559999");
+    client.addNumber("12065550001", "Front desk", "0", null);
+    client.addNumber("12065550002", "Sales", "10", null);
+    client.addNumber("12065550003", "Support", "10", "11");
+    client.addNumber("13125550004", "Chicago office", "11", "10");
+    client.addNumber("13125550005", null, "0", null);
+    return this;
+  }
+
+  public TestWorld loaded() {
+    account.refresh().join();
+    return this;
+  }
+}

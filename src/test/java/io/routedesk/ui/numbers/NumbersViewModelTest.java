@@ -1,0 +1,213 @@
+package io.routedesk.ui.numbers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.routedesk.domain.NumberRouting;
+import io.routedesk.domain.VoiceSlot;
+import io.routedesk.flowroute.FlowrouteException;
+import io.routedesk.service.NumberChange;
+import io.routedesk.service.NumberOutcome;
+import io.routedesk.testing.FakeFlowrouteClient;
+import io.routedesk.testing.TestWorld;
+import io.routedesk.ui.common.NumberRow;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class NumbersViewModelTest {
+  private final TestWorld w = new TestWorld().standardAccount().loaded();
+  private final NumbersViewModel vm =
+      new NumbersViewModel(w.account, w.assignmentService, w.activity, w.ui);
+
+  private List<NumberRow> rows(String... numbers) {
+    return java.util.Arrays.stream(numbers).map(w.account::number).toList();
+  }
+
+  // ---- search and filters -------------------------------------------------------------------
+
+  @Test
+  void searchesByDigitsInAnyFormatOrByAlias() {
+    vm.searchProperty().set("(312) 555");
+    assertThat(vm.visibleNumbers())
+        .extracting(NumberRow::number)
+        .containsExactly("13125550004", "13125550005");
+
+    vm.searchProperty().set("sal");
+    assertThat(vm.visibleNumbers()).extracting(NumberRow::number).containsExactly("12065550002");
+
+    vm.searchProperty().set("");
+    assertThat(vm.visibleNumbers()).hasSize(5);
+    assertThat(vm.countTextProperty().get()).isEqualTo("5 numbers");
+  }
+
+  @Test
+  void filtersNoFailoverAndUsesRoute() {
+    vm.scopeProperty().set(NumberScope.NO_FAILOVER);
+    assertThat(vm.visibleNumbers())
+        .extracting(NumberRow::number)
+        .containsExactly("12065550001", "12065550002", "13125550005");
+
+    vm.showNumbersUsing("11");
+    assertThat(vm.scopeProperty().get().label()).isEqualTo("Uses pbx-west");
+    assertThat(vm.visibleNumbers())
+        .extracting(NumberRow::number)
+        .containsExactly("12065550003", "13125550004");
+    assertThat(vm.countTextProperty().get()).isEqualTo("2 of 5 numbers");
+  }
+
+  @Test
+  void aRoutingDependentFilterFollowsChanges() {
+    vm.scopeProperty().set(NumberScope.NO_FAILOVER);
+    Proposal p = vm.propose("11", rows("12065550001"), VoiceSlot.FAILOVER);
+    vm.apply(p).join();
+    assertThat(vm.visibleNumbers()).extracting(NumberRow::number).doesNotContain("12065550001");
+  }
+
+  @Test
+  void placeholderSaysWhyTheTableIsEmpty() {
+    vm.searchProperty().set("nomatch");
+    assertThat(vm.placeholderTextProperty().get()).isEqualTo("No numbers match “nomatch”.");
+  }
+
+  // ---- drop resolution ----------------------------------------------------------------------
+
+  @Test
+  void dropOnOneNumberSetsItsPrimary() {
+    Proposal p = vm.propose("11", rows("12065550001"), VoiceSlot.PRIMARY);
+
+    assertThat(p.accepted()).isTrue();
+    assertThat(p.headline()).isEqualTo("Primary of +1 (206) 555-0001 → pbx-west");
+    assertThat(p.plan().changes())
+        .containsExactly(
+            new NumberChange(
+                new NumberRouting("12065550001", "0", null),
+                new NumberRouting("12065550001", "11", null)));
+  }
+
+  @Test
+  void dropOnASelectionNamesHowManyNumbersChange() {
+    Proposal p =
+        vm.propose("12", rows("12065550001", "12065550002", "12065550003"), VoiceSlot.PRIMARY);
+    assertThat(p.headline()).isEqualTo("Primary of 3 numbers → fwd-cell");
+    assertThat(p.detail()).isEmpty();
+  }
+
+  @Test
+  void aFailoverIdenticalToThePrimaryIsRefusedWithTheReason() {
+    Proposal p = vm.propose("10", rows("12065550002"), VoiceSlot.FAILOVER);
+
+    assertThat(p.accepted()).isFalse();
+    assertThat(p.headline())
+        .isEqualTo(
+            "pbx-east is the primary of +1 (206) 555-0002: a failover identical to the primary"
+                + " would never be used.");
+  }
+
+  @Test
+  void numbersThatWouldNotChangeAreSkippedAndCounted() {
+    Proposal p =
+        vm.propose("10", rows("12065550001", "12065550002", "13125550005"), VoiceSlot.FAILOVER);
+
+    assertThat(p.accepted()).isTrue();
+    assertThat(p.headline()).isEqualTo("Failover of 2 numbers → pbx-east");
+    assertThat(p.detail()).isEqualTo("1 unchanged: pbx-east is its primary");
+    assertThat(p.skipped()).extracting(Proposal.Skip::number).containsExactly("12065550002");
+  }
+
+  @Test
+  void aPrimaryAlreadySetEverywhereIsRefused() {
+    Proposal p = vm.propose("10", rows("12065550002", "12065550003"), VoiceSlot.PRIMARY);
+    assertThat(p.accepted()).isFalse();
+    assertThat(p.headline()).isEqualTo("pbx-east is already the primary of all 2 numbers.");
+  }
+
+  @Test
+  void removeFailoverOnlyTouchesNumbersThatHaveOne() {
+    Proposal p =
+        vm.propose(null, rows("12065550001", "12065550003", "13125550004"), VoiceSlot.FAILOVER);
+    assertThat(p.headline()).isEqualTo("Remove failover of 2 numbers");
+    assertThat(p.plan().numbers()).containsExactly("12065550003", "13125550004");
+
+    Proposal none = vm.propose(null, rows("12065550001"), VoiceSlot.FAILOVER);
+    assertThat(none.accepted()).isFalse();
+    assertThat(none.headline()).isEqualTo("+1 (206) 555-0001 has no failover to remove.");
+  }
+
+  @Test
+  void emptySelectionIsRefused() {
+    assertThat(vm.proposeForSelection("10", VoiceSlot.PRIMARY).headline())
+        .isEqualTo("Select one or more numbers first.");
+  }
+
+  // ---- applying, preview, results, retry, undo ----------------------------------------------
+
+  @Test
+  void previewListsEachNumbersCurrentAndNewRoute() {
+    vm.selection().setAll(rows("12065550001", "13125550004"));
+    Proposal p = vm.proposeForSelection("12", VoiceSlot.FAILOVER);
+
+    assertThat(p.plan().changes())
+        .extracting(c -> c.before().failoverRouteId() + "→" + c.after().failoverRouteId())
+        .containsExactly("null→12", "10→12");
+  }
+
+  @Test
+  void applyingUpdatesTheServerTheRowsAndTheResultPanel() {
+    vm.selection().setAll(rows("12065550001", "13125550005"));
+    vm.apply(vm.proposeForSelection("10", VoiceSlot.PRIMARY)).join();
+
+    assertThat(w.client.routingOf("13125550005").primaryRouteId()).isEqualTo("10");
+    assertThat(w.account.number("13125550005").primaryRouteId()).isEqualTo("10");
+    assertThat(w.account.route("10").primaryUses()).isEqualTo(4);
+    BatchViewModel b = vm.batch();
+    assertThat(b.runningProperty().get()).isFalse();
+    assertThat(b.resultProperty().get()).isEqualTo(BatchViewModel.Result.SUCCESS);
+    assertThat(b.summaryProperty().get()).isEqualTo("2 done");
+    assertThat(b.outcomes())
+        .extracting(OutcomeRow::primaryChange)
+        .containsOnly("sip-reg → pbx-east");
+    assertThat(vm.canUndoProperty().get()).isTrue();
+    assertThat(w.account.number("13125550005").pendingProperty().get()).isFalse();
+  }
+
+  @Test
+  void failuresAreListedFirstWithTheirReasonAndCanBeRetried() {
+    w.client.failWrites(
+        "13125550005",
+        FakeFlowrouteClient.error(
+            FlowrouteException.Kind.SERVER, 503, "Flowroute is in maintenance (503)."));
+    vm.selection().setAll(rows("12065550001", "13125550005"));
+    vm.apply(vm.proposeForSelection("11", VoiceSlot.PRIMARY)).join();
+
+    BatchViewModel b = vm.batch();
+    assertThat(b.resultProperty().get()).isEqualTo(BatchViewModel.Result.PARTIAL);
+    assertThat(b.summaryProperty().get()).isEqualTo("1 done · 1 failed");
+    assertThat(b.outcomes().getFirst().status()).isEqualTo(NumberOutcome.Status.FAILED);
+    assertThat(b.outcomes().getFirst().reason()).contains("maintenance (503)");
+    assertThat(b.canRetryProperty().get()).isTrue();
+
+    w.client.clearWriteFailures();
+    vm.retryFailed().join();
+
+    assertThat(b.resultProperty().get()).isEqualTo(BatchViewModel.Result.SUCCESS);
+    assertThat(w.client.routingOf("13125550005").primaryRouteId()).isEqualTo("11");
+  }
+
+  @Test
+  void undoRestoresTheWholeBatch() {
+    vm.selection().setAll(rows("12065550001", "12065550002", "12065550003"));
+    vm.apply(vm.proposeForSelection("12", VoiceSlot.FAILOVER)).join();
+    assertThat(vm.undoTextProperty().get()).isEqualTo("Undo Failover of 3 numbers → fwd-cell");
+
+    vm.undo().join();
+
+    assertThat(w.client.routingOf("12065550001"))
+        .isEqualTo(new NumberRouting("12065550001", "0", null));
+    assertThat(w.client.routingOf("12065550002"))
+        .isEqualTo(new NumberRouting("12065550002", "10", null));
+    assertThat(w.client.routingOf("12065550003"))
+        .isEqualTo(new NumberRouting("12065550003", "10", "11"));
+    assertThat(w.account.number("12065550003").failoverRouteId()).isEqualTo("11");
+    assertThat(vm.canUndoProperty().get()).isFalse();
+    assertThat(vm.batch().titleProperty().get()).startsWith("Undo: ");
+  }
+}

@@ -1,0 +1,113 @@
+package io.routedesk.ui.routes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.routedesk.domain.NumberRouting;
+import io.routedesk.domain.RouteType;
+import io.routedesk.testing.TestWorld;
+import io.routedesk.ui.numbers.NumbersViewModel;
+import org.junit.jupiter.api.Test;
+
+class RoutesViewModelTest {
+  private final TestWorld w = new TestWorld().standardAccount().loaded();
+  private final NumbersViewModel numbers =
+      new NumbersViewModel(w.account, w.assignmentService, w.activity, w.ui);
+  private final RoutesViewModel vm =
+      new RoutesViewModel(w.account, w.routeService, numbers::runWithoutUndo, w.activity, w.ui);
+
+  @Test
+  void searchesAndFiltersByType() {
+    vm.searchProperty().set("west");
+    assertThat(vm.visibleRoutes()).extracting(r -> r.id()).containsExactly("11");
+    vm.searchProperty().set("");
+    vm.typeFilterProperty().set(RouteType.NUMBER);
+    assertThat(vm.visibleRoutes()).extracting(r -> r.id()).containsExactly("12");
+    vm.typeFilterProperty().set(RouteType.URI);
+    assertThat(vm.placeholderTextProperty().get()).isEqualTo("No SIP URI routes.");
+  }
+
+  @Test
+  void anAccountWithOnlySipRegInvitesToCreateARoute() {
+    TestWorld empty = new TestWorld().loaded();
+    RoutesViewModel emptyVm =
+        new RoutesViewModel(empty.account, empty.routeService, p -> null, empty.activity, empty.ui);
+    assertThat(emptyVm.placeholderTextProperty().get()).isEqualTo("No routes yet — create one");
+  }
+
+  @Test
+  void sipRegCannotBeEditedOrDeleted() {
+    assertThat(vm.editBlockedReason(w.account.route("0"))).contains("cannot be edited");
+    assertThat(vm.checkDelete(w.account.route("0")).kind()).isEqualTo(DeleteCheck.Kind.SYSTEM);
+  }
+
+  @Test
+  void aRouteInUseSaysByWhomAndIsNotSentToFlowroute() {
+    DeleteCheck check = vm.checkDelete(w.account.route("10"));
+
+    assertThat(check.kind()).isEqualTo(DeleteCheck.Kind.IN_USE);
+    assertThat(check.message())
+        .startsWith("“pbx-east” is the primary route of 2 and the failover of 1 numbers.");
+    assertThat(check.usage().primaryOf()).containsExactly("12065550002", "12065550003");
+    assertThat(check.usage().failoverOf()).containsExactly("13125550004");
+
+    vm.delete(w.account.route("10")).exceptionally(e -> null).join();
+    assertThat(w.client.deleteCalls).hasValue(0);
+    assertThat(w.account.route("10")).isNotNull();
+  }
+
+  @Test
+  void movesNumbersToAnotherRouteThenDeletes() {
+    vm.moveAndDelete(w.account.route("10"), "12").join();
+
+    assertThat(w.client.routesById()).doesNotContainKey("10");
+    assertThat(w.account.route("10")).isNull();
+    assertThat(w.client.routingOf("12065550002"))
+        .isEqualTo(new NumberRouting("12065550002", "12", null));
+    assertThat(w.client.routingOf("12065550003"))
+        .isEqualTo(new NumberRouting("12065550003", "12", "11"));
+    assertThat(w.client.routingOf("13125550004"))
+        .isEqualTo(new NumberRouting("13125550004", "11", "12"));
+    // Moving off a route that is then deleted cannot be undone.
+    assertThat(numbers.canUndoProperty().get()).isFalse();
+  }
+
+  @Test
+  void movingAPrimaryOntoTheNumbersFailoverDropsThatFailover() {
+    vm.moveAndDelete(w.account.route("10"), "11").join();
+    assertThat(w.client.routingOf("12065550003"))
+        .isEqualTo(new NumberRouting("12065550003", "11", null));
+    assertThat(w.client.routingOf("13125550004"))
+        .isEqualTo(new NumberRouting("13125550004", "11", null));
+  }
+
+  @Test
+  void unknownUsageBlocksDeletion() {
+    TestWorld partial = new TestWorld().standardAccount();
+    partial.client.failDetails(
+        "12065550001",
+        io.routedesk.testing.FakeFlowrouteClient.error(
+            io.routedesk.flowroute.FlowrouteException.Kind.SERVER, 500, "boom"));
+    partial.loaded();
+    RoutesViewModel p =
+        new RoutesViewModel(
+            partial.account, partial.routeService, x -> null, partial.activity, partial.ui);
+    DeleteCheck check = p.checkDelete(partial.account.route("12"));
+    assertThat(check.kind()).isEqualTo(DeleteCheck.Kind.UNKNOWN_USAGE);
+    assertThat(check.message()).contains("routing of 1 number is not loaded yet");
+  }
+
+  @Test
+  void deletesAnUnusedRoute() {
+    vm.delete(w.account.route("12")).join();
+    assertThat(w.account.route("12")).isNull();
+    assertThat(w.activity.lastNoticeProperty().get().text()).isEqualTo("Deleted route “fwd-cell”.");
+  }
+
+  @Test
+  void selectingARouteHiddenByTheFilterClearsTheFilter() {
+    vm.searchProperty().set("west");
+    vm.select("12");
+    assertThat(vm.searchProperty().get()).isEmpty();
+    assertThat(vm.selectRequestProperty().get().routeId()).isEqualTo("12");
+  }
+}
