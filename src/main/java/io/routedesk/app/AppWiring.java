@@ -68,6 +68,7 @@ public final class AppWiring implements AutoCloseable {
 
   @Override
   public void close() {
+    window.dispose();
     background.shutdownNow();
   }
 }

@@ -4,6 +4,7 @@ import io.routedesk.sandbox.DemoSeed;
 import io.routedesk.store.AppDirs;
 import io.routedesk.store.UiSettings;
 import io.routedesk.store.UiSettingsFile;
+import io.routedesk.ui.common.AppIcons;
 import io.routedesk.ui.common.ThemeMode;
 import io.routedesk.ui.shell.WindowLayout;
 import java.lang.management.ManagementFactory;
@@ -39,6 +40,7 @@ public final class RouteDeskApp extends Application {
 
   @Override
   public void start(Stage stage) {
+    AppIcons.apply(stage);
     host =
         new MainWindowHost(
             stage,

@@ -213,7 +213,7 @@ public final class MainWindow {
     WindowLayout layout = previous.startLayout;
     double divider = previous.split.getDividerPositions()[0];
     Scene old = target.getScene();
-    previous.detach();
+    previous.dispose();
     split.setDividerPositions(divider);
     target.setScene(scene(old.getWidth(), old.getHeight()));
     target.setTitle(title());
@@ -221,8 +221,11 @@ public final class MainWindow {
     Platform.runLater(() -> numbersView.tableView().requestFocus());
   }
 
-  /** Stops following the stage and the OS colour scheme (before another window takes over). */
-  public void detach() {
+  /**
+   * Stops following the stage and the OS colour scheme (before another window takes the stage over,
+   * or when the app closes), so nothing long-lived keeps this window. Idempotent.
+   */
+  public void dispose() {
     stageReleases.forEach(Runnable::run);
     stageReleases.clear();
     stage = null;
