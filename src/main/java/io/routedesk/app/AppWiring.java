@@ -112,6 +112,7 @@ public final class AppWiring implements AutoCloseable {
   @Override
   public void close() {
     account.cancelLoading();
+    window.dispose();
     background.shutdownNow();
   }
 }

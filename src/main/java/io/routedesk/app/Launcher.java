@@ -4,6 +4,7 @@ import io.routedesk.sandbox.SandboxMain;
 import io.routedesk.store.AppDirs;
 import java.util.Arrays;
 import javafx.application.Application;
+import org.slf4j.LoggerFactory;
 
 /**
  * Plain main class (not an Application subclass) so the app starts from a classpath jar, and so
@@ -15,12 +16,14 @@ public final class Launcher {
   public static void main(String[] args) {
     AppDirs dirs = AppDirs.forCurrentUser();
     // Before the first logger is created, so logback writes to the per-user log folder.
-    System.setProperty("routedesk.logDir", dirs.logs().toString());
+    System.setProperty(LoggingConfigurator.LOG_DIR_PROPERTY, dirs.logs().toString());
     if (args.length > 0 && args[0].equals("sandbox")) {
       // "routedesk sandbox [options]": the Flowroute simulator alone, no window.
       SandboxMain.main(Arrays.copyOfRange(args, 1, args.length));
       return;
     }
+    // Logging starts while JavaFX starts: otherwise its set-up sits on the way to the window.
+    Thread.ofPlatform().name("logging-init").daemon().start(LoggerFactory::getILoggerFactory);
     Application.launch(RouteDeskApp.class, args);
   }
 }

@@ -1,87 +1,64 @@
 package io.routedesk.app;
 
-import io.routedesk.flowroute.FlowrouteClient;
-import io.routedesk.flowroute.OkHttpFlowrouteClient;
 import io.routedesk.sandbox.DemoSeed;
-import io.routedesk.sandbox.FlowrouteSandbox;
-import io.routedesk.service.AccountWorkspace;
 import io.routedesk.store.AppDirs;
 import io.routedesk.store.UiSettings;
 import io.routedesk.store.UiSettingsFile;
-import io.routedesk.ui.common.Dialogs;
+import io.routedesk.ui.common.AppIcons;
 import io.routedesk.ui.common.ThemeMode;
-import io.routedesk.ui.shell.ShellViewModel;
 import io.routedesk.ui.shell.WindowLayout;
 import java.lang.management.ManagementFactory;
 import javafx.application.Application;
-import javafx.scene.control.Alert;
-import javafx.scene.control.ButtonType;
 import javafx.stage.Stage;
-import javafx.stage.WindowEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The JavaFX application: composition root for the window. With no Flowroute account set up it
- * opens the window on the embedded sandbox, with a banner saying so and a "Connect account" action.
+ * The JavaFX application: composition root. Opens the account used last time (its keys come from
+ * the OS keystore, read off the FX thread); with none, or when its keys cannot be read, the window
+ * opens on the built-in sandbox with a banner saying why and what to do.
  */
 public final class RouteDeskApp extends Application {
   private static final Logger LOG = LoggerFactory.getLogger(RouteDeskApp.class);
 
-  /** The local data of the built-in sandbox account lives under this account id. */
-  static final String SANDBOX_ACCOUNT_ID = "sandbox";
-
   private UiSettingsFile settingsFile;
   private UiSettings settings = UiSettings.DEFAULT;
   private SettingsSaver saver;
-  private FlowrouteSandbox sandbox;
-  private FlowrouteClient client;
-  private AccountWorkspace workspace;
-  private AppWiring wiring;
+  private AppDirs dirs;
+  private AccountsWiring accounts;
+  private MainWindowHost host;
 
-  /** Runs on the launcher thread, so reading files and starting the sandbox never block the UI. */
+  /** Runs on the launcher thread, so reading files never blocks the UI. */
   @Override
   public void init() throws Exception {
-    settingsFile = UiSettingsFile.in(AppDirs.forCurrentUser());
+    dirs = AppDirs.forCurrentUser();
+    settingsFile = UiSettingsFile.in(dirs);
     settings = settingsFile.load();
     saver = new SettingsSaver(settingsFile);
-    sandbox = FlowrouteSandbox.builder().seed(sandboxSeed()).start();
-    client =
-        OkHttpFlowrouteClient.builder()
-            .baseUrl(sandbox.baseUrl())
-            .credentials(sandbox.accessKey(), sandbox.secretKey())
-            .build();
-    // The account's local data (drafts, saved copy): opened here, off the FX thread.
-    workspace = AccountWorkspace.open(AppDirs.forCurrentUser(), SANDBOX_ACCOUNT_ID, client).join();
+    // Nothing slow here: the keystore is probed, and the sandbox started, only when needed.
+    accounts = AccountsWiring.forThisSystem(dirs, sandboxSeed());
   }
 
   @Override
   public void start(Stage stage) {
-    AccountConnector connector = RouteDeskApp::signInNotInThisBuild;
-    wiring =
-        new AppWiring(
-            client,
-            new ShellViewModel.AccountInfo("Sandbox account (simulated)", true),
-            () -> connector.connect(stage),
+    AppIcons.apply(stage);
+    host =
+        new MainWindowHost(
+            stage,
+            accounts.signIn,
+            dirs,
             ThemeMode.parse(settings.theme()),
-            workspace);
-    wiring
-        .shell
-        .themeModeProperty()
-        .addListener(
-            (o, a, mode) -> {
+            layoutOf(settings),
+            layout -> {
+              settings = withLayout(settings, layout);
+              saver.save(settings);
+            },
+            mode -> {
               settings = withTheme(settings, mode);
               saver.save(settings);
-            });
-    stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> logReady());
-    wiring.window.show(
-        stage,
-        layoutOf(settings),
-        layout -> {
-          settings = withLayout(settings, layout);
-          saver.save(settings);
-        });
-    wiring.start();
+            },
+            RouteDeskApp::logReady);
+    host.start();
   }
 
   @Override
@@ -89,17 +66,11 @@ public final class RouteDeskApp extends Application {
     if (saver != null) {
       saver.close();
     }
-    if (wiring != null) {
-      wiring.close();
+    if (host != null) {
+      host.close();
     }
-    if (workspace != null) {
-      workspace.close();
-    }
-    if (client != null) {
-      client.close();
-    }
-    if (sandbox != null) {
-      sandbox.close();
+    if (accounts != null) {
+      accounts.close();
     }
   }
 
@@ -111,23 +82,6 @@ public final class RouteDeskApp extends Application {
     }
     int routes = Integer.getInteger("routedesk.sandbox.routes", Math.max(8, numbers / 10));
     return DemoSeed.of(numbers, routes, DemoSeed.DEFAULT_SEED);
-  }
-
-  /**
-   * Until the sign-in dialog is wired in, says so instead of silently doing nothing. Replaced by
-   * SignInDialog when the account feature lands.
-   */
-  private static void signInNotInThisBuild(javafx.stage.Window owner) {
-    Alert a =
-        new Alert(
-            Alert.AlertType.INFORMATION,
-            "Signing in with your Flowroute API keys is not part of this build yet. The sandbox"
-                + " keeps working in the meantime.",
-            ButtonType.OK);
-    Dialogs.adopt(a, owner);
-    a.setTitle("Connect account");
-    a.setHeaderText("Connect your Flowroute account");
-    a.showAndWait();
   }
 
   static WindowLayout layoutOf(UiSettings s) {

@@ -16,12 +16,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>A halving happens at most once per "epoch": requests that were already in flight when the
  * limit was cut may also come back overloaded, and counting them again would collapse the limit to
  * one for a single burst. When the server sends Retry-After, no new request starts before that time
- * has passed.
+ * has passed. Flowroute documents no Retry-After, so an overload without one pauses new requests
+ * too, for a short time that doubles with each overloaded epoch in a row (without it a limit of one
+ * still hammers a rate limit as fast as answers come back).
  *
  * <p>Thread-safe. {@link #acquire()} blocks (it is meant for virtual threads).
  */
 final class AdaptiveConcurrencyLimiter {
   private static final int MIN_LIMIT = 1;
+  static final Duration FIRST_UNHINTED_PAUSE = Duration.ofMillis(100);
+  static final Duration MAX_UNHINTED_PAUSE = Duration.ofSeconds(5);
 
   private final int maxLimit;
   private final Clock clock;
@@ -34,6 +38,7 @@ final class AdaptiveConcurrencyLimiter {
   private int successesInWindow;
   private long epoch;
   private Instant pausedUntil = Instant.MIN;
+  private int overloadedEpochsInARow;
 
   AdaptiveConcurrencyLimiter(int initialLimit, int maxLimit, Clock clock, Sleeper sleeper) {
     if (maxLimit < MIN_LIMIT) {
@@ -124,6 +129,7 @@ final class AdaptiveConcurrencyLimiter {
   }
 
   private void onSuccess() {
+    overloadedEpochsInARow = 0;
     successesInWindow++;
     if (successesInWindow >= limit) {
       successesInWindow = 0;
@@ -134,16 +140,28 @@ final class AdaptiveConcurrencyLimiter {
   }
 
   private void onOverload(long permitEpoch, Duration retryAfter) {
-    if (permitEpoch == epoch) {
+    boolean newEpoch = permitEpoch == epoch;
+    if (newEpoch) {
       limit = Math.max(MIN_LIMIT, limit / 2);
       successesInWindow = 0;
       epoch++;
     }
     if (retryAfter != null && retryAfter.isPositive()) {
-      Instant until = clock.instant().plus(retryAfter);
-      if (until.isAfter(pausedUntil)) {
-        pausedUntil = until;
-      }
+      pauseFor(retryAfter);
+    } else if (newEpoch) {
+      pauseFor(unhintedPause(overloadedEpochsInARow++));
+    }
+  }
+
+  private static Duration unhintedPause(int overloadedEpochsBefore) {
+    Duration pause = FIRST_UNHINTED_PAUSE.multipliedBy(1L << Math.min(overloadedEpochsBefore, 16));
+    return pause.compareTo(MAX_UNHINTED_PAUSE) > 0 ? MAX_UNHINTED_PAUSE : pause;
+  }
+
+  private void pauseFor(Duration pause) {
+    Instant until = clock.instant().plus(pause);
+    if (until.isAfter(pausedUntil)) {
+      pausedUntil = until;
     }
   }
 

@@ -74,12 +74,17 @@ public final class AccountService {
     private final CancellationToken cancel;
     private final CompletableFuture<NumbersLoad> result = new CompletableFuture<>();
     private final AtomicLong known = new AtomicLong();
-    private final AtomicLong routingDone = new AtomicLong();
+    private final AtomicLong progressDone = new AtomicLong();
     private final AtomicInteger loaded = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
-    // Routing chunks run one after another (each with the client's bounded concurrency) while
-    // the next pages of numbers are still being listed.
-    private CompletableFuture<Void> routingChain = CompletableFuture.completedFuture(null);
+    // Routing chunks run on two lanes (each chunk with the client's bounded concurrency), so the
+    // slowest request of one chunk does not hold up the next, while the next pages of numbers are
+    // still being listed. The client's limiter bounds the total.
+    private final List<CompletableFuture<Void>> lanes =
+        new ArrayList<>(
+            List.of(
+                CompletableFuture.completedFuture(null), CompletableFuture.completedFuture(null)));
+    private int chunks;
 
     NumbersRun(NumbersLoadListener listener, CancellationToken cancel) {
       this.listener = new SerialListener(listener);
@@ -114,20 +119,22 @@ public final class AccountService {
       known.addAndGet(items.size());
       listener.numbers(items);
       List<String> chunk = items.stream().map(PhoneNumber::number).toList();
-      routingChain = routingChain.thenCompose(v -> readRouting(chunk));
+      int lane = chunks++ % lanes.size();
+      lanes.set(lane, lanes.get(lane).thenCompose(v -> readRouting(chunk)));
       if (page.hasNext() && !cancel.isCancelled() && !items.isEmpty()) {
         fetchPage(page.nextOffset());
       } else {
-        routingChain.whenComplete(
-            (v, e) -> {
-              if (e != null) {
-                result.completeExceptionally(e);
-              } else {
-                result.complete(
-                    new NumbersLoad(
-                        (int) known.get(), loaded.get(), failed.get(), cancel.isCancelled()));
-              }
-            });
+        CompletableFuture.allOf(lanes.toArray(CompletableFuture[]::new))
+            .whenComplete(
+                (v, e) -> {
+                  if (e != null) {
+                    result.completeExceptionally(e);
+                  } else {
+                    result.complete(
+                        new NumbersLoad(
+                            (int) known.get(), loaded.get(), failed.get(), cancel.isCancelled()));
+                  }
+                });
       }
     }
 
@@ -135,10 +142,16 @@ public final class AccountService {
       if (chunk.isEmpty() || cancel.isCancelled()) {
         return CompletableFuture.completedFuture(null);
       }
-      long base = routingDone.get();
-      listener.routingProgress(base, known.get());
+      // Progress arrives per chunk as "d of this chunk": add the increments to one total.
+      AtomicLong seenInChunk = new AtomicLong();
       return client
-          .numberDetails(chunk, (d, t) -> listener.routingProgress(base + d, known.get()), cancel)
+          .numberDetails(
+              chunk,
+              (d, t) -> {
+                long delta = d - seenInChunk.getAndSet(d);
+                listener.routingProgress(progressDone.addAndGet(delta), known.get());
+              },
+              cancel)
           .handleAsync(
               (bulk, error) -> {
                 Map<String, FlowrouteException> failures = new LinkedHashMap<>();
@@ -152,9 +165,10 @@ public final class AccountService {
                 }
                 loaded.addAndGet(details.size());
                 failed.addAndGet(failures.size());
-                routingDone.addAndGet(chunk.size());
+                // Count the whole chunk as done (failed reads report no progress of their own).
+                long rest = chunk.size() - seenInChunk.getAndSet(chunk.size());
                 listener.routing(details, failures);
-                listener.routingProgress(routingDone.get(), known.get());
+                listener.routingProgress(progressDone.addAndGet(rest), known.get());
                 return null;
               },
               executor);

@@ -337,10 +337,24 @@ public final class SignInService implements AutoCloseable {
         io);
   }
 
+  /**
+   * Opens the built-in sandbox without making it the last used account: for when the account used
+   * last cannot be opened now (its keys are missing, the keystore is locked…) or there is none yet.
+   * The window shows the sandbox meanwhile, and the next start tries the last used account again.
+   */
+  public CompletableFuture<OpenOutcome> openSandboxMeanwhile() {
+    return CompletableFuture.supplyAsync(
+        () ->
+            openSandbox(
+                settings.current().find(AccountProfile.SANDBOX_ID).orElse(AccountProfile.sandbox()),
+                false),
+        io);
+  }
+
   /** Runs on io. */
   private OpenOutcome open(AccountProfile profile) {
     if (profile.isSandbox()) {
-      return openSandbox(profile);
+      return openSandbox(profile, true);
     }
     SessionOnlyCredentialStore session = keys.sessionStore();
     ApiCredentials credentials;
@@ -351,12 +365,7 @@ public final class SignInService implements AutoCloseable {
       if (inMemory.isPresent()) {
         credentials = inMemory.get();
         location = KeyLocation.SESSION_ONLY;
-        notice =
-            Optional.of(
-                "The keys of "
-                    + profile.displayName()
-                    + " are kept in memory for this session only; RouteDesk will ask for them"
-                    + " again next time.");
+        notice = Optional.of(sessionOnlyNotice(whyInMemory(profile)));
       } else {
         CredentialStoreSelector.Selection selection = keys.select();
         if (selection.sessionOnly()) {
@@ -406,7 +415,20 @@ public final class SignInService implements AutoCloseable {
     return new OpenOutcome.Opened(opened);
   }
 
-  private OpenOutcome openSandbox(AccountProfile profile) {
+  /** Why keys found in the session store are there, as the first sentence of the notice. */
+  private String whyInMemory(AccountProfile profile) {
+    Optional<CredentialStoreSelector.Selection> selection = keys.selectedSoFar();
+    if (selection.isPresent() && selection.get().sessionOnly()) {
+      return "No keystore is available because "
+          + selection.get().reason().orElse("none was found")
+          + ".";
+    }
+    return "The keystore did not take the keys of "
+        + profile.displayName()
+        + " when you signed in (it was locked or refused them).";
+  }
+
+  private OpenOutcome openSandbox(AccountProfile profile, boolean remember) {
     if (sandbox == null) {
       return new OpenOutcome.Failed(
           profile.id(), "The built-in sandbox is not available in this build.");
@@ -420,7 +442,8 @@ public final class SignInService implements AutoCloseable {
           profile.id(), "The built-in sandbox could not be started: " + e.getMessage());
     }
     AccountSession opened =
-        new AccountSession(markUsed(profile), client, KeyLocation.NONE, Optional.empty());
+        new AccountSession(
+            remember ? markUsed(profile) : profile, client, KeyLocation.NONE, Optional.empty());
     activate(opened);
     return new OpenOutcome.Opened(opened);
   }

@@ -91,6 +91,29 @@ class RouteFormWindowTest extends WindowTestBase {
   }
 
   @Test
+  void editsARoutesAliasValueAndEdgeStrategyWithTheKeyboard() throws Exception {
+    String id = routeId("pbx-west");
+    clickOn(routeRow(id));
+    type(KeyCode.F2);
+    waitUntil(() -> app.window.isFormOpen(), 5);
+    assertThat(lookup("#route-form-title").queryAs(Label.class).getText())
+        .isEqualTo("Edit route “pbx-west”");
+    // The alias field has the focus with its text selected: typing replaces it.
+    write("pbx-west-2");
+    clickOn("#route-value").eraseText(40).write("198.51.100.7:5070");
+    interact(() -> app.routeForm.edgeProperty().set(app.routeForm.edgeOptions().getLast()));
+    type(KeyCode.ENTER);
+
+    waitUntil(() -> "pbx-west-2".equals(sandbox.account().route(id).orElseThrow().alias()), 10);
+    var updated = sandbox.account().route(id).orElseThrow();
+    assertThat(updated.value()).isEqualTo("198.51.100.7:5070");
+    assertThat(updated.edgeStrategyId()).isEqualTo(app.routeForm.edgeOptions().getLast().id());
+    waitUntil(() -> !app.window.isFormOpen(), 5);
+    // Numbers using it show the new name.
+    assertThat(app.account.routeLabel(id)).isEqualTo("pbx-west-2");
+  }
+
+  @Test
   void invalidInputIsExplainedLiveAndNeverSent() throws Exception {
     long before = sandbox.requests().routePostsReceived();
     clickOn("#new-route");

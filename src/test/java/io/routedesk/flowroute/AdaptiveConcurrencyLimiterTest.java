@@ -75,6 +75,35 @@ class AdaptiveConcurrencyLimiterTest {
   }
 
   @Test
+  void anOverloadWithoutRetryAfterPausesForAShortTimeThatGrowsWhileOverloadsContinue()
+      throws Exception {
+    AdaptiveConcurrencyLimiter limiter = limiter(1, 4);
+    Instant start = time.instant();
+
+    limiter.acquire().overloaded(null);
+    assertThat(limiter.pausedUntil())
+        .isEqualTo(start.plus(AdaptiveConcurrencyLimiter.FIRST_UNHINTED_PAUSE));
+
+    limiter.acquire().overloaded(null); // waits out the first pause, then is refused again
+    Instant afterFirstPause = start.plus(AdaptiveConcurrencyLimiter.FIRST_UNHINTED_PAUSE);
+    assertThat(limiter.pausedUntil())
+        .isEqualTo(
+            afterFirstPause.plus(AdaptiveConcurrencyLimiter.FIRST_UNHINTED_PAUSE.multipliedBy(2)));
+
+    for (int i = 0; i < 20; i++) {
+      limiter.acquire().overloaded(null);
+    }
+    assertThat(Duration.between(time.instant(), limiter.pausedUntil()))
+        .isEqualTo(AdaptiveConcurrencyLimiter.MAX_UNHINTED_PAUSE);
+
+    limiter.acquire().succeeded();
+    limiter.acquire().overloaded(null);
+    assertThat(Duration.between(time.instant(), limiter.pausedUntil()))
+        .as("a success resets the growth")
+        .isEqualTo(AdaptiveConcurrencyLimiter.FIRST_UNHINTED_PAUSE);
+  }
+
+  @Test
   void halvesOnOverloadAndNeverGoesBelowOne() throws Exception {
     AdaptiveConcurrencyLimiter limiter = limiter(8, 32);
 

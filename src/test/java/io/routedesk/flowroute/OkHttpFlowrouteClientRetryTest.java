@@ -75,7 +75,9 @@ class OkHttpFlowrouteClientRetryTest extends ClientTestBase {
 
     assertThat(page.items()).hasSize(2);
     assertThat(server.getRequestCount()).isEqualTo(2);
-    assertThat(time.sleeps()).containsExactly(Duration.ofMillis(50)); // 0.5 × 100 ms
+    // The backoff (0.5 × 100 ms), then the rest of the limiter's pause after an overload that
+    // came without Retry-After (100 ms): the request waits the longer of the two, not their sum.
+    assertThat(time.sleeps()).containsExactly(Duration.ofMillis(50), Duration.ofMillis(50));
   }
 
   @Test
@@ -134,8 +136,16 @@ class OkHttpFlowrouteClientRetryTest extends ClientTestBase {
     assertThat(e.detail()).isEqualTo("attempt 4");
     assertThat(e.getMessage()).contains("attempt 4").endsWith("(Tried 4 times.)");
     assertThat(server.getRequestCount()).isEqualTo(4);
+    // Each retry: its backoff (50, 100, 200 ms), then the rest of the limiter's growing pause
+    // (100, 200, 400 ms) that the unhinted 503s set.
     assertThat(time.sleeps())
-        .containsExactly(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(200));
+        .containsExactly(
+            Duration.ofMillis(50),
+            Duration.ofMillis(50),
+            Duration.ofMillis(100),
+            Duration.ofMillis(100),
+            Duration.ofMillis(200),
+            Duration.ofMillis(200));
   }
 
   @Test

@@ -4,29 +4,18 @@ import static io.routedesk.testing.SignInFixture.ACCESS_KEY;
 import static io.routedesk.testing.SignInFixture.SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.FileAppender;
 import io.routedesk.flowroute.FlowrouteException;
 import io.routedesk.secrets.CredentialStoreException;
 import io.routedesk.secrets.InMemoryCredentialStore;
+import io.routedesk.testing.SecretScan;
 import io.routedesk.testing.SignInFixture;
-import java.io.IOException;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -38,38 +27,16 @@ class SecretLeakTest {
   private static final String WRONG_SECRET = "wrong-Walrus-Pelican-0934";
 
   @TempDir Path root;
-  private FileAppender<ILoggingEvent> appender;
-  private Level rootLevel;
-  private Level appLevel;
+  private SecretScan scan;
 
   @BeforeEach
   void logEverythingIntoTheAppDirsLogFolder() {
-    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-    encoder.setContext(context);
-    encoder.setPattern("%d %-5level [%thread] %logger - %msg%n%ex{full}");
-    encoder.start();
-    appender = new FileAppender<>();
-    appender.setContext(context);
-    appender.setFile(root.resolve("logs").resolve("routedesk.log").toString());
-    appender.setEncoder(encoder);
-    appender.start();
-    ch.qos.logback.classic.Logger rootLogger = context.getLogger(Logger.ROOT_LOGGER_NAME);
-    ch.qos.logback.classic.Logger appLogger = context.getLogger("io.routedesk");
-    rootLevel = rootLogger.getLevel();
-    appLevel = appLogger.getLevel();
-    rootLogger.addAppender(appender);
-    rootLogger.setLevel(Level.DEBUG);
-    appLogger.setLevel(Level.DEBUG);
+    scan = new SecretScan(root.resolve("logs").resolve("routedesk.log"));
   }
 
   @AfterEach
   void restoreLogging() {
-    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-    context.getLogger(Logger.ROOT_LOGGER_NAME).detachAppender(appender);
-    context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(rootLevel);
-    context.getLogger("io.routedesk").setLevel(appLevel);
-    appender.stop();
+    scan.close();
   }
 
   @Test
@@ -108,55 +75,14 @@ class SecretLeakTest {
       assertThat(fx.service.signOut(id).get().signedOut()).isTrue();
       assertThat(keystore.size()).isZero();
     }
-    appender.stop(); // flush
+    scan.close(); // flush
 
-    List<Path> files = allFiles(root);
+    List<Path> files = SecretScan.allFiles(root);
     assertThat(files)
         .as("the test must have written the account list and a log")
         .anyMatch(p -> p.getFileName().toString().equals("accounts.json"))
         .anyMatch(p -> p.getFileName().toString().equals("routedesk.log"));
     assertThat(Files.size(root.resolve("logs/routedesk.log"))).isPositive();
-
-    for (Path file : files) {
-      byte[] content = Files.readAllBytes(file);
-      for (String needle : List.of(SECRET, WRONG_SECRET, ACCESS_KEY)) {
-        for (byte[] form : encodings(needle)) {
-          assertThat(indexOf(content, form))
-              .as("%s found in %s", needle.equals(ACCESS_KEY) ? "access key" : "secret", file)
-              .isEqualTo(-1);
-        }
-      }
-    }
-  }
-
-  private static List<Path> allFiles(Path folder) throws IOException {
-    try (Stream<Path> walk = Files.walk(folder)) {
-      return walk.filter(Files::isRegularFile).toList();
-    }
-  }
-
-  /** The ways a key could end up in a file: plain text, UTF-16, Base64 (Basic auth headers). */
-  private static List<byte[]> encodings(String needle) {
-    List<byte[]> forms = new ArrayList<>();
-    for (Charset charset :
-        List.of(StandardCharsets.UTF_8, StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE)) {
-      forms.add(needle.getBytes(charset));
-    }
-    forms.add(
-        Base64.getEncoder().encode((ACCESS_KEY + ":" + needle).getBytes(StandardCharsets.UTF_8)));
-    return forms;
-  }
-
-  private static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
+    SecretScan.assertNoKeyUnder(root, ACCESS_KEY, SECRET, WRONG_SECRET);
   }
 }

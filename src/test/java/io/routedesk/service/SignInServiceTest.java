@@ -211,8 +211,12 @@ class SignInServiceTest {
         .contains("this session only");
     assertThat(fx.sessionStore.holds(id)).isTrue();
     assertThat(keystore().size()).isZero();
-    // Same run: opening it again works from memory.
-    assertThat(fx.service.switchTo(id).get()).isInstanceOf(OpenOutcome.Opened.class);
+    // Same run: opening it again works from memory, and the notice still says why.
+    OpenOutcome reopened = fx.service.switchTo(id).get();
+    assertThat(reopened).isInstanceOf(OpenOutcome.Opened.class);
+    assertThat(((OpenOutcome.Opened) reopened).session().notice().orElseThrow())
+        .contains("because no keyring service is running")
+        .contains("this session only");
 
     fx.restart();
     OpenOutcome next = fx.service.openLastUsed().get();
@@ -278,6 +282,28 @@ class SignInServiceTest {
     assertThat(missing).isInstanceOf(OpenOutcome.NeedsKeys.class);
     assertThat(((OpenOutcome.NeedsKeys) missing).problem()).isEqualTo(KeysProblem.MISSING);
     assertThat(((OpenOutcome.NeedsKeys) missing).message()).contains("Enter them again");
+  }
+
+  @Test
+  void theSandboxOpenedMeanwhileIsNotRememberedSoTheNextStartAsksForTheKeysAgain()
+      throws Exception {
+    fx = SignInFixture.sameThread(root);
+    AccountSession main = connect("Main").session();
+    String id = main.profile().id();
+    fx.restart();
+    keystore().delete(id);
+    assertThat(fx.service.openLastUsed().get()).isInstanceOf(OpenOutcome.NeedsKeys.class);
+
+    OpenOutcome sandbox = fx.service.openSandboxMeanwhile().get();
+
+    assertThat(sandbox).isInstanceOf(OpenOutcome.Opened.class);
+    AccountSession session = ((OpenOutcome.Opened) sandbox).session();
+    assertThat(session.profile().isSandbox()).isTrue();
+    assertThat(session.keys()).isEqualTo(KeyLocation.NONE);
+    assertThat(fx.service.current()).contains(session);
+    assertThat(fx.settings.current().lastUsedAccountId()).isEqualTo(id);
+    fx.restart();
+    assertThat(fx.service.openLastUsed().get()).isInstanceOf(OpenOutcome.NeedsKeys.class);
   }
 
   @Test

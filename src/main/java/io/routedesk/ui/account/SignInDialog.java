@@ -3,10 +3,12 @@ package io.routedesk.ui.account;
 import atlantafx.base.controls.Message;
 import atlantafx.base.theme.Styles;
 import io.routedesk.store.AccountProfile;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
+import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableStringValue;
 import javafx.event.ActionEvent;
 import javafx.geometry.Insets;
@@ -15,6 +17,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
+import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.ProgressIndicator;
@@ -202,6 +205,8 @@ public final class SignInDialog extends Dialog<AccountProfile> {
     TitledPane advanced = new TitledPane("Advanced", advancedGrid);
     advanced.setId("advanced");
     advanced.setExpanded(false);
+    // Unanimated, so the dialog can grow to the expanded height at once (see growToFit).
+    advanced.setAnimated(false);
     advanced.setAccessibleText("Advanced settings: API address");
     // A bad address must not hide in a collapsed pane.
     vm.apiAddressErrorProperty()
@@ -266,9 +271,40 @@ public final class SignInDialog extends Dialog<AccountProfile> {
     message.managedProperty().bind(message.visibleProperty());
 
     VBox content = new VBox(12, heading, where, form, advanced, sessionOnly, storage, message);
-    content.setPadding(new Insets(8, 4, 4, 4));
+    // Theme dialogs without a header leave no room at the left: give the form its own margin.
+    content.setPadding(new Insets(8, 4, 4, 16));
+    // Parts that appear after the dialog was sized must not push the buttons out of sight.
+    ChangeListener<Object> fit = (o, was, now) -> growToFit();
+    for (Node part : List.of(sessionOnly, storage, message, accessError, secretError, apiError)) {
+      part.visibleProperty().addListener(fit);
+    }
+    message.textProperty().addListener(fit);
+    advanced.expandedProperty().addListener(fit);
     Platform.runLater(access::requestFocus);
     return content;
+  }
+
+  /**
+   * Grows the dialog when its content needs more height than it was given: the keystore notice
+   * arrives after the dialog is shown, and messages and field errors come and go. Never shrinks it
+   * (the user may have made it bigger).
+   */
+  private void growToFit() {
+    Platform.runLater(
+        () -> {
+          DialogPane pane = getDialogPane();
+          Window window = pane.getScene() == null ? null : pane.getScene().getWindow();
+          if (window == null || !isShowing()) {
+            return;
+          }
+          pane.applyCss();
+          pane.layout();
+          double needed = pane.prefHeight(pane.getWidth());
+          double shown = pane.getScene().getHeight();
+          if (needed > shown + 0.5) {
+            window.setHeight(window.getHeight() + needed - shown);
+          }
+        });
   }
 
   private static GridPane grid() {

@@ -341,7 +341,17 @@ public final class RoutesView extends VBox {
 
     table.getColumns().setAll(List.of(alias, type, value, edge, usedBy));
     SortedList<RouteRow> sorted = new SortedList<>(vm.visibleRoutes());
-    sorted.comparatorProperty().bind(table.comparatorProperty());
+    // Until a column is sorted: sip-reg first, then by alias; drafts together after the routes.
+    java.util.Comparator<RouteRow> byDefault =
+        java.util.Comparator.comparing((RouteRow r) -> !r.route().isSystemRoute())
+            .thenComparing(RouteRow::isDraft)
+            .thenComparing(RouteRow::label, String.CASE_INSENSITIVE_ORDER);
+    sorted
+        .comparatorProperty()
+        .bind(
+            Bindings.createObjectBinding(
+                () -> table.getComparator() != null ? table.getComparator() : byDefault,
+                table.comparatorProperty()));
     table.setItems(sorted);
     table.setPlaceholder(
         new Placeholder(

@@ -14,9 +14,13 @@ import io.routedesk.ui.numbers.NumbersViewModel;
 import io.routedesk.ui.routes.DeleteRouteFlow;
 import io.routedesk.ui.routes.RoutesView;
 import io.routedesk.ui.routes.RoutesViewModel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import javafx.application.Platform;
+import javafx.beans.InvalidationListener;
+import javafx.beans.Observable;
 import javafx.geometry.Pos;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
@@ -66,8 +70,16 @@ public final class MainWindow {
   private final NumbersView numbersView;
   private final RouteFormView formView;
   private final StackPane formSlot = new StackPane();
+  private final HBox menuRow = new HBox();
   private final VBox top = new VBox();
+  private final VBox extraBanners = new VBox();
   private Scene scene;
+  private ThemeController theme;
+  // While this window shows on a stage: the stage, the layout it started from and the listeners
+  // that save the layout (removed when another account's window takes the stage over).
+  private Stage stage;
+  private WindowLayout startLayout;
+  private final List<Runnable> stageReleases = new ArrayList<>();
 
   public MainWindow(
       ShellViewModel shell,
@@ -142,10 +154,16 @@ public final class MainWindow {
     formSlot.setMinWidth(320);
     formSlot.setMaxWidth(420);
 
-    top.getChildren().add(menuBar());
+    MenuBar bar = menuBar();
+    HBox.setHgrow(bar, Priority.ALWAYS);
+    menuRow.getChildren().setAll(bar);
+    menuRow.getStyleClass().add("menu-row");
+    menuRow.setAlignment(Pos.CENTER_LEFT);
+    top.getChildren().setAll(menuRow);
     if (shell.isSandbox()) {
       top.getChildren().add(sandboxBanner());
     }
+    top.getChildren().add(extraBanners);
     frame.setTop(top);
     // Toasts float over the panels only: banners above them (offline, back online) stay clickable.
     frame.setCenter(new StackPane(split, new Toasts(shell.activity())));
@@ -158,9 +176,19 @@ public final class MainWindow {
     if (scene == null) {
       scene = new Scene(root, width, height);
       scene.getStylesheets().add(STYLESHEET);
-      new ThemeController(shell.themeModeProperty(), root);
+      theme = new ThemeController(shell.themeModeProperty(), root);
     }
     return scene;
+  }
+
+  /**
+   * Puts the account feature's controls into the window: its menu at the right end of the menu bar
+   * row, and its banner (which replaces the plain sandbox banner) under the menu bar.
+   */
+  public void setAccountControls(Node accountMenu, Node banner) {
+    MenuBar bar = (MenuBar) menuRow.getChildren().getFirst();
+    menuRow.getChildren().setAll(bar, accountMenu);
+    top.getChildren().setAll(menuRow, banner, extraBanners);
   }
 
   /** Shows the window on a stage, placed where it was last time if that is still on a screen. */
@@ -168,8 +196,7 @@ public final class MainWindow {
     double w = layout.width() != null ? layout.width() : 1320;
     double h = layout.height() != null ? layout.height() : 820;
     stage.setScene(scene(w, h));
-    stage.setTitle(
-        shell.isSandbox() ? "RouteDesk — Sandbox" : "RouteDesk — " + shell.accountInfo().label());
+    stage.setTitle(title());
     // Route list + numbers + route form at their minimum widths.
     stage.setMinWidth(1080);
     stage.setMinHeight(560);
@@ -183,24 +210,78 @@ public final class MainWindow {
     if (layout.routesDivider() != null) {
       split.setDividerPositions(layout.routesDivider());
     }
+    followLayout(stage, layout, onLayoutChanged);
+    stage.show();
+    Platform.runLater(() -> numbersView.tableView().requestFocus());
+  }
+
+  /**
+   * Takes the place of another window (another account's) on its stage: same size, place and split.
+   * The other window lets go of the stage, so it can be garbage collected.
+   */
+  public void replace(MainWindow previous, Consumer<WindowLayout> onLayoutChanged) {
+    Stage target = Objects.requireNonNull(previous.stage, "the previous window is not shown");
+    WindowLayout layout = previous.startLayout;
+    double divider = previous.split.getDividerPositions()[0];
+    Scene old = target.getScene();
+    previous.dispose();
+    split.setDividerPositions(divider);
+    target.setScene(scene(old.getWidth(), old.getHeight()));
+    target.setTitle(title());
+    followLayout(target, layout, onLayoutChanged);
+    Platform.runLater(() -> numbersView.tableView().requestFocus());
+  }
+
+  /**
+   * Stops following the stage and the OS colour scheme (before another window takes the stage over,
+   * or when the app closes), so nothing long-lived keeps this window. Idempotent; callable from any
+   * thread (the work is done on the FX thread, where the platform preferences live).
+   */
+  public void dispose() {
+    if (!Platform.isFxApplicationThread()) {
+      Platform.runLater(this::dispose);
+      return;
+    }
+    stageReleases.forEach(Runnable::run);
+    stageReleases.clear();
+    stage = null;
+    if (theme != null) {
+      theme.dispose();
+    }
+  }
+
+  private String title() {
+    return shell.isSandbox() ? "RouteDesk — Sandbox" : "RouteDesk — " + shell.accountInfo().label();
+  }
+
+  /** Saves the layout whenever the stage moves or resizes, or the split moves. */
+  private void followLayout(
+      Stage target, WindowLayout layout, Consumer<WindowLayout> onLayoutChanged) {
+    this.stage = target;
+    this.startLayout = layout;
     Runnable save =
         () ->
             onLayoutChanged.accept(
                 new WindowLayout(
-                    stage.isMaximized() ? layout.x() : stage.getX(),
-                    stage.isMaximized() ? layout.y() : stage.getY(),
-                    stage.isMaximized() ? layout.width() : stage.getWidth(),
-                    stage.isMaximized() ? layout.height() : stage.getHeight(),
-                    stage.isMaximized(),
+                    target.isMaximized() ? layout.x() : target.getX(),
+                    target.isMaximized() ? layout.y() : target.getY(),
+                    target.isMaximized() ? layout.width() : target.getWidth(),
+                    target.isMaximized() ? layout.height() : target.getHeight(),
+                    target.isMaximized(),
                     split.getDividerPositions()[0]));
-    stage.xProperty().addListener(o -> save.run());
-    stage.yProperty().addListener(o -> save.run());
-    stage.widthProperty().addListener(o -> save.run());
-    stage.heightProperty().addListener(o -> save.run());
-    stage.maximizedProperty().addListener(o -> save.run());
-    split.getDividers().getFirst().positionProperty().addListener(o -> save.run());
-    stage.show();
-    Platform.runLater(() -> numbersView.tableView().requestFocus());
+    InvalidationListener listener = o -> save.run();
+    List<Observable> watched =
+        List.of(
+            target.xProperty(),
+            target.yProperty(),
+            target.widthProperty(),
+            target.heightProperty(),
+            target.maximizedProperty(),
+            split.getDividers().getFirst().positionProperty());
+    for (Observable o : watched) {
+      o.addListener(listener);
+      stageReleases.add(() -> o.removeListener(listener));
+    }
   }
 
   private static boolean onScreen(double x, double y, double w) {
@@ -244,9 +325,12 @@ public final class MainWindow {
     showForm();
   }
 
-  /** Adds a banner under the menu bar (e.g. offline, local data notices), below the others. */
+  /**
+   * Adds a banner under the menu bar and the account banner (e.g. offline, local data notices); it
+   * stays when the account controls are put in.
+   */
   public void addBanner(Node banner) {
-    top.getChildren().add(banner);
+    extraBanners.getChildren().add(banner);
   }
 
   private void showForm() {
@@ -292,10 +376,12 @@ public final class MainWindow {
 
   private MenuBar menuBar() {
     Menu file = new Menu("_File");
-    if (shell.isSandbox()) {
-      MenuItem connect = item("Connect account…", null, e -> shell.connectAccount());
-      file.getItems().addAll(connect, new SeparatorMenuItem());
-    }
+    MenuItem connect =
+        item(
+            shell.isSandbox() ? "Connect account…" : "Connect another account…",
+            null,
+            e -> shell.connectAccount());
+    file.getItems().addAll(connect, new SeparatorMenuItem());
     file.getItems()
         .addAll(
             item("Refresh", new KeyCodeCombination(KeyCode.F5), e -> shell.refresh()),

@@ -29,8 +29,21 @@ public final class ShellViewModel {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
-  /** Who the window is connected to. */
-  public record AccountInfo(String label, boolean sandbox) {}
+  /**
+   * Who the window is connected to.
+   *
+   * @param keysNote why the account's keys are kept for this session only, for the status bar; ""
+   *     when they are in the keystore (or there are none: the sandbox)
+   */
+  public record AccountInfo(String label, boolean sandbox, String keysNote) {
+    public AccountInfo {
+      keysNote = keysNote == null ? "" : keysNote;
+    }
+
+    public AccountInfo(String label, boolean sandbox) {
+      this(label, sandbox, "");
+    }
+  }
 
   private final AccountState account;
   private final Activity activity;

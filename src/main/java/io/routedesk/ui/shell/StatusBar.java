@@ -10,10 +10,12 @@ import javafx.scene.AccessibleRole;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Separator;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.material2.Material2AL;
 
 /** Account, online/offline, last refresh and the progress of background work. */
 public final class StatusBar extends HBox {
@@ -45,8 +47,18 @@ public final class StatusBar extends HBox {
 
     Label account =
         new Label(
-            vm.accountInfo().label(), Icons.icon(vm.isSandbox() ? Icons.SANDBOX : Icons.CONNECT));
+            vm.accountInfo().label(),
+            Icons.icon(vm.isSandbox() ? Icons.SANDBOX : Material2AL.ACCOUNT_CIRCLE));
     account.setId("status-account");
+    account.setAccessibleText("Account: " + vm.accountInfo().label());
+    // Keys kept in memory only: say so where the account is named, with the reason on hover.
+    Label keysNote = new Label("Keys for this session only", Icons.icon(Icons.WARNING));
+    keysNote.setId("status-keys");
+    keysNote.getStyleClass().add("status-keys");
+    keysNote.setAccessibleText(vm.accountInfo().keysNote());
+    keysNote.setTooltip(new Tooltip(vm.accountInfo().keysNote()));
+    keysNote.setVisible(!vm.accountInfo().keysNote().isEmpty());
+    keysNote.setManaged(keysNote.isVisible());
     Label refreshed = new Label();
     refreshed.setId("status-refreshed");
     refreshed.textProperty().bind(vm.lastRefreshTextProperty());
@@ -69,6 +81,7 @@ public final class StatusBar extends HBox {
             net,
             new Separator(javafx.geometry.Orientation.VERTICAL),
             account,
+            keysNote,
             new Separator(javafx.geometry.Orientation.VERTICAL),
             refreshed,
             spacer,

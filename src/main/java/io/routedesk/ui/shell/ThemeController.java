@@ -7,6 +7,7 @@ import javafx.application.Application;
 import javafx.application.ColorScheme;
 import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.value.ChangeListener;
 import javafx.css.PseudoClass;
 import javafx.scene.Parent;
 
@@ -18,14 +19,24 @@ public final class ThemeController {
   private static final PseudoClass DARK = PseudoClass.getPseudoClass("dark");
   private final ObjectProperty<ThemeMode> mode;
   private final Parent root;
+  private final ChangeListener<Object> follow = (o, was, now) -> apply();
   private Boolean appliedDark;
 
   public ThemeController(ObjectProperty<ThemeMode> mode, Parent root) {
     this.mode = mode;
     this.root = root;
-    mode.addListener((o, a, b) -> apply());
-    Platform.getPreferences().colorSchemeProperty().addListener((o, a, b) -> apply());
+    mode.addListener(follow);
+    Platform.getPreferences().colorSchemeProperty().addListener(follow);
     apply();
+  }
+
+  /**
+   * Stops following the OS colour scheme. The platform preferences live as long as the app, so
+   * without this a replaced window would stay in memory.
+   */
+  public void dispose() {
+    Platform.getPreferences().colorSchemeProperty().removeListener(follow);
+    mode.removeListener(follow);
   }
 
   public boolean isDark() {

@@ -1,0 +1,317 @@
+package io.routedesk.app;
+
+import io.routedesk.service.AccountSession;
+import io.routedesk.service.AccountWorkspace;
+import io.routedesk.service.SignInService;
+import io.routedesk.store.AccountProfile;
+import io.routedesk.store.AppDirs;
+import io.routedesk.ui.account.AccountControls;
+import io.routedesk.ui.account.AccountsViewModel;
+import io.routedesk.ui.common.Activity;
+import io.routedesk.ui.common.ThemeMode;
+import io.routedesk.ui.shell.MainWindow;
+import io.routedesk.ui.shell.ShellViewModel;
+import io.routedesk.ui.shell.ThemeController;
+import io.routedesk.ui.shell.WindowLayout;
+import java.util.Objects;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.geometry.Pos;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the main window on the stage showing the open account. Each account that opens gets a fresh
+ * {@link AppWiring} (services, view-models and views over that account's client), which takes the
+ * previous one's place on the stage; the previous one is then closed. So nothing of one account
+ * (undo history, an open form, loads still arriving) can reach another.
+ *
+ * <p>Until the first account is open (the keystore is read off the FX thread), the stage shows a
+ * small "Opening your account…" pane. The account menu and banner are built once and move into each
+ * new window. FX thread only.
+ *
+ * <p>Each account's local side (its SQLite store with drafts and the saved copy) is an {@link
+ * AccountWorkspace}, opened off the FX thread before the account's window is built, and closed (off
+ * the FX thread too) when another account takes its place.
+ */
+public final class MainWindowHost implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(MainWindowHost.class);
+
+  private final Stage stage;
+  private final AppDirs dirs;
+  private final AccountsViewModel accounts;
+  private final AccountControls controls;
+  private final WindowLayout layout;
+  private final Consumer<WindowLayout> onLayoutChanged;
+  private final Consumer<ThemeMode> onThemeChanged;
+  private final Runnable onFirstWindowShown;
+  private final ObjectProperty<ThemeMode> theme;
+  private AppWiring current;
+  private AccountWorkspace currentWorkspace;
+  private long openings;
+  // True while the next account's window waits for its local data: notices wait for that window.
+  private boolean windowPending;
+  private BorderPane opening;
+  private ThemeController openingTheme;
+  private Activity.Task accountTask;
+  private Activity.Notice pendingNotice;
+
+  /**
+   * @param dirs where each account's local data lives
+   * @param layout where the window was last time
+   * @param onLayoutChanged remembers the window's place and split (called on every change)
+   * @param onThemeChanged remembers the theme the user picked
+   * @param onFirstWindowShown called once the first account's window is on screen
+   */
+  public MainWindowHost(
+      Stage stage,
+      SignInService signIn,
+      AppDirs dirs,
+      ThemeMode theme,
+      WindowLayout layout,
+      Consumer<WindowLayout> onLayoutChanged,
+      Consumer<ThemeMode> onThemeChanged,
+      Runnable onFirstWindowShown) {
+    this.stage = Objects.requireNonNull(stage, "stage");
+    this.dirs = Objects.requireNonNull(dirs, "dirs");
+    this.theme = new SimpleObjectProperty<>(Objects.requireNonNull(theme, "theme"));
+    this.layout = Objects.requireNonNull(layout, "layout");
+    this.onLayoutChanged = Objects.requireNonNull(onLayoutChanged, "onLayoutChanged");
+    this.onThemeChanged = Objects.requireNonNull(onThemeChanged, "onThemeChanged");
+    this.onFirstWindowShown = Objects.requireNonNull(onFirstWindowShown, "onFirstWindowShown");
+    this.accounts = new AccountsViewModel(signIn, Platform::runLater);
+    this.controls = new AccountControls(accounts, this::workInProgress);
+    accounts
+        .sessionProperty()
+        .addListener(
+            (o, was, now) -> {
+              if (now != null) {
+                open(now);
+              }
+            });
+    accounts.busyProperty().addListener((o, was, now) -> followBusy());
+    accounts.noticeProperty().addListener((o, was, notice) -> deliver(notice));
+  }
+
+  /** Shows the stage and opens the account used last time (off the FX thread). */
+  public void start() {
+    showOpening();
+    accounts.start();
+  }
+
+  /** The window of the open account; null until the first account is open. */
+  public AppWiring current() {
+    return current;
+  }
+
+  public AccountsViewModel accounts() {
+    return accounts;
+  }
+
+  public AccountControls controls() {
+    return controls;
+  }
+
+  /** Closes the open window's wiring (the account back end belongs to the app). */
+  @Override
+  public void close() {
+    if (openingTheme != null) {
+      openingTheme.dispose();
+      openingTheme = null;
+    }
+    openings++; // a workspace still opening is closed when it arrives
+    if (current != null) {
+      current.close(); // also lets go of the stage
+      current = null;
+    }
+    if (currentWorkspace != null) {
+      // At exit: the store is closed (its last writes committed) before the JVM ends.
+      currentWorkspace.close();
+      currentWorkspace = null;
+    }
+  }
+
+  // ---- internals ----------------------------------------------------------------------------
+
+  /**
+   * Opens the account's local data off the FX thread, then its window. When another account opens
+   * meanwhile, this one's workspace is closed unused.
+   */
+  private void open(AccountSession session) {
+    long opening = ++openings;
+    windowPending = true;
+    String id = session.profile().id();
+    AccountWorkspace.open(dirs, id, session.client())
+        .exceptionallyCompose(
+            e -> {
+              // Only a broken SQLite engine gets here (a bad file is moved aside and replaced):
+              // the window still opens, with drafts kept for this session only.
+              LOG.error("The local data of {} could not be opened; working in memory", id, e);
+              return AccountWorkspace.openInMemory(id, session.client());
+            })
+        .thenAcceptAsync(
+            workspace -> {
+              if (opening != openings) {
+                closeInBackground(workspace);
+                return;
+              }
+              show(session, workspace);
+            },
+            Platform::runLater);
+  }
+
+  private static void closeInBackground(AccountWorkspace workspace) {
+    if (workspace != null) {
+      Thread.ofVirtual().name("routedesk-close-workspace").start(workspace::close);
+    }
+  }
+
+  /** A new window for the account that just opened, in place of the previous one. */
+  private void show(AccountSession session, AccountWorkspace workspace) {
+    windowPending = false;
+    AccountProfile profile = session.profile();
+    ShellViewModel.AccountInfo info =
+        new ShellViewModel.AccountInfo(
+            AccountsViewModel.describe(profile),
+            profile.isSandbox(),
+            AccountsViewModel.keysNote(session));
+    AppWiring next =
+        new AppWiring(session.client(), info, controls::connect, theme.get(), workspace);
+    next.shell
+        .themeModeProperty()
+        .addListener(
+            (o, was, mode) -> {
+              theme.set(mode);
+              onThemeChanged.accept(mode);
+            });
+    next.window.setAccountControls(controls.menuButton(), controls.banner());
+    AppWiring previous = current;
+    AccountWorkspace previousWorkspace = currentWorkspace;
+    current = next;
+    currentWorkspace = workspace;
+    if (previous == null) {
+      closeOpeningPane();
+      next.window.show(stage, layout, onLayoutChanged);
+      onFirstWindowShown.run();
+    } else {
+      next.window.replace(previous.window, onLayoutChanged);
+      // Its client was closed by the sign-in service when this account opened.
+      previous.close();
+    }
+    closeInBackground(previousWorkspace);
+    accountTask = null;
+    followBusy();
+    if (pendingNotice != null && !accounts.busyProperty().get()) {
+      deliver(pendingNotice);
+    }
+    // The saved copy and the drafts at once, then a refresh from Flowroute behind them.
+    next.start();
+  }
+
+  /** While an account opens or signs out, the status bar of the open window says so. */
+  private void followBusy() {
+    if (accountTask != null) {
+      accountTask.finish();
+      accountTask = null;
+    }
+    if (current != null && accounts.busyProperty().get()) {
+      accountTask = current.activity.start(accounts.busyTextProperty().get());
+    }
+    if (!accounts.busyProperty().get() && pendingNotice != null) {
+      deliver(pendingNotice);
+    }
+  }
+
+  /** Toasts go to the window that stays: while an account is opening, they wait for it. */
+  private void deliver(Activity.Notice notice) {
+    if (notice == null) {
+      return;
+    }
+    if (current == null || accounts.busyProperty().get() || windowPending) {
+      pendingNotice = notice;
+      return;
+    }
+    pendingNotice = null;
+    current.activity.notify(notice.severity(), notice.text());
+  }
+
+  /** What the open window is still sending to Flowroute, for the "leave anyway?" question. */
+  private String workInProgress() {
+    if (current == null) {
+      return null;
+    }
+    if (current.numbers.batch().runningProperty().get()) {
+      return "\""
+          + current.numbers.batch().titleProperty().get()
+          + "\" is still running: "
+          + current.numbers.batch().summaryProperty().get();
+    }
+    if (current.routeForm.busyProperty().get()) {
+      return "A route is still being saved.";
+    }
+    return null;
+  }
+
+  private void showOpening() {
+    ProgressIndicator progress = new ProgressIndicator();
+    progress.setPrefSize(36, 36);
+    progress.visibleProperty().bind(accounts.busyProperty());
+    Label text = new Label();
+    text.setId("opening-text");
+    text.textProperty()
+        .bind(
+            Bindings.when(accounts.busyProperty())
+                .then(accounts.busyTextProperty())
+                .otherwise("No account is open."));
+    VBox center = new VBox(14, progress, text);
+    center.setAlignment(Pos.CENTER);
+    opening = new BorderPane(center);
+    opening.setId("opening-pane");
+    opening.setTop(controls.banner());
+    double w = layout.width() != null ? layout.width() : 1320;
+    double h = layout.height() != null ? layout.height() : 820;
+    Scene scene = new Scene(opening, w, h);
+    scene.getStylesheets().add(MainWindow.STYLESHEET);
+    openingTheme = new ThemeController(theme, opening);
+    stage.setScene(scene);
+    stage.setTitle("RouteDesk");
+    stage.setMinWidth(1080);
+    stage.setMinHeight(560);
+    if (layout.x() != null
+        && layout.y() != null
+        // Where MainWindow.show will put it too: only where some screen shows its top.
+        && !Screen.getScreensForRectangle(
+                new Rectangle2D(layout.x(), layout.y(), Math.max(100, w / 3), 40))
+            .isEmpty()) {
+      stage.setX(layout.x());
+      stage.setY(layout.y());
+    } else {
+      stage.centerOnScreen();
+    }
+    stage.setMaximized(layout.maximized());
+    stage.show();
+  }
+
+  private void closeOpeningPane() {
+    if (opening != null) {
+      // The banner moves into the main window; a BorderPane must let go of it first.
+      opening.setTop(null);
+      opening = null;
+    }
+    if (openingTheme != null) {
+      openingTheme.dispose();
+      openingTheme = null;
+    }
+  }
+}
