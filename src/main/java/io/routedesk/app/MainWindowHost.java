@@ -113,8 +113,7 @@ public final class MainWindowHost implements AutoCloseable {
       openingTheme = null;
     }
     if (current != null) {
-      current.window.detach();
-      current.close();
+      current.close(); // also lets go of the stage
       current = null;
     }
   }

@@ -223,9 +223,14 @@ public final class MainWindow {
 
   /**
    * Stops following the stage and the OS colour scheme (before another window takes the stage over,
-   * or when the app closes), so nothing long-lived keeps this window. Idempotent.
+   * or when the app closes), so nothing long-lived keeps this window. Idempotent; callable from any
+   * thread (the work is done on the FX thread, where the platform preferences live).
    */
   public void dispose() {
+    if (!Platform.isFxApplicationThread()) {
+      Platform.runLater(this::dispose);
+      return;
+    }
     stageReleases.forEach(Runnable::run);
     stageReleases.clear();
     stage = null;
