@@ -73,7 +73,8 @@ if [[ "${1:-}" == "__run-app" ]]; then
   sleep 1
   import -window root "$out/screenshot-$n.png"
   # The window icon (AppIcons) as the X server sees it: JavaFX hands GTK one of the sizes.
-  window=$(xwininfo -root -tree | awk '/"RouteDesk"/ {print $1; exit}')
+  # The main window's title is "RouteDesk" or "RouteDesk — <account>".
+  window=$(xwininfo -root -tree | awk '/"RouteDesk( [^"]*)?":/ {print $1; exit}')
   icon=""
   [[ -z "$window" ]] || icon=$(xprop -id "$window" _NET_WM_ICON | grep -o -m1 'Icon ([0-9]* x [0-9]*)' || true)
   echo "${icon:-none}" >"$out/icon-$n"
