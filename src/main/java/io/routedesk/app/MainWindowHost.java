@@ -1,8 +1,10 @@
 package io.routedesk.app;
 
 import io.routedesk.service.AccountSession;
+import io.routedesk.service.AccountWorkspace;
 import io.routedesk.service.SignInService;
 import io.routedesk.store.AccountProfile;
+import io.routedesk.store.AppDirs;
 import io.routedesk.ui.account.AccountControls;
 import io.routedesk.ui.account.AccountsViewModel;
 import io.routedesk.ui.common.Activity;
@@ -26,6 +28,8 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the main window on the stage showing the open account. Each account that opens gets a fresh
@@ -36,9 +40,16 @@ import javafx.stage.Stage;
  * <p>Until the first account is open (the keystore is read off the FX thread), the stage shows a
  * small "Opening your account…" pane. The account menu and banner are built once and move into each
  * new window. FX thread only.
+ *
+ * <p>Each account's local side (its SQLite store with drafts and the saved copy) is an {@link
+ * AccountWorkspace}, opened off the FX thread before the account's window is built, and closed (off
+ * the FX thread too) when another account takes its place.
  */
 public final class MainWindowHost implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(MainWindowHost.class);
+
   private final Stage stage;
+  private final AppDirs dirs;
   private final AccountsViewModel accounts;
   private final AccountControls controls;
   private final WindowLayout layout;
@@ -47,12 +58,17 @@ public final class MainWindowHost implements AutoCloseable {
   private final Runnable onFirstWindowShown;
   private final ObjectProperty<ThemeMode> theme;
   private AppWiring current;
+  private AccountWorkspace currentWorkspace;
+  private long openings;
+  // True while the next account's window waits for its local data: notices wait for that window.
+  private boolean windowPending;
   private BorderPane opening;
   private ThemeController openingTheme;
   private Activity.Task accountTask;
   private Activity.Notice pendingNotice;
 
   /**
+   * @param dirs where each account's local data lives
    * @param layout where the window was last time
    * @param onLayoutChanged remembers the window's place and split (called on every change)
    * @param onThemeChanged remembers the theme the user picked
@@ -61,12 +77,14 @@ public final class MainWindowHost implements AutoCloseable {
   public MainWindowHost(
       Stage stage,
       SignInService signIn,
+      AppDirs dirs,
       ThemeMode theme,
       WindowLayout layout,
       Consumer<WindowLayout> onLayoutChanged,
       Consumer<ThemeMode> onThemeChanged,
       Runnable onFirstWindowShown) {
     this.stage = Objects.requireNonNull(stage, "stage");
+    this.dirs = Objects.requireNonNull(dirs, "dirs");
     this.theme = new SimpleObjectProperty<>(Objects.requireNonNull(theme, "theme"));
     this.layout = Objects.requireNonNull(layout, "layout");
     this.onLayoutChanged = Objects.requireNonNull(onLayoutChanged, "onLayoutChanged");
@@ -112,23 +130,64 @@ public final class MainWindowHost implements AutoCloseable {
       openingTheme.dispose();
       openingTheme = null;
     }
+    openings++; // a workspace still opening is closed when it arrives
     if (current != null) {
       current.close(); // also lets go of the stage
       current = null;
+    }
+    if (currentWorkspace != null) {
+      // At exit: the store is closed (its last writes committed) before the JVM ends.
+      currentWorkspace.close();
+      currentWorkspace = null;
     }
   }
 
   // ---- internals ----------------------------------------------------------------------------
 
-  /** A new window for the account that just opened, in place of the previous one. */
+  /**
+   * Opens the account's local data off the FX thread, then its window. When another account opens
+   * meanwhile, this one's workspace is closed unused.
+   */
   private void open(AccountSession session) {
+    long opening = ++openings;
+    windowPending = true;
+    String id = session.profile().id();
+    AccountWorkspace.open(dirs, id, session.client())
+        .exceptionallyCompose(
+            e -> {
+              // Only a broken SQLite engine gets here (a bad file is moved aside and replaced):
+              // the window still opens, with drafts kept for this session only.
+              LOG.error("The local data of {} could not be opened; working in memory", id, e);
+              return AccountWorkspace.openInMemory(id, session.client());
+            })
+        .thenAcceptAsync(
+            workspace -> {
+              if (opening != openings) {
+                closeInBackground(workspace);
+                return;
+              }
+              show(session, workspace);
+            },
+            Platform::runLater);
+  }
+
+  private static void closeInBackground(AccountWorkspace workspace) {
+    if (workspace != null) {
+      Thread.ofVirtual().name("routedesk-close-workspace").start(workspace::close);
+    }
+  }
+
+  /** A new window for the account that just opened, in place of the previous one. */
+  private void show(AccountSession session, AccountWorkspace workspace) {
+    windowPending = false;
     AccountProfile profile = session.profile();
     ShellViewModel.AccountInfo info =
         new ShellViewModel.AccountInfo(
             AccountsViewModel.describe(profile),
             profile.isSandbox(),
             AccountsViewModel.keysNote(session));
-    AppWiring next = new AppWiring(session.client(), info, controls::connect, theme.get(), null);
+    AppWiring next =
+        new AppWiring(session.client(), info, controls::connect, theme.get(), workspace);
     next.shell
         .themeModeProperty()
         .addListener(
@@ -138,7 +197,9 @@ public final class MainWindowHost implements AutoCloseable {
             });
     next.window.setAccountControls(controls.menuButton(), controls.banner());
     AppWiring previous = current;
+    AccountWorkspace previousWorkspace = currentWorkspace;
     current = next;
+    currentWorkspace = workspace;
     if (previous == null) {
       closeOpeningPane();
       next.window.show(stage, layout, onLayoutChanged);
@@ -148,12 +209,14 @@ public final class MainWindowHost implements AutoCloseable {
       // Its client was closed by the sign-in service when this account opened.
       previous.close();
     }
+    closeInBackground(previousWorkspace);
     accountTask = null;
     followBusy();
     if (pendingNotice != null && !accounts.busyProperty().get()) {
       deliver(pendingNotice);
     }
-    next.account.refresh();
+    // The saved copy and the drafts at once, then a refresh from Flowroute behind them.
+    next.start();
   }
 
   /** While an account opens or signs out, the status bar of the open window says so. */
@@ -175,7 +238,7 @@ public final class MainWindowHost implements AutoCloseable {
     if (notice == null) {
       return;
     }
-    if (current == null || accounts.busyProperty().get()) {
+    if (current == null || accounts.busyProperty().get() || windowPending) {
       pendingNotice = notice;
       return;
     }

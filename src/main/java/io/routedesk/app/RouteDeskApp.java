@@ -24,13 +24,14 @@ public final class RouteDeskApp extends Application {
   private UiSettingsFile settingsFile;
   private UiSettings settings = UiSettings.DEFAULT;
   private SettingsSaver saver;
+  private AppDirs dirs;
   private AccountsWiring accounts;
   private MainWindowHost host;
 
   /** Runs on the launcher thread, so reading files never blocks the UI. */
   @Override
   public void init() throws Exception {
-    AppDirs dirs = AppDirs.forCurrentUser();
+    dirs = AppDirs.forCurrentUser();
     settingsFile = UiSettingsFile.in(dirs);
     settings = settingsFile.load();
     saver = new SettingsSaver(settingsFile);
@@ -45,6 +46,7 @@ public final class RouteDeskApp extends Application {
         new MainWindowHost(
             stage,
             accounts.signIn,
+            dirs,
             ThemeMode.parse(settings.theme()),
             layoutOf(settings),
             layout -> {

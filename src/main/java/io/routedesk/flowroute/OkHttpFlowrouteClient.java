@@ -119,7 +119,10 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
             // The API does not redirect; following one could send the credentials elsewhere.
             .followRedirects(false)
             .followSslRedirects(false)
-            .connectionPool(new ConnectionPool(Math.max(5, b.maxConcurrency), 5, TimeUnit.MINUTES))
+            // Idle connections are dropped before common server idle timeouts (30 s for the
+            // JDK's HTTP server behind the sandbox, a minute for typical load balancers), so a
+            // call after a pause does not start on a connection the server already closed.
+            .connectionPool(new ConnectionPool(Math.max(5, b.maxConcurrency), 20, TimeUnit.SECONDS))
             .eventListener(new SentTracker())
             .build();
   }
@@ -743,6 +746,12 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
         if (permit != null) {
           permit.release(); // acquire() was interrupted before the permit was used
         }
+      }
+      if (failure.error().kind() == FlowrouteException.Kind.NETWORK) {
+        // The connection died; the idle ones pooled with it most likely did too (the server
+        // closed them, or the network changed). Without this, each retry picks up another dead
+        // connection and the whole retry budget is spent on them.
+        http.connectionPool().evictAll();
       }
       if (decide(failure, call.safety()) != Decision.RETRY) {
         throw failure.error();

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +94,55 @@ public final class AccountSnapshotService {
             executor);
   }
 
+  /**
+   * Saves a load made elsewhere as the new snapshot, in one transaction, and says what changed
+   * since the previous one. The window streams the account from Flowroute once (rows appear page by
+   * page) and hands the finished listing here, so the account is never read twice.
+   *
+   * @param routingRead the routing of every number whose details were read
+   * @param routingNotRead numbers whose details could not be read, with the reason; their last
+   *     known routing is kept
+   * @param edgeStrategies the strategies read, or null when they could not be read (the saved ones
+   *     are kept)
+   */
+  public CompletableFuture<RefreshResult> saveLoaded(
+      List<Route> routes,
+      List<PhoneNumber> numbers,
+      Map<String, NumberRouting> routingRead,
+      Map<String, String> routingNotRead,
+      List<EdgeStrategy> edgeStrategies) {
+    List<Route> r = List.copyOf(routes);
+    List<PhoneNumber> n = List.copyOf(numbers);
+    Map<String, NumberRouting> read = Map.copyOf(routingRead);
+    Map<String, String> notRead = Map.copyOf(routingNotRead);
+    List<EdgeStrategy> edges = edgeStrategies == null ? null : List.copyOf(edgeStrategies);
+    return CompletableFuture.supplyAsync(
+        () -> {
+          List<String> notes = new ArrayList<>();
+          if (edges == null) {
+            notes.add("Edge strategies could not be read; the saved list is kept.");
+          }
+          return save(store.loadSnapshot(), r, n, read, notRead, edges, notes);
+        },
+        executor);
+  }
+
+  /** Records routing Flowroute confirmed (after an assignment), so the saved copy stays current. */
+  public CompletableFuture<Void> recordRouting(Collection<NumberRouting> routings) {
+    List<NumberRouting> copy = List.copyOf(routings);
+    return CompletableFuture.runAsync(() -> store.applyRoutings(copy), executor);
+  }
+
+  /** Records a route created or edited on Flowroute. */
+  public CompletableFuture<Void> recordRoute(Route route) {
+    return CompletableFuture.runAsync(() -> store.upsertRoute(route), executor);
+  }
+
+  /** Forgets a route deleted on Flowroute. */
+  public CompletableFuture<Void> forgetRoute(String routeId) {
+    return CompletableFuture.runAsync(() -> store.deleteRoute(routeId), executor);
+  }
+
   private RefreshResult save(
       AccountSnapshot before,
       List<Route> routes,
@@ -101,27 +151,46 @@ public final class AccountSnapshotService {
       List<EdgeStrategy> edges,
       CompletableFuture<List<EdgeStrategy>> edgesCall) {
     List<String> notes = new ArrayList<>();
-    List<EdgeStrategy> edgeStrategies = edges;
-    if (edgeStrategies == null) {
-      edgeStrategies = before.edgeStrategies();
+    if (edges == null) {
       notes.add(
           "Edge strategies could not be read ("
               + edgesCall.handle((v, e) -> describe(e)).join()
               + "); the saved list is shown.");
     }
+    Map<String, NumberRouting> read = new LinkedHashMap<>();
+    details.succeeded().forEach((number, d) -> read.put(number, d.routing()));
+    Map<String, String> notRead = new LinkedHashMap<>();
+    for (PhoneNumber n : numbers) {
+      if (!read.containsKey(n.number())) {
+        FlowrouteException failure = details.failed().get(n.number());
+        notRead.put(
+            n.number(),
+            failure != null ? failure.getMessage() : "Not read: the refresh was cancelled.");
+      }
+    }
+    return save(before, routes, numbers, read, notRead, edges, notes);
+  }
+
+  private RefreshResult save(
+      AccountSnapshot before,
+      List<Route> routes,
+      List<PhoneNumber> numbers,
+      Map<String, NumberRouting> read,
+      Map<String, String> notRead,
+      List<EdgeStrategy> edges,
+      List<String> notes) {
+    List<EdgeStrategy> edgeStrategies = edges != null ? edges : before.edgeStrategies();
     Map<String, NumberRouting> lastKnown = before.routingByNumber();
     Map<String, String> notRefreshed = new LinkedHashMap<>();
     List<NumberRouting> routings = new ArrayList<>(numbers.size());
     for (PhoneNumber n : numbers) {
-      NumberDetails d = details.succeeded().get(n.number());
-      if (d != null) {
-        routings.add(d.routing());
+      NumberRouting r = read.get(n.number());
+      if (r != null) {
+        routings.add(r);
         continue;
       }
-      FlowrouteException failure = details.failed().get(n.number());
       notRefreshed.put(
-          n.number(),
-          failure != null ? failure.getMessage() : "Not read: the refresh was cancelled.");
+          n.number(), notRead.getOrDefault(n.number(), "Not read: the refresh was cancelled."));
       NumberRouting old = lastKnown.get(n.number());
       if (old != null) {
         routings.add(old);

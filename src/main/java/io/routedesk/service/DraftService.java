@@ -96,6 +96,24 @@ public final class DraftService {
     return async(() -> store.addPendingAssignments(draftId, copy, slot));
   }
 
+  /**
+   * Makes the draft's route {@code slot} of these numbers once it is published, replacing what
+   * another draft had pending for the same number and slot. Durable when the future completes;
+   * returns how many were new.
+   */
+  public CompletableFuture<Integer> assignPending(
+      UUID draftId, Collection<String> numbers, VoiceSlot slot) {
+    List<String> copy = List.copyOf(numbers);
+    return async(() -> store.assignPending(draftId, copy, slot));
+  }
+
+  /** Drops these pending assignments (of any drafts) in one transaction; returns how many. */
+  public CompletableFuture<Integer> removePendingAssignments(
+      Collection<PendingAssignment> assignments) {
+    List<PendingAssignment> copy = List.copyOf(assignments);
+    return async(() -> store.removePendingAssignments(copy));
+  }
+
   public CompletableFuture<Boolean> removePendingAssignment(
       UUID draftId, String number, VoiceSlot slot) {
     return async(() -> store.removePendingAssignment(draftId, number, slot));

@@ -97,6 +97,14 @@ public final class LocalStore implements AutoCloseable {
     return StoreOpener.open(file, clock);
   }
 
+  /**
+   * A new, empty store kept in memory only: nothing survives {@link #close()}. For previews and
+   * tests that need the store's behaviour without a file.
+   */
+  public static LocalStore inMemory() {
+    return StoreOpener.inMemory(Clock.systemUTC());
+  }
+
   /** What happened at opening (created, migrated, recovered, temporary). */
   public OpenReport openReport() {
     return openReport;
@@ -305,6 +313,33 @@ public final class LocalStore implements AutoCloseable {
         });
   }
 
+  /**
+   * Records the routing Flowroute confirmed for several numbers (both slots of each), in one
+   * transaction: after a bulk assignment, one commit instead of one per number.
+   */
+  public void applyRoutings(Collection<NumberRouting> routings) {
+    if (routings.isEmpty()) {
+      return;
+    }
+    write(
+        "Could not save the numbers' new routes",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT OR REPLACE INTO number_routing (number, primary_route_id,"
+                      + " failover_route_id) VALUES (?, ?, ?)")) {
+            for (NumberRouting r : routings) {
+              ps.setString(1, r.number());
+              ps.setString(2, r.primaryRouteId());
+              ps.setString(3, r.failoverRouteId());
+              ps.addBatch();
+            }
+            ps.executeBatch();
+          }
+          return null;
+        });
+  }
+
   /** Adds or replaces one route in the cache (a route just created or edited on Flowroute). */
   public void upsertRoute(Route route) {
     write(
@@ -320,6 +355,21 @@ public final class LocalStore implements AutoCloseable {
             ps.executeUpdate();
           }
           return null;
+        });
+  }
+
+  /**
+   * Removes a route from the cache (it was deleted on Flowroute). Flowroute refuses to delete a
+   * route that numbers use, so no cached routing points at it.
+   */
+  public boolean deleteRoute(String routeId) {
+    return write(
+        "Could not remove the route from the saved copy",
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement("DELETE FROM route WHERE id = ?")) {
+            ps.setString(1, routeId);
+            return ps.executeUpdate() == 1;
+          }
         });
   }
 
@@ -575,6 +625,58 @@ public final class LocalStore implements AutoCloseable {
         });
   }
 
+  /**
+   * "When this draft is published, make it {@code slot} of these numbers", replacing what another
+   * draft had pending for the same number and slot (a slot holds one route, so the latest choice
+   * wins). One transaction; returns how many were new for this draft.
+   *
+   * @throws DraftNotFoundException when the draft does not exist
+   * @throws IllegalStateException when the draft is already published (assign its route instead)
+   */
+  public int assignPending(UUID draftId, Collection<String> numbers, VoiceSlot slot) {
+    for (String n : numbers) {
+      if (!PhoneNumbers.isDigits(n)) {
+        throw new IllegalArgumentException(
+            "\"" + n + "\" is not a phone number: give its digits, e.g. 12065551212.");
+      }
+    }
+    return write(
+        "Could not save the pending assignments",
+        c -> {
+          Draft draft =
+              findDraft(c, draftId).orElseThrow(() -> new DraftNotFoundException(draftId));
+          if (draft.state() == DraftState.PUBLISHED) {
+            throw new IllegalStateException(
+                "This draft is already published as route "
+                    + draft.serverRouteId()
+                    + "; assign that route instead.");
+          }
+          int added = 0;
+          long now = now().toEpochMilli();
+          try (PreparedStatement others =
+                  c.prepareStatement(
+                      "DELETE FROM pending_assignment WHERE number = ? AND slot = ?"
+                          + " AND draft_id <> ?");
+              PreparedStatement insert =
+                  c.prepareStatement(
+                      "INSERT OR IGNORE INTO pending_assignment (draft_id, number, slot,"
+                          + " added_at) VALUES (?, ?, ?, ?)")) {
+            for (String n : numbers) {
+              others.setString(1, n);
+              others.setString(2, slot.name());
+              others.setString(3, draftId.toString());
+              others.executeUpdate();
+              insert.setString(1, draftId.toString());
+              insert.setString(2, n);
+              insert.setString(3, slot.name());
+              insert.setLong(4, now);
+              added += insert.executeUpdate();
+            }
+          }
+          return added;
+        });
+  }
+
   public boolean removePendingAssignment(UUID draftId, String number, VoiceSlot slot) {
     return removePendingAssignments(
             draftId, List.of(new PendingAssignment(draftId, number, slot, Instant.EPOCH)))
@@ -592,6 +694,29 @@ public final class LocalStore implements AutoCloseable {
                   "DELETE FROM pending_assignment WHERE draft_id = ? AND number = ? AND slot = ?")) {
             for (PendingAssignment a : assignments) {
               ps.setString(1, draftId.toString());
+              ps.setString(2, a.number());
+              ps.setString(3, a.slot().name());
+              removed += ps.executeUpdate();
+            }
+          }
+          return removed;
+        });
+  }
+
+  /**
+   * Removes these pending assignments, whichever drafts they belong to, in one transaction; returns
+   * how many existed.
+   */
+  public int removePendingAssignments(Collection<PendingAssignment> assignments) {
+    return write(
+        "Could not remove the pending assignments",
+        c -> {
+          int removed = 0;
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "DELETE FROM pending_assignment WHERE draft_id = ? AND number = ? AND slot = ?")) {
+            for (PendingAssignment a : assignments) {
+              ps.setString(1, a.draftId().toString());
               ps.setString(2, a.number());
               ps.setString(3, a.slot().name());
               removed += ps.executeUpdate();

@@ -141,6 +141,29 @@ final class StoreOpener {
     return temporary(file, problem, aside, readable, clock, details);
   }
 
+  /** A fresh in-memory database (no file involved), reported as CREATED. */
+  static LocalStore inMemory(Clock clock) {
+    List<String> details = new ArrayList<>();
+    try {
+      Connection c = DriverManager.getConnection("jdbc:sqlite::memory:", config().toProperties());
+      int before = prepare(c, clock, details, true);
+      OpenReport report =
+          new OpenReport(
+              null,
+              OpenReport.Status.CREATED,
+              before,
+              Migrations.latestVersion(),
+              null,
+              null,
+              0,
+              0,
+              details);
+      return new LocalStore(c, null, report, clock);
+    } catch (SQLException e) {
+      throw StoreException.wrap("Could not create an in-memory database", e);
+    }
+  }
+
   private static LocalStore temporary(
       Path file,
       String problem,

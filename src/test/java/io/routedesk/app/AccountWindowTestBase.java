@@ -122,6 +122,7 @@ abstract class AccountWindowTestBase {
               new MainWindowHost(
                   stage,
                   wiring.signIn,
+                  AppDirs.under(root),
                   ThemeMode.LIGHT,
                   // Fits Monocle's default 1280x800 screen.
                   new WindowLayout(0.0, 0.0, 1270.0, 790.0, false, 0.4),

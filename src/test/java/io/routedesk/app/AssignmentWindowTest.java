@@ -271,38 +271,6 @@ class AssignmentWindowTest extends WindowTestBase {
         .allMatch(n -> target.equals(sandbox.account().failoverRouteId(n.number())));
   }
 
-  /** Waits for the route picker, types into its filter and picks the first match with Enter. */
-  private void pickRoute(String text) throws Exception {
-    waitUntil(
-        () ->
-            lookup(".route-picker .text-field")
-                .tryQuery()
-                .map(javafx.scene.Node::isFocused)
-                .orElse(false),
-        5);
-    // Key presses, not write(): TestFX's write() sends characters to the first window that
-    // claims focus, which under Monocle is the main window rather than the dialog.
-    for (char c : text.toCharArray()) {
-      type(keyOf(c));
-    }
-    assertThat(
-            lookup(".route-picker .text-field")
-                .queryAs(javafx.scene.control.TextField.class)
-                .getText())
-        .isEqualTo(text);
-    type(KeyCode.ENTER);
-  }
-
-  private static KeyCode keyOf(char c) {
-    if (c == '-') {
-      return KeyCode.MINUS;
-    }
-    if (Character.isDigit(c)) {
-      return KeyCode.valueOf("DIGIT" + c);
-    }
-    return KeyCode.valueOf(String.valueOf(Character.toUpperCase(c)));
-  }
-
   private long writes() {
     return sandbox.requests().receivedByEndpoint().entrySet().stream()
         .filter(e -> e.getKey().mutating())

@@ -7,12 +7,15 @@ import io.routedesk.flowroute.OkHttpFlowrouteClient;
 import io.routedesk.flowroute.RetryPolicy;
 import io.routedesk.sandbox.DemoSeed;
 import io.routedesk.sandbox.FlowrouteSandbox;
+import io.routedesk.service.AccountWorkspace;
+import io.routedesk.service.ReachabilityWatcher;
 import io.routedesk.ui.common.LoadState;
 import io.routedesk.ui.common.NumberRow;
 import io.routedesk.ui.common.RouteRow;
 import io.routedesk.ui.common.ThemeMode;
 import io.routedesk.ui.shell.ShellViewModel;
 import io.routedesk.ui.shell.WindowLayout;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -21,9 +24,11 @@ import javafx.scene.Node;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
@@ -61,10 +66,37 @@ abstract class WindowTestBase extends FxRobot {
     return UnaryOperator.identity();
   }
 
+  /** The account's local data (drafts, saved copy) lives here, one folder per test. */
+  @TempDir protected Path localData;
+
+  protected AccountWorkspace workspace;
+
+  /** How often the app probes Flowroute while offline: quickly, so tests need not wait. */
+  protected ReachabilityWatcher.Schedule probeSchedule() {
+    return new ReachabilityWatcher.Schedule(Duration.ofMillis(300), Duration.ofMillis(600));
+  }
+
+  protected Path databaseFile() {
+    return localData.resolve("sandbox.db");
+  }
+
   @BeforeEach
   void openWindow() throws Exception {
     sandbox = FlowrouteSandbox.builder().seed(seed()).start();
     client = decorate().apply(client(sandbox));
+    openApp();
+    waitUntil(
+        () ->
+            app.account.routingStateProperty().get() == LoadState.LOADED
+                && app.account.numbers().size() == sandbox.account().numberCount(),
+        20);
+  }
+
+  /** Opens the window (and its workspace) on {@link #client}, as the app does at start. */
+  protected void openApp() throws Exception {
+    workspace =
+        AccountWorkspace.open(databaseFile(), "sandbox", client, probeSchedule())
+            .get(20, TimeUnit.SECONDS);
     stage = FxToolkit.registerPrimaryStage();
     FxToolkit.setupFixture(
         () -> {
@@ -74,23 +106,28 @@ abstract class WindowTestBase extends FxRobot {
                   new ShellViewModel.AccountInfo("Sandbox account (simulated)", true),
                   () -> {},
                   ThemeMode.LIGHT,
-                  null);
+                  workspace);
           app.window.show(stage, new WindowLayout(0.0, 0.0, 1270.0, 790.0, false, 0.4), l -> {});
-          app.account.refresh();
+          app.start();
         });
-    waitUntil(
-        () ->
-            app.account.routingStateProperty().get() == LoadState.LOADED
-                && app.account.numbers().size() == sandbox.account().numberCount(),
-        20);
+  }
+
+  /** Closes the window and its workspace, as quitting the app does (the sandbox keeps running). */
+  protected void closeApp() throws Exception {
+    FxToolkit.cleanupStages();
+    if (app != null) {
+      app.close();
+      app = null;
+    }
+    if (workspace != null) {
+      workspace.close();
+      workspace = null;
+    }
   }
 
   @AfterEach
   void closeWindow() throws Exception {
-    FxToolkit.cleanupStages();
-    if (app != null) {
-      app.close();
-    }
+    closeApp();
     if (client != null) {
       client.close();
     }
@@ -170,5 +207,37 @@ abstract class WindowTestBase extends FxRobot {
           }
         });
     assertThat(app.numbers.selection()).hasSize(numbers.length);
+  }
+
+  /** Waits for the route picker, types into its filter and picks the first match with Enter. */
+  protected void pickRoute(String text) throws Exception {
+    waitUntil(
+        () ->
+            lookup(".route-picker .text-field")
+                .tryQuery()
+                .map(javafx.scene.Node::isFocused)
+                .orElse(false),
+        5);
+    // Key presses, not write(): TestFX's write() sends characters to the first window that
+    // claims focus, which under Monocle is the main window rather than the dialog.
+    for (char c : text.toCharArray()) {
+      type(keyOf(c));
+    }
+    assertThat(
+            lookup(".route-picker .text-field")
+                .queryAs(javafx.scene.control.TextField.class)
+                .getText())
+        .isEqualTo(text);
+    type(KeyCode.ENTER);
+  }
+
+  protected static KeyCode keyOf(char c) {
+    if (c == '-') {
+      return KeyCode.MINUS;
+    }
+    if (Character.isDigit(c)) {
+      return KeyCode.valueOf("DIGIT" + c);
+    }
+    return KeyCode.valueOf(String.valueOf(Character.toUpperCase(c)));
   }
 }

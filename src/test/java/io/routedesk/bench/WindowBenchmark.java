@@ -4,6 +4,7 @@ import io.routedesk.app.AppWiring;
 import io.routedesk.flowroute.OkHttpFlowrouteClient;
 import io.routedesk.sandbox.DemoSeed;
 import io.routedesk.sandbox.FlowrouteSandbox;
+import io.routedesk.service.AccountWorkspace;
 import io.routedesk.ui.common.LoadState;
 import io.routedesk.ui.common.ThemeMode;
 import io.routedesk.ui.shell.ShellViewModel;
@@ -59,6 +60,8 @@ public final class WindowBenchmark {
                 .credentials(sandbox.accessKey(), sandbox.secretKey())
                 .build()) {
       sandbox.faults().latencyMillis(latency);
+      // The store in memory: this benchmark measures loading from Flowroute, not the saved copy.
+      AccountWorkspace workspace = AccountWorkspace.openInMemory("bench", client).join();
       CountDownLatch started = new CountDownLatch(1);
       Platform.startup(started::countDown);
       started.await();
@@ -76,7 +79,7 @@ public final class WindowBenchmark {
                         new ShellViewModel.AccountInfo("Benchmark", true),
                         () -> {},
                         ThemeMode.LIGHT,
-                        null);
+                        workspace);
                 Stage stage = new Stage();
                 w.window.show(
                     stage, new WindowLayout(0.0, 0.0, 1400.0, 880.0, false, 0.4), l -> {});

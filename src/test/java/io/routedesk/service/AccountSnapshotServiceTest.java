@@ -144,4 +144,48 @@ class AccountSnapshotServiceTest {
     assertThat(r.snapshot().edgeStrategies()).extracting(EdgeStrategy::id).containsExactly(1);
     assertThat(r.notes()).singleElement().asString().contains("Edge strategies could not be read");
   }
+
+  @Test
+  void aLoadStreamedByTheWindowIsSavedOnceAndComparedWithTheLastOne() {
+    service.refresh().join();
+    Route added = new Route("999", "new-pbx", RouteType.HOST, "new.example.com", null);
+
+    RefreshResult r =
+        service
+            .saveLoaded(
+                java.util.List.of(office, lab, added),
+                store.loadSnapshot().numbers(),
+                java.util.Map.of("12065550001", new NumberRouting("12065550001", added.id(), null)),
+                java.util.Map.of("12065550002", "Flowroute answered 503."),
+                null)
+            .join();
+
+    assertThat(r.changes().routesAdded()).containsExactly(added);
+    assertThat(r.changes().routingsChanged())
+        .singleElement()
+        .extracting(c -> c.number())
+        .isEqualTo("12065550001");
+    // Not read this time: the last known routing is kept, and said so.
+    assertThat(r.snapshot().routingByNumber().get("12065550002").failoverRouteId())
+        .isEqualTo(lab.id());
+    assertThat(r.routingNotRefreshed()).containsEntry("12065550002", "Flowroute answered 503.");
+    // Edge strategies that could not be read are kept from the last refresh.
+    assertThat(r.snapshot().edgeStrategies()).extracting(EdgeStrategy::id).containsExactly(1);
+    assertThat(r.notes()).singleElement().asString().contains("Edge strategies");
+    assertThat(r.snapshot().refreshedAt()).isEqualTo(NOW);
+  }
+
+  @Test
+  void confirmedChangesAreKeptBetweenRefreshes() {
+    service.refresh().join();
+    Route created = new Route("777", "made-here", RouteType.HOST, "here.example.com", null);
+
+    service.recordRoute(created).join();
+    service.recordRouting(java.util.List.of(new NumberRouting("12065550001", "777", null))).join();
+    service.forgetRoute(lab.id()).join();
+
+    AccountSnapshot cached = service.loadCached().join();
+    assertThat(cached.routesById()).containsKey("777").doesNotContainKey(lab.id());
+    assertThat(cached.routingByNumber().get("12065550001").primaryRouteId()).isEqualTo("777");
+  }
 }

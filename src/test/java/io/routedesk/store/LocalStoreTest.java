@@ -413,4 +413,100 @@ class LocalStoreTest {
         .hasMessageContaining("closed");
     store = LocalStore.open(file);
   }
+
+  // --- additions for the window: pending replacement, batch routing, route removal, memory ------
+
+  @Test
+  void assigningADraftPendingReplacesAnotherDraftsPendingForTheSameSlot() {
+    Draft a = store.createDraft(host("a"));
+    Draft b = store.createDraft(host("b"));
+    store.assignPending(a.id(), List.of("12065550001", "12065550002"), VoiceSlot.PRIMARY);
+    store.assignPending(a.id(), List.of("12065550001"), VoiceSlot.FAILOVER);
+
+    int added = store.assignPending(b.id(), List.of("12065550001"), VoiceSlot.PRIMARY);
+
+    assertThat(added).isEqualTo(1);
+    assertThat(store.pendingAssignments(a.id()))
+        .extracting(PendingAssignment::number, PendingAssignment::slot)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("12065550002", VoiceSlot.PRIMARY),
+            org.assertj.core.groups.Tuple.tuple("12065550001", VoiceSlot.FAILOVER));
+    try (LocalStore other = other()) {
+      assertThat(other.pendingAssignments(b.id())).singleElement();
+    }
+  }
+
+  @Test
+  void aPublishedDraftGetsNoNewPendingAssignments() {
+    Draft d = store.createDraft(host("done"));
+    store.markPublished(d.id(), "555");
+    assertThatThrownBy(() -> store.assignPending(d.id(), List.of("12065550001"), VoiceSlot.PRIMARY))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("555");
+    assertThatThrownBy(
+            () -> store.assignPending(UUID.randomUUID(), List.of("12065550001"), VoiceSlot.PRIMARY))
+        .isInstanceOf(DraftNotFoundException.class);
+    assertThatThrownBy(
+            () -> store.assignPending(d.id(), List.of("not-a-number"), VoiceSlot.PRIMARY))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void pendingAssignmentsOfSeveralDraftsAreRemovedTogether() {
+    Draft a = store.createDraft(host("a"));
+    Draft b = store.createDraft(host("b"));
+    store.assignPending(a.id(), List.of("12065550001"), VoiceSlot.PRIMARY);
+    store.assignPending(b.id(), List.of("12065550001"), VoiceSlot.FAILOVER);
+    store.assignPending(b.id(), List.of("12065550009"), VoiceSlot.FAILOVER);
+
+    int removed =
+        store.removePendingAssignments(
+            List.of(
+                new PendingAssignment(a.id(), "12065550001", VoiceSlot.PRIMARY, Instant.EPOCH),
+                new PendingAssignment(b.id(), "12065550001", VoiceSlot.FAILOVER, Instant.EPOCH)));
+
+    assertThat(removed).isEqualTo(2);
+    assertThat(store.allPendingAssignments())
+        .singleElement()
+        .extracting(PendingAssignment::number)
+        .isEqualTo("12065550009");
+  }
+
+  @Test
+  void confirmedRoutingOfManyNumbersAndDeletedRoutesReachTheSavedCopy() {
+    store.replaceSnapshot(
+        List.of(
+            new Route("10", "east", RouteType.HOST, "e.example.com", null),
+            new Route("11", "west", RouteType.HOST, "w.example.com", null)),
+        List.of(),
+        List.of(new NumberRouting("12065550001", "10", null)),
+        List.of(),
+        Instant.parse("2026-11-27T10:00:00Z"));
+
+    store.applyRoutings(
+        List.of(
+            new NumberRouting("12065550001", "11", "10"),
+            new NumberRouting("12065550002", "10", null)));
+    AccountSnapshot saved = store.loadSnapshot();
+    assertThat(saved.routingByNumber().get("12065550001"))
+        .isEqualTo(new NumberRouting("12065550001", "11", "10"));
+    assertThat(saved.routingByNumber().get("12065550002"))
+        .isEqualTo(new NumberRouting("12065550002", "10", null));
+    assertThat(saved.refreshedAt()).isEqualTo(Instant.parse("2026-11-27T10:00:00Z"));
+
+    assertThat(store.deleteRoute("11")).isTrue();
+    assertThat(store.deleteRoute("11")).isFalse();
+    assertThat(store.loadSnapshot().routesById()).containsOnlyKeys("10");
+  }
+
+  @Test
+  void anInMemoryStoreWorksButHasNoFile() {
+    try (LocalStore memory = LocalStore.inMemory()) {
+      assertThat(memory.file()).isEmpty();
+      assertThat(memory.openReport().status()).isEqualTo(OpenReport.Status.CREATED);
+      assertThat(memory.openReport().needsAttention()).isFalse();
+      Draft d = memory.createDraft(host("kept-in-memory"));
+      assertThat(memory.findDraft(d.id())).isPresent();
+    }
+  }
 }

@@ -11,10 +11,11 @@ import java.util.List;
 import java.util.Random;
 
 /** A realistic account of a given size, the same for a given seed (tests and the benchmark). */
-final class SnapshotFixtures {
+public final class SnapshotFixtures {
   private SnapshotFixtures() {}
 
-  static AccountSnapshot account(int routeCount, int numberCount, long seed, Instant refreshedAt) {
+  public static AccountSnapshot account(
+      int routeCount, int numberCount, long seed, Instant refreshedAt) {
     Random random = new Random(seed);
     List<Route> routes = new ArrayList<>(routeCount);
     routes.add(new Route(Route.SIP_REG_ID, "sip-reg", RouteType.SIP_REG, null, null));
@@ -61,7 +62,7 @@ final class SnapshotFixtures {
     return new AccountSnapshot(routes, numbers, routings, edges, refreshedAt);
   }
 
-  static void save(LocalStore store, AccountSnapshot s) {
+  public static void save(LocalStore store, AccountSnapshot s) {
     store.replaceSnapshot(
         s.routes(), s.numbers(), s.routings(), s.edgeStrategies(), s.refreshedAt());
   }

@@ -42,6 +42,7 @@ public final class FakeFlowrouteClient implements FlowrouteClient {
   private FlowrouteException createFailure;
   private FlowrouteException listNumbersFailure;
   private FlowrouteException listRoutesFailure;
+  private FlowrouteException listRoutesPageFailure;
   private Runnable beforeEachWrite = () -> {};
   public final AtomicInteger deleteCalls = new AtomicInteger();
 
@@ -111,9 +112,17 @@ public final class FakeFlowrouteClient implements FlowrouteClient {
 
   // ---- FlowrouteClient ----------------------------------------------------------------------
 
+  /** Makes single pages of routes (the reachability probe) fail; null lets them work again. */
+  public synchronized void failListRoutesPage(FlowrouteException e) {
+    listRoutesPageFailure = e;
+  }
+
   @Override
   public synchronized CompletableFuture<Page<Route>> listRoutes(
       RouteType type, int limit, int offset) {
+    if (listRoutesPageFailure != null) {
+      return CompletableFuture.failedFuture(listRoutesPageFailure);
+    }
     List<Route> all =
         routes.values().stream().filter(r -> type == null || r.type() == type).toList();
     return page(all, limit, offset);

@@ -2,10 +2,17 @@ package io.routedesk.testing;
 
 import io.routedesk.domain.RouteType;
 import io.routedesk.service.AccountService;
+import io.routedesk.service.AccountSnapshotService;
 import io.routedesk.service.AssignmentService;
+import io.routedesk.service.DraftService;
 import io.routedesk.service.RouteService;
+import io.routedesk.store.LocalStore;
 import io.routedesk.ui.common.AccountState;
 import io.routedesk.ui.common.Activity;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Executor;
 
 /**
@@ -13,6 +20,16 @@ import java.util.concurrent.Executor;
  * view-model tests run without the JavaFX toolkit and without waiting.
  */
 public final class TestWorld {
+  static {
+    // sqlite-jdbc unpacks its native library into java.io.tmpdir (target/tmp under Surefire),
+    // which may not exist yet when a view-model test is the first to open a store.
+    try {
+      Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public final FakeFlowrouteClient client = new FakeFlowrouteClient();
   public final Executor ui = Runnable::run;
   public final Executor background = Runnable::run;
@@ -20,7 +37,14 @@ public final class TestWorld {
   public final AccountService accountService = new AccountService(client, background);
   public final RouteService routeService = new RouteService(client);
   public final AssignmentService assignmentService = new AssignmentService(client, background);
-  public final AccountState account = new AccountState(accountService, ui, activity);
+
+  /** The account's local store, in memory (closed with the JVM; nothing is written to disk). */
+  public final LocalStore store = LocalStore.inMemory();
+
+  public final AccountSnapshotService snapshots =
+      new AccountSnapshotService(store, client, background);
+  public final DraftService draftService = new DraftService(store, client, background);
+  public final AccountState account = new AccountState(accountService, snapshots, ui, activity);
 
   /** Routes 10 pbx-east (host), 11 pbx-west (host), 12 fwd-cell (number); numbers ...01–...05. */
   public TestWorld standardAccount() {

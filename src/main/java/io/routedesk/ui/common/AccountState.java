@@ -5,31 +5,45 @@ import io.routedesk.domain.NumberDetails;
 import io.routedesk.domain.NumberRouting;
 import io.routedesk.domain.PhoneNumber;
 import io.routedesk.domain.Route;
+import io.routedesk.domain.VoiceSlot;
 import io.routedesk.flowroute.CancellationToken;
 import io.routedesk.flowroute.FlowrouteClient;
 import io.routedesk.flowroute.FlowrouteException;
 import io.routedesk.service.AccountService;
+import io.routedesk.service.AccountSnapshotService;
 import io.routedesk.service.NumbersLoad;
 import io.routedesk.service.NumbersLoadListener;
+import io.routedesk.service.RefreshResult;
 import io.routedesk.service.RouteUsage;
+import io.routedesk.store.AccountSnapshot;
+import io.routedesk.store.Draft;
+import io.routedesk.store.PendingAssignment;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -41,15 +55,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The account as the window knows it: routes, edge strategies, numbers and their routing, with load
- * states for each list. Shared by the feature view-models. Its properties change on the UI executor
- * only; background results are batched onto it through a {@link UiBatcher}.
+ * The account as the window knows it: routes (and draft routes), edge strategies, numbers and their
+ * routing, with load states for each list. Shared by the feature view-models. Its properties change
+ * on the UI executor only; background results are batched onto it through a {@link UiBatcher}.
+ *
+ * <p>With a saved copy ({@link AccountSnapshotService}), the account is loaded once: {@link
+ * #showCached()} paints the last saved state at once, {@link #refresh()} streams the account from
+ * Flowroute through {@link AccountService} (rows page by page) and, when the load is complete,
+ * hands what arrived to the snapshot service, which saves it in one transaction and says what
+ * changed since. Confirmed changes made in this window (routes saved or deleted, routing read back
+ * after an assignment) are written to the copy as they happen.
  */
 public final class AccountState {
   private static final Logger LOG = LoggerFactory.getLogger(AccountState.class);
   private static final long PROGRESS_INTERVAL_NANOS = 100_000_000L;
 
   private final AccountService service;
+  private final AccountSnapshotService snapshots;
   private final Executor ui;
   private final Activity activity;
 
@@ -72,6 +94,13 @@ public final class AccountState {
   private final ObjectProperty<Instant> lastRefresh = new SimpleObjectProperty<>();
   private final ObjectProperty<Connectivity> connectivity =
       new SimpleObjectProperty<>(Connectivity.UNKNOWN);
+  private final BooleanBinding offline =
+      Bindings.createBooleanBinding(() -> connectivity.get() == Connectivity.OFFLINE, connectivity);
+  private final BooleanProperty showingSavedCopy = new SimpleBooleanProperty();
+
+  // Pending assignments of drafts: number -> {primary draft row id, failover draft row id}, kept
+  // here so rows that arrive later (cache, refresh) show them too.
+  private final Map<String, String[]> draftPending = new HashMap<>();
 
   // Route id -> {primary uses, failover uses}, kept up to date as routing changes, so "used by"
   // costs O(changes) per update instead of a pass over every number.
@@ -79,11 +108,22 @@ public final class AccountState {
   private final Set<String> usageDirty = new HashSet<>();
 
   private CancellationToken numbersLoad = new CancellationToken();
+  // The edge strategies of the running refresh, saved with it.
+  private CompletableFuture<List<EdgeStrategy>> edgesOfThisRefresh;
   private long generation;
   private boolean routingDirty;
 
   public AccountState(AccountService service, Executor ui, Activity activity) {
+    this(service, null, ui, activity);
+  }
+
+  /**
+   * @param snapshots the account's saved copy, or null to work without one
+   */
+  public AccountState(
+      AccountService service, AccountSnapshotService snapshots, Executor ui, Activity activity) {
     this.service = service;
+    this.snapshots = snapshots;
     this.ui = ui;
     this.activity = activity;
   }
@@ -187,6 +227,32 @@ public final class AccountState {
     return connectivity;
   }
 
+  /** True while Flowroute cannot be reached: live changes are paused, drafts still work. */
+  public BooleanBinding offlineProperty() {
+    return offline;
+  }
+
+  public boolean isOffline() {
+    return offline.get();
+  }
+
+  /** True while the window shows the saved copy and no refresh has succeeded since. */
+  public ReadOnlyBooleanProperty showingSavedCopyProperty() {
+    return showingSavedCopy;
+  }
+
+  /** A call reached Flowroute: the account is online. */
+  public void reportReachable() {
+    connectivity.set(Connectivity.ONLINE);
+  }
+
+  /** A call failed: when Flowroute could not be reached at all, the account is offline. */
+  public void reportFailure(Throwable error) {
+    if (ErrorMessages.isOffline(error)) {
+      connectivity.set(Connectivity.OFFLINE);
+    }
+  }
+
   /** Numbers whose routing is not known (not read yet, or the read failed). */
   public int unknownRoutingCount() {
     int n = 0;
@@ -213,49 +279,166 @@ public final class AccountState {
 
   // ---- loading ------------------------------------------------------------------------------
 
-  /** Reloads routes, edge strategies, numbers and routing. */
-  public CompletableFuture<Void> refresh() {
-    CompletableFuture<Void> r = refreshRoutes();
-    CompletableFuture<Void> n = refreshNumbers();
-    return CompletableFuture.allOf(r, n)
-        .whenCompleteAsync(
-            (v, e) -> {
-              if (e == null) {
-                lastRefresh.set(Instant.now());
+  /**
+   * Shows the saved copy of the account at once (before any request), when there is one and the
+   * window shows nothing yet. Completes with the copy read (empty when never refreshed).
+   */
+  public CompletableFuture<AccountSnapshot> showCached() {
+    if (snapshots == null) {
+      return CompletableFuture.completedFuture(AccountSnapshot.EMPTY);
+    }
+    return snapshots
+        .loadCached()
+        .handleAsync(
+            (snapshot, e) -> {
+              if (e != null) {
+                LOG.warn("The saved copy could not be read: {}", ErrorMessages.describe(e));
+                return AccountSnapshot.EMPTY;
               }
+              if (snapshot.isRefreshed() && numbers.isEmpty()) {
+                showSnapshot(snapshot);
+              }
+              return snapshot;
+            },
+            ui);
+  }
+
+  private void showSnapshot(AccountSnapshot snapshot) {
+    showingSavedCopy.set(true);
+    setRoutes(snapshot.routes());
+    edgeStrategies.setAll(snapshot.edgeStrategies());
+    addNumbers(snapshot.numbers(), new HashSet<>());
+    for (NumberRouting r : snapshot.routings()) {
+      NumberRow row = numberIndex.get(r.number());
+      if (row != null) {
+        setRouting(row, r);
+      }
+    }
+    routingDirty = true;
+    publishRoutingChanges();
+    routesState.set(LoadState.LOADED);
+    numbersState.set(LoadState.LOADED);
+    routingState.set(LoadState.LOADED);
+    lastRefresh.set(snapshot.refreshedAt());
+  }
+
+  /**
+   * Reloads routes, edge strategies, numbers and routing from Flowroute and, with a saved copy,
+   * saves the result and tells what changed since the last refresh.
+   */
+  public CompletableFuture<Void> refresh() {
+    boolean hadRefresh = lastRefresh.get() != null;
+    CompletableFuture<List<Route>> r = loadRoutes();
+    CompletableFuture<List<EdgeStrategy>> edges = edgesOfThisRefresh;
+    CompletableFuture<NumbersCollected> n = loadNumbers();
+    return CompletableFuture.allOf(r, n)
+        .thenComposeAsync(
+            v -> {
+              NumbersCollected collected = n.join();
+              if (snapshots == null || collected == null) {
+                // No copy to keep, or another refresh replaced this one (it will save).
+                if (snapshots == null) {
+                  lastRefresh.set(Instant.now());
+                  showingSavedCopy.set(false);
+                }
+                return CompletableFuture.completedFuture(null);
+              }
+              return save(r.join(), collected, edges, hadRefresh);
+            },
+            ui);
+  }
+
+  private CompletableFuture<Void> save(
+      List<Route> routeList,
+      NumbersCollected collected,
+      CompletableFuture<List<EdgeStrategy>> edges,
+      boolean hadRefresh) {
+    List<EdgeStrategy> edgeList = edges.isDone() ? edges.exceptionally(e -> null).join() : null;
+    return snapshots
+        .saveLoaded(
+            routeList, collected.numbers(), collected.routing(), collected.notRead(), edgeList)
+        .handleAsync(
+            (RefreshResult result, Throwable e) -> {
+              if (e != null) {
+                // The window shows the fresh data; only the copy for next time is stale.
+                LOG.warn("The account could not be saved locally: {}", ErrorMessages.describe(e));
+                lastRefresh.set(Instant.now());
+                showingSavedCopy.set(false);
+                activity.notify(
+                    Activity.Severity.WARNING,
+                    "Refreshed, but the copy on this computer could not be updated: "
+                        + ErrorMessages.describe(e));
+                return null;
+              }
+              lastRefresh.set(result.snapshot().refreshedAt());
+              showingSavedCopy.set(false);
+              if (hadRefresh && !result.changes().isEmpty()) {
+                activity.notify(Activity.Severity.INFO, ChangeSummary.describe(result.changes()));
+              }
+              return null;
             },
             ui);
   }
 
   public CompletableFuture<Void> refreshRoutes() {
+    return loadRoutes().thenApply(list -> null);
+  }
+
+  private CompletableFuture<List<Route>> loadRoutes() {
     routesState.set(LoadState.LOADING);
     routesError.set("");
-    service
-        .edgeStrategies()
-        .whenCompleteAsync(
-            (list, e) -> {
-              if (e == null) {
-                edgeStrategies.setAll(list);
-              } else {
-                LOG.warn("Edge strategies could not be read: {}", ErrorMessages.describe(e));
-              }
-            },
-            ui);
+    CompletableFuture<List<EdgeStrategy>> edges = service.edgeStrategies();
+    edgesOfThisRefresh = edges;
+    edges.whenCompleteAsync(
+        (list, e) -> {
+          if (e == null) {
+            edgeStrategies.setAll(list);
+          } else {
+            LOG.warn("Edge strategies could not be read: {}", ErrorMessages.describe(e));
+          }
+        },
+        ui);
     return service
         .routes()
         .handleAsync(
             (list, e) -> {
               if (e != null) {
                 failed(routesState, routesError, "Routes could not be loaded", e);
-                throw new java.util.concurrent.CompletionException(e);
+                throw new CompletionException(e);
               }
               setRoutes(list);
               routesState.set(LoadState.LOADED);
               connectivity.set(Connectivity.ONLINE);
-              return null;
+              return list;
             },
             ui);
   }
+
+  /** What a numbers load received, for the saved copy. Filled on the loader's threads. */
+  private static final class NumbersCollector {
+    private final List<PhoneNumber> numbers = new ArrayList<>();
+    private final Map<String, NumberRouting> routing = new LinkedHashMap<>();
+    private final Map<String, String> notRead = new LinkedHashMap<>();
+
+    synchronized void numbers(List<PhoneNumber> page) {
+      numbers.addAll(page);
+    }
+
+    synchronized void routing(List<NumberDetails> details, Map<String, FlowrouteException> fail) {
+      for (NumberDetails d : details) {
+        routing.put(d.number().number(), d.routing());
+      }
+      fail.forEach((n, e) -> notRead.put(n, e.getMessage()));
+    }
+
+    synchronized NumbersCollected done() {
+      return new NumbersCollected(List.copyOf(numbers), Map.copyOf(routing), Map.copyOf(notRead));
+    }
+  }
+
+  /** A complete numbers load: every number, the routing read, and why the rest was not. */
+  private record NumbersCollected(
+      List<PhoneNumber> numbers, Map<String, NumberRouting> routing, Map<String, String> notRead) {}
 
   /**
    * Reloads the numbers and their routing. Rows appear page by page; routing fills in as it
@@ -263,6 +446,11 @@ public final class AccountState {
    * failed; exceptionally when the number list could not be read.
    */
   public CompletableFuture<Void> refreshNumbers() {
+    return loadNumbers().thenApply(c -> null);
+  }
+
+  /** Completes with what was loaded, or null when the load was cancelled or replaced. */
+  private CompletableFuture<NumbersCollected> loadNumbers() {
     numbersLoad.cancel();
     CancellationToken cancel = new CancellationToken();
     numbersLoad = cancel;
@@ -277,6 +465,7 @@ public final class AccountState {
     routingFailures.set(0);
     Activity.Task task = activity.start("Loading numbers…");
     Set<String> seen = new HashSet<>();
+    NumbersCollector collector = new NumbersCollector();
     AtomicLong latestDone = new AtomicLong();
     AtomicLong latestTotal = new AtomicLong();
     AtomicLong lastWake = new AtomicLong();
@@ -299,6 +488,7 @@ public final class AccountState {
         new NumbersLoadListener() {
           @Override
           public void numbers(List<PhoneNumber> page) {
+            collector.numbers(page);
             batcher.submit(
                 () -> {
                   if (gen == generation) {
@@ -309,6 +499,7 @@ public final class AccountState {
 
           @Override
           public void routing(List<NumberDetails> details, Map<String, FlowrouteException> fail) {
+            collector.routing(details, fail);
             batcher.submit(
                 () -> {
                   if (gen == generation) {
@@ -340,7 +531,8 @@ public final class AccountState {
               if (e != null) {
                 routingState.set(LoadState.ERROR);
                 failed(numbersState, numbersError, "Numbers could not be loaded", e);
-                throw new java.util.concurrent.CompletionException(e);
+                markUnknownRoutingFailed(ErrorMessages.describe(e));
+                throw new CompletionException(e);
               }
               if (!load.cancelled()) {
                 removeNumbersNotIn(seen);
@@ -349,9 +541,31 @@ public final class AccountState {
               routingState.set(load.routingFailed() > 0 ? LoadState.ERROR : LoadState.LOADED);
               connectivity.set(Connectivity.ONLINE);
               publishRoutingChanges();
-              return null;
+              return load.cancelled() ? null : collector.done();
             },
             ui);
+  }
+
+  /**
+   * After a failed load, rows whose routing was never read (a saved copy that did not have it) say
+   * so instead of "Loading…" forever.
+   */
+  private void markUnknownRoutingFailed(String reason) {
+    int marked = 0;
+    for (NumberRow r : numbers) {
+      if (r.routingStatus() == NumberRow.RoutingStatus.UNKNOWN) {
+        r.setRoutingFailed(reason);
+        marked++;
+      }
+    }
+    if (marked > 0) {
+      routingFailures.set(routingFailures.get() + marked);
+    }
+  }
+
+  /** Stops a running numbers load (the window is closing, or another account is opening). */
+  public void cancelLoading() {
+    numbersLoad.cancel();
   }
 
   /** Re-reads the routing of the numbers whose routing could not be read. */
@@ -378,6 +592,12 @@ public final class AccountState {
                 return null;
               }
               applyDetails(List.copyOf(bulk.succeeded().values()), bulk.failed());
+              if (snapshots != null && !bulk.succeeded().isEmpty()) {
+                persist(
+                    snapshots.recordRouting(
+                        bulk.succeeded().values().stream().map(NumberDetails::routing).toList()),
+                    "the routing read again");
+              }
               routingFailures.set(countFailed());
               routingState.set(countFailed() > 0 ? LoadState.ERROR : LoadState.LOADED);
               publishRoutingChanges();
@@ -388,14 +608,21 @@ public final class AccountState {
 
   // ---- changes made in this window ----------------------------------------------------------
 
-  /** A route was created or edited: show it without a reload. */
+  /** A route was created or edited: show it without a reload, and keep it in the saved copy. */
   public void routeSaved(Route route) {
+    addOrUpdateRoute(route);
+    if (snapshots != null) {
+      persist(snapshots.recordRoute(route), "the saved route");
+    }
+  }
+
+  private void addOrUpdateRoute(Route route) {
     RouteRow row = routeIndex.get(route.id());
     if (row == null) {
       row = new RouteRow(route);
       routeIndex.put(route.id(), row);
       showUsage(row);
-      routes.add(row);
+      routes.add(firstDraftIndex(), row);
     } else {
       row.update(route);
       // Replacing the element tells sorted/filtered views that its text changed.
@@ -414,9 +641,12 @@ public final class AccountState {
       routes.remove(row);
       routeLabelsRevision.set(routeLabelsRevision.get() + 1);
     }
+    if (snapshots != null) {
+      persist(snapshots.forgetRoute(routeId), "the deleted route");
+    }
   }
 
-  /** The routing Flowroute reported after a change. */
+  /** The routing Flowroute reported after a change: shown, and kept in the saved copy. */
   public void applyRouting(Map<String, NumberRouting> routingByNumber) {
     for (NumberRouting r : routingByNumber.values()) {
       NumberRow row = numberIndex.get(r.number());
@@ -426,6 +656,162 @@ public final class AccountState {
     }
     routingDirty = true;
     publishRoutingChanges();
+    if (snapshots != null && !routingByNumber.isEmpty()) {
+      persist(snapshots.recordRouting(routingByNumber.values()), "the new routing");
+    }
+  }
+
+  private void persist(CompletableFuture<Void> write, String what) {
+    write.whenComplete(
+        (v, e) -> {
+          if (e != null) {
+            LOG.warn("Could not keep {} in the saved copy: {}", what, ErrorMessages.describe(e));
+          }
+        });
+  }
+
+  // ---- drafts -------------------------------------------------------------------------------
+
+  /** Replaces every draft row and pending assignment (after loading them from disk). */
+  public void setDrafts(List<Draft> drafts, List<PendingAssignment> pending) {
+    Set<String> keep = new HashSet<>();
+    for (Draft d : drafts) {
+      keep.add(RouteRow.draftRowId(d.id()));
+      showDraft(d);
+    }
+    List<RouteRow> gone = new ArrayList<>();
+    for (RouteRow r : routes) {
+      if (r.isDraft() && !keep.contains(r.id())) {
+        gone.add(r);
+      }
+    }
+    for (RouteRow r : gone) {
+      routeIndex.remove(r.id());
+    }
+    routes.removeAll(gone);
+    setPendingAssignments(pending);
+    routeLabelsRevision.set(routeLabelsRevision.get() + 1);
+  }
+
+  /** A draft was created or changed on disk: show it. */
+  public void draftSaved(Draft d) {
+    showDraft(d);
+    routeLabelsRevision.set(routeLabelsRevision.get() + 1);
+  }
+
+  private void showDraft(Draft d) {
+    String id = RouteRow.draftRowId(d.id());
+    RouteRow row = routeIndex.get(id);
+    if (row == null) {
+      row = RouteRow.forDraft(d);
+      routeIndex.put(id, row);
+      routes.add(row);
+    } else if (!d.equals(row.draft())) {
+      row.updateDraft(d);
+      int i = routes.indexOf(row);
+      if (i >= 0) {
+        routes.set(i, row);
+      }
+    }
+  }
+
+  /** Routes first, drafts after them (in list order): where a new route row goes. */
+  private int firstDraftIndex() {
+    for (int i = 0; i < routes.size(); i++) {
+      if (routes.get(i).isDraft()) {
+        return i;
+      }
+    }
+    return routes.size();
+  }
+
+  /** A draft was deleted (or published): its row and its pending assignments go. */
+  public void draftRemoved(UUID draftId) {
+    String id = RouteRow.draftRowId(draftId);
+    RouteRow row = routeIndex.remove(id);
+    if (row != null) {
+      routes.remove(row);
+    }
+    List<String> touched = new ArrayList<>();
+    for (Map.Entry<String, String[]> e : draftPending.entrySet()) {
+      String[] slots = e.getValue();
+      for (int i = 0; i < slots.length; i++) {
+        if (id.equals(slots[i])) {
+          slots[i] = null;
+          touched.add(e.getKey());
+        }
+      }
+    }
+    for (String n : touched) {
+      showDraftPending(n);
+    }
+    draftPending.values().removeIf(slots -> slots[0] == null && slots[1] == null);
+    routeLabelsRevision.set(routeLabelsRevision.get() + 1);
+    routingDirty = true;
+    publishRoutingChanges();
+  }
+
+  /** The draft row of a draft, or null. */
+  public RouteRow draft(UUID draftId) {
+    return routeIndex.get(RouteRow.draftRowId(draftId));
+  }
+
+  /** Replaces every draft's pending assignments as shown in the Primary/Failover columns. */
+  public void setPendingAssignments(List<PendingAssignment> pending) {
+    Set<String> touched = new HashSet<>(draftPending.keySet());
+    draftPending.clear();
+    Map<String, int[]> counts = new HashMap<>();
+    for (PendingAssignment p : pending) {
+      String rowId = RouteRow.draftRowId(p.draftId());
+      draftPending.computeIfAbsent(p.number(), k -> new String[2])[slotIndex(p.slot())] = rowId;
+      touched.add(p.number());
+      counts.computeIfAbsent(rowId, k -> new int[2])[slotIndex(p.slot())]++;
+    }
+    for (String n : touched) {
+      showDraftPending(n);
+    }
+    for (RouteRow r : routes) {
+      if (r.isDraft()) {
+        int[] c = counts.getOrDefault(r.id(), new int[2]);
+        r.setUses(c[0], c[1]);
+      }
+    }
+    // Filters on "waiting for a draft" follow, as they do routing changes.
+    routingDirty = true;
+    publishRoutingChanges();
+  }
+
+  /** The pending assignments shown now: number to {primary, failover} draft row ids. */
+  public List<PendingAssignment> pendingOf(Collection<String> numberIds) {
+    List<PendingAssignment> out = new ArrayList<>();
+    for (String n : numberIds) {
+      String[] slots = draftPending.get(n);
+      if (slots == null) {
+        continue;
+      }
+      for (VoiceSlot slot : VoiceSlot.values()) {
+        String rowId = slots[slotIndex(slot)];
+        if (rowId != null) {
+          out.add(new PendingAssignment(RouteRow.draftIdOf(rowId), n, slot, Instant.EPOCH));
+        }
+      }
+    }
+    return out;
+  }
+
+  private void showDraftPending(String number) {
+    NumberRow row = numberIndex.get(number);
+    if (row == null) {
+      return;
+    }
+    String[] slots = draftPending.get(number);
+    for (VoiceSlot slot : VoiceSlot.values()) {
+      row.setDraftRoute(slot, slots == null ? null : slots[slotIndex(slot)]);
+    }
+  }
+
+  private static int slotIndex(VoiceSlot slot) {
+    return slot == VoiceSlot.PRIMARY ? 0 : 1;
   }
 
   public void markPending(Collection<String> numberIds, boolean pending) {
@@ -467,9 +853,10 @@ public final class AccountState {
         routes.set(i, row);
       }
     }
-    routes.removeIf(row -> !ids.contains(row.id()));
-    routeIndex.keySet().retainAll(ids);
-    routes.addAll(added);
+    // Draft rows are not on Flowroute: a listing never removes them.
+    routes.removeIf(row -> !row.isDraft() && !ids.contains(row.id()));
+    routeIndex.keySet().removeIf(id -> !RouteRow.isDraftId(id) && !ids.contains(id));
+    routes.addAll(firstDraftIndex(), added);
     recountUsage();
     routeLabelsRevision.set(routeLabelsRevision.get() + 1);
   }
@@ -483,6 +870,9 @@ public final class AccountState {
         row = new NumberRow(n);
         numberIndex.put(n.number(), row);
         added.add(row);
+        if (draftPending.containsKey(n.number())) {
+          showDraftPending(n.number());
+        }
       } else {
         row.update(n);
       }
@@ -520,7 +910,7 @@ public final class AccountState {
       for (Route included : d.includedRoutes()) {
         // A route seen in a number's details but missing from the list (created elsewhere).
         if (!routeIndex.containsKey(included.id())) {
-          routeSaved(included);
+          addOrUpdateRoute(included);
         }
       }
     }

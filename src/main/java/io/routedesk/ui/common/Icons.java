@@ -38,6 +38,10 @@ public final class Icons {
   public static final Ikon EMPTY_NUMBERS = Material2AL.DIALPAD;
   public static final Ikon KEYBOARD = Material2AL.KEYBOARD;
   public static final Ikon CANCEL = Material2AL.BLOCK;
+  public static final Ikon PUBLISH = Material2AL.CLOUD_UPLOAD;
+  public static final Ikon DRAFT = Material2AL.DRAFTS;
+  public static final Ikon SAVE = Material2MZ.SAVE;
+  public static final Ikon STORAGE = Material2MZ.STORAGE;
 
   public static Ikon of(RouteType type) {
     return switch (type) {

@@ -38,6 +38,8 @@ public final class NumberRow {
       new SimpleObjectProperty<>(RoutingStatus.UNKNOWN);
   private final StringProperty routingError = new SimpleStringProperty("");
   private final BooleanProperty pending = new SimpleBooleanProperty();
+  private final StringProperty draftPrimary = new SimpleStringProperty();
+  private final StringProperty draftFailover = new SimpleStringProperty();
   private String aliasLower = "";
 
   public NumberRow(PhoneNumber n) {
@@ -68,6 +70,26 @@ public final class NumberRow {
 
   void setPending(boolean p) {
     pending.set(p);
+  }
+
+  void setDraftRoute(VoiceSlot slot, String draftRowId) {
+    (slot == VoiceSlot.PRIMARY ? draftPrimary : draftFailover).set(draftRowId);
+  }
+
+  /**
+   * The draft row id ({@code "draft:<uuid>"}) that becomes this slot's route when the draft is
+   * published, or null when no draft is pending for it.
+   */
+  public String draftRouteId(VoiceSlot slot) {
+    return (slot == VoiceSlot.PRIMARY ? draftPrimary : draftFailover).get();
+  }
+
+  public ReadOnlyStringProperty draftRouteIdProperty(VoiceSlot slot) {
+    return slot == VoiceSlot.PRIMARY ? draftPrimary : draftFailover;
+  }
+
+  public boolean hasDraftPending() {
+    return draftPrimary.get() != null || draftFailover.get() != null;
   }
 
   /** The 11 digits, as Flowroute names the number. */

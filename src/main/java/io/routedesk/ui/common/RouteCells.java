@@ -12,16 +12,19 @@ import org.kordamp.ikonli.javafx.FontIcon;
 public final class RouteCells {
   private RouteCells() {}
 
-  /** A list cell showing "[icon] pbx-east pbx-east.example.com:5060". */
+  /** A list cell showing "[icon] pbx-east pbx-east.example.com:5060", drafts with a badge. */
   public static ListCell<RouteRow> listCell() {
     return new ListCell<>() {
       private final FontIcon icon = new FontIcon();
       private final Label label = new Label();
       private final Label value = new Label();
-      private final HBox box = new HBox(8, icon, label, value);
+      private final Label draft = new Label("Draft");
+      private final HBox box = new HBox(8, icon, label, draft, value);
 
       {
         box.setAlignment(Pos.CENTER_LEFT);
+        draft.getStyleClass().add("draft-badge");
+        draft.setMinWidth(Label.USE_PREF_SIZE);
         icon.getStyleClass().add("route-type-icon");
         value.getStyleClass().add("muted");
         HBox.setHgrow(value, Priority.ALWAYS);
@@ -41,9 +44,17 @@ public final class RouteCells {
         icon.setIconCode(Icons.of(r.type()));
         label.setText(r.label());
         value.setText(r.value() == null ? r.type().displayName() : r.value());
+        draft.setVisible(item.isDraft());
+        draft.setManaged(item.isDraft());
         setText(null);
         setGraphic(box);
-        setAccessibleText(r.label() + ", " + r.type().displayName() + ", " + value.getText());
+        setAccessibleText(
+            r.label()
+                + (item.isDraft() ? ", draft, applied when published" : "")
+                + ", "
+                + r.type().displayName()
+                + ", "
+                + value.getText());
       }
     };
   }

@@ -3,6 +3,7 @@ package io.routedesk.ui.newroute;
 import atlantafx.base.theme.Styles;
 import io.routedesk.domain.RouteType;
 import io.routedesk.ui.common.Icons;
+import io.routedesk.ui.common.WhyDisabled;
 import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableStringValue;
@@ -15,6 +16,7 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -65,10 +67,19 @@ public final class RouteFormView extends VBox {
             aliasField(),
             edgeField(),
             formError(),
+            keepAsDraft(),
             buttons(),
-            status());
+            status(),
+            draftWarning());
     body.getStyleClass().add("form-body");
     getChildren().addAll(header, body);
+
+    // Editing a draft, field messages are warnings: a draft may be unfinished.
+    javafx.css.PseudoClass draftMode = javafx.css.PseudoClass.getPseudoClass("draft-mode");
+    vm.modeProperty()
+        .addListener(
+            (o, a, m) ->
+                pseudoClassStateChanged(draftMode, m == RouteFormViewModel.Mode.EDIT_DRAFT));
 
     setOnKeyPressed(
         e -> {
@@ -230,25 +241,60 @@ public final class RouteFormView extends VBox {
     submit.disableProperty().bind(vm.canSubmitProperty().not());
     submit.accessibleTextProperty().bind(vm.submitTextProperty());
     submit.setOnAction(e -> vm.submit());
+    javafx.scene.layout.StackPane submitHolder =
+        WhyDisabled.wrap(submit, vm.submitBlockedProperty());
+    submitHolder.setId("route-submit-holder");
     ProgressIndicator busy = new ProgressIndicator();
     busy.setPrefSize(18, 18);
     busy.setAccessibleText("Saving");
     busy.visibleProperty().bind(vm.busyProperty());
     busy.managedProperty().bind(busy.visibleProperty());
-    Button draft = new Button("Save as draft");
+    Button draft = new Button(null, Icons.icon(Icons.SAVE));
     draft.setId("route-save-draft");
-    draft.setAccessibleText("Save as draft");
+    draft.textProperty().bind(vm.draftButtonTextProperty());
+    draft.accessibleTextProperty().bind(vm.draftButtonTextProperty());
+    draft.setTooltip(
+        new Tooltip("Keep it on this computer, even unfinished; publish it to Flowroute later"));
     draft.setOnAction(e -> vm.saveDraft());
-    draft.setVisible(vm.canSaveDraft());
-    draft.setManaged(vm.canSaveDraft());
+    // While "Keep as draft" is offered next to the failure, one draft button is enough.
+    draft.visibleProperty().bind(vm.canSaveDraftProperty().and(vm.offerDraftProperty().not()));
+    draft.managedProperty().bind(draft.visibleProperty());
+    draft.disableProperty().bind(vm.busyProperty());
     Button cancel = new Button("Close");
     cancel.setId("route-cancel");
     cancel.setAccessibleText("Close the route form");
     cancel.setOnAction(e -> onClose.run());
     cancel.getStyleClass().add(Styles.FLAT);
-    HBox box = new HBox(8, submit, busy, draft, cancel);
+    HBox box = new HBox(8, submitHolder, busy, draft, cancel);
     box.setAlignment(Pos.CENTER_LEFT);
     return box;
+  }
+
+  /** After a create failed because Flowroute could not be reached. */
+  private HBox keepAsDraft() {
+    Button keep = new Button("Keep as draft", Icons.icon(Icons.SAVE));
+    keep.setId("route-keep-draft");
+    keep.getStyleClass().add(Styles.ACCENT);
+    keep.setAccessibleText("Keep this route as a draft");
+    keep.setOnAction(e -> vm.keepAsDraft());
+    keep.disableProperty().bind(vm.busyProperty());
+    HBox box = new HBox(8, keep);
+    box.setAlignment(Pos.CENTER_LEFT);
+    box.visibleProperty().bind(vm.offerDraftProperty());
+    box.managedProperty().bind(box.visibleProperty());
+    return box;
+  }
+
+  private Label draftWarning() {
+    Label l = new Label();
+    l.setId("route-draft-warning");
+    l.textProperty().bind(vm.draftWarningProperty());
+    l.getStyleClass().add("form-warning");
+    l.setGraphic(Icons.icon(Icons.WARNING));
+    l.setWrapText(true);
+    l.visibleProperty().bind(Bindings.isNotEmpty(vm.draftWarningProperty()));
+    l.managedProperty().bind(l.visibleProperty());
+    return l;
   }
 
   private Label status() {

@@ -7,9 +7,14 @@ import io.routedesk.domain.RouteType;
 import io.routedesk.domain.RouteValues;
 import io.routedesk.domain.Validation;
 import io.routedesk.flowroute.FlowrouteException;
+import io.routedesk.service.PublishOutcome;
+import io.routedesk.service.PublishResult;
 import io.routedesk.service.RouteService;
+import io.routedesk.store.Draft;
+import io.routedesk.store.DraftState;
 import io.routedesk.ui.common.AccountState;
 import io.routedesk.ui.common.Activity;
+import io.routedesk.ui.common.DraftActions;
 import io.routedesk.ui.common.ErrorMessages;
 import io.routedesk.ui.common.RouteRow;
 import java.util.ArrayList;
@@ -37,16 +42,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The new-route / edit-route form: type, value with a per-type hint and live validation, a unique
- * alias, an edge strategy. Creating runs in the background; a refusal from Flowroute is shown next
- * to the field it concerns.
+ * The new-route / edit-route / edit-draft form: type, value with a per-type hint and live
+ * validation, a unique alias, an edge strategy. Creating runs in the background; a refusal from
+ * Flowroute is shown next to the field it concerns.
+ *
+ * <p>Drafts: "Save as draft" works at any time and offline. A draft may be incomplete: validation
+ * messages stay visible as warnings, and only an entirely empty form is refused. Publishing (the
+ * main button in edit-draft mode) validates again like Create. When a create fails because
+ * Flowroute cannot be reached, the form offers to keep what was typed as a draft.
  */
 public final class RouteFormViewModel {
   private static final Logger LOG = LoggerFactory.getLogger(RouteFormViewModel.class);
 
   public enum Mode {
     CREATE,
-    EDIT
+    EDIT,
+    /** Editing a draft saved on this computer; the main button publishes it. */
+    EDIT_DRAFT
   }
 
   /** The field a message belongs to. */
@@ -58,23 +70,17 @@ public final class RouteFormViewModel {
     FORM
   }
 
-  /**
-   * Extension point for "Save as draft" (the drafts feature plugs in here): keeps the form's route
-   * locally instead of sending it. When none is given the form has no draft button.
-   */
-  @FunctionalInterface
-  public interface DraftSaver {
-    CompletableFuture<Void> saveDraft(NewRoute draft);
-  }
-
   private final AccountState account;
   private final RouteService routes;
   private final Activity activity;
   private final Executor ui;
-  private final DraftSaver draftSaver;
+  private final DraftActions drafts;
 
   private final ObjectProperty<Mode> mode = new SimpleObjectProperty<>(Mode.CREATE);
   private final ObjectProperty<Route> editing = new SimpleObjectProperty<>();
+  private final ObjectProperty<Draft> editingDraft = new SimpleObjectProperty<>();
+  private final BooleanProperty offerDraft = new SimpleBooleanProperty();
+  private final StringProperty draftWarning = new SimpleStringProperty("");
   private final ObjectProperty<RouteType> type = new SimpleObjectProperty<>(RouteType.HOST);
   private final StringProperty value = new SimpleStringProperty("");
   private final StringProperty alias = new SimpleStringProperty("");
@@ -94,21 +100,25 @@ public final class RouteFormViewModel {
   private final StringBinding valuePrompt;
   private final BooleanBinding valid;
   private final BooleanBinding canSubmit;
+  private final StringBinding submitBlocked;
+  private final BooleanBinding canSaveDraft;
   private final StringBinding title;
   private final StringBinding submitText;
+  private final StringBinding draftButtonText;
   private Consumer<Route> onSaved = r -> {};
+  private Consumer<Draft> onDraftSaved = d -> {};
 
   public RouteFormViewModel(
       AccountState account,
       RouteService routes,
       Activity activity,
       Executor ui,
-      DraftSaver draftSaver) {
+      DraftActions drafts) {
     this.account = account;
     this.routes = routes;
     this.activity = activity;
     this.ui = ui;
-    this.draftSaver = draftSaver;
+    this.drafts = drafts;
 
     valueHint = Bindings.createStringBinding(() -> RouteValues.hint(type.get()), type);
     valuePrompt = Bindings.createStringBinding(() -> RouteValues.example(type.get()), type);
@@ -143,7 +153,8 @@ public final class RouteFormViewModel {
             submitAttempted,
             aliasServerError,
             account.routes(),
-            editing);
+            editing,
+            editingDraft);
     valid =
         Bindings.createBooleanBinding(
             () ->
@@ -153,25 +164,75 @@ public final class RouteFormViewModel {
             value,
             alias,
             account.routes(),
-            editing);
-    canSubmit = busy.not();
+            editing,
+            editingDraft);
+    submitBlocked =
+        Bindings.createStringBinding(
+            () -> {
+              if (!account.isOffline()) {
+                return "";
+              }
+              return switch (mode.get()) {
+                case CREATE ->
+                    "Offline: Flowroute cannot be reached, so the route cannot be created now."
+                        + " Save it as a draft instead; publish it when back online.";
+                case EDIT ->
+                    "Offline: changes to a route need Flowroute. Try again when back online.";
+                case EDIT_DRAFT ->
+                    "Offline: the draft can be published once Flowroute can be reached. Save"
+                        + " the draft meanwhile.";
+              };
+            },
+            mode,
+            account.offlineProperty());
+    canSubmit = busy.not().and(submitBlocked.isEmpty());
+    canSaveDraft =
+        Bindings.createBooleanBinding(() -> drafts != null && mode.get() != Mode.EDIT, mode);
     title =
         Bindings.createStringBinding(
             () ->
-                mode.get() == Mode.CREATE
-                    ? "New route"
-                    : "Edit route “" + (editing.get() == null ? "" : editing.get().label()) + "”",
+                switch (mode.get()) {
+                  case CREATE -> "New route";
+                  case EDIT ->
+                      "Edit route “" + (editing.get() == null ? "" : editing.get().label()) + "”";
+                  case EDIT_DRAFT ->
+                      "Edit draft “"
+                          + (editingDraft.get() == null ? "" : editingDraft.get().label())
+                          + "”";
+                },
             mode,
-            editing);
+            editing,
+            editingDraft);
     submitText =
         Bindings.createStringBinding(
-            () -> mode.get() == Mode.CREATE ? "Create route" : "Save changes", mode);
+            () ->
+                switch (mode.get()) {
+                  case CREATE -> "Create route";
+                  case EDIT -> "Save changes";
+                  case EDIT_DRAFT -> "Publish";
+                },
+            mode);
+    draftButtonText =
+        Bindings.createStringBinding(
+            () -> mode.get() == Mode.EDIT_DRAFT ? "Save draft" : "Save as draft", mode);
 
     // A server message is about the value the server saw: drop it once the field changes.
     value.addListener((o, a, b) -> valueServerError.set(""));
     type.addListener((o, a, b) -> valueServerError.set(""));
     alias.addListener((o, a, b) -> aliasServerError.set(""));
     edge.addListener((o, a, b) -> edgeServerError.set(""));
+    // Typing again makes the earlier draft warning stale; the live validation takes over. The
+    // reason a draft's last publish failed was about the old content too (saving clears it).
+    javafx.beans.InvalidationListener edited =
+        o -> {
+          draftWarning.set("");
+          if (mode.get() == Mode.EDIT_DRAFT && !busy.get()) {
+            formError.set("");
+          }
+        };
+    value.addListener(edited);
+    alias.addListener(edited);
+    type.addListener(edited);
     account
         .edgeStrategies()
         .addListener((ListChangeListener<EdgeStrategy>) c -> rebuildEdgeOptions());
@@ -213,17 +274,27 @@ public final class RouteFormViewModel {
       return v.message();
     }
     String a = text.strip().toLowerCase(Locale.ROOT);
-    Route self = editing.get();
+    String selfId =
+        editing.get() != null
+            ? editing.get().id()
+            : editingDraft.get() != null ? RouteRow.draftRowId(editingDraft.get().id()) : null;
     for (RouteRow r : account.routes()) {
-      if (self != null && r.id().equals(self.id())) {
+      if (r.id().equals(selfId) || isPublishedDraft(r)) {
         continue;
       }
       String other = r.route().alias();
       if (other != null && other.strip().toLowerCase(Locale.ROOT).equals(a)) {
-        return "Another route is already called “" + other.strip() + "”. Aliases must be unique.";
+        return r.isDraft()
+            ? "A draft is already called “" + other.strip() + "”. Aliases must be unique."
+            : "Another route is already called “" + other.strip() + "”. Aliases must be unique.";
       }
     }
     return "";
+  }
+
+  private static boolean isPublishedDraft(RouteRow r) {
+    // Its route is listed too; the draft only waits for assignments.
+    return r.isDraft() && r.draft().state() == DraftState.PUBLISHED;
   }
 
   // ---- commands -----------------------------------------------------------------------------
@@ -232,6 +303,7 @@ public final class RouteFormViewModel {
   public void startCreate() {
     mode.set(Mode.CREATE);
     editing.set(null);
+    editingDraft.set(null);
     clearFields();
   }
 
@@ -240,6 +312,7 @@ public final class RouteFormViewModel {
       throw new IllegalArgumentException("The sip-reg route cannot be edited.");
     }
     editing.set(route);
+    editingDraft.set(null);
     mode.set(Mode.EDIT);
     type.set(route.type());
     value.set(route.value() == null ? "" : route.value());
@@ -247,6 +320,26 @@ public final class RouteFormViewModel {
     selectEdge(route.edgeStrategyId());
     submitAttempted.set(false);
     clearMessages();
+  }
+
+  /** Opens a draft for editing; the reason its last publish failed (if any) is shown. */
+  public void startEditDraft(Draft draft) {
+    if (!draft.state().isEditable()) {
+      throw new IllegalArgumentException(
+          "This draft is being published (or already is) and cannot be edited.");
+    }
+    editing.set(null);
+    editingDraft.set(draft);
+    mode.set(Mode.EDIT_DRAFT);
+    type.set(draft.type());
+    value.set(draft.value() == null ? "" : draft.value());
+    alias.set(draft.alias() == null ? "" : draft.alias());
+    selectEdge(draft.edgeStrategyId());
+    submitAttempted.set(false);
+    clearMessages();
+    if (draft.lastError() != null) {
+      formError.set("Not published: " + draft.lastError());
+    }
   }
 
   private void clearFields() {
@@ -263,6 +356,8 @@ public final class RouteFormViewModel {
     edgeServerError.set("");
     formError.set("");
     status.set("");
+    draftWarning.set("");
+    offerDraft.set(false);
   }
 
   /** The route the form describes now. */
@@ -288,9 +383,17 @@ public final class RouteFormViewModel {
       String first = !valueError.get().isEmpty() ? valueError.get() : aliasError.get();
       return CompletableFuture.failedFuture(new IllegalArgumentException(first));
     }
+    if (!submitBlocked.get().isEmpty()) {
+      formError.set(submitBlocked.get());
+      return CompletableFuture.failedFuture(new IllegalStateException(submitBlocked.get()));
+    }
     NewRoute route = toNewRoute();
     Mode m = mode.get();
+    if (m == Mode.EDIT_DRAFT) {
+      return publishDraft(route);
+    }
     Route before = editing.get();
+    offerDraft.set(false);
     busy.set(true);
     status.set(m == Mode.CREATE ? "Creating “" + route.alias() + "”…" : "Saving…");
     Activity.Task task =
@@ -304,9 +407,21 @@ public final class RouteFormViewModel {
           busy.set(false);
           if (error != null) {
             status.set("");
+            account.reportFailure(error);
+            if (m == Mode.CREATE && ErrorMessages.isOffline(error) && drafts != null) {
+              // Nothing typed is lost: offer to keep it locally.
+              offerDraft.set(true);
+              formError.set(
+                  "Flowroute could not be reached, so “"
+                      + route.alias()
+                      + "” was not created. Keep it as a draft? Everything you typed stays,"
+                      + " and you can publish it when back online.");
+              return;
+            }
             showRefusal(error);
             return;
           }
+          account.reportReachable();
           account.routeSaved(saved);
           activity.notify(
               Activity.Severity.SUCCESS,
@@ -374,27 +489,126 @@ public final class RouteFormViewModel {
     return Field.FORM;
   }
 
-  public boolean canSaveDraft() {
-    return draftSaver != null;
-  }
-
-  /** Keeps the form's route as a local draft (only when a {@link DraftSaver} was given). */
-  public CompletableFuture<Void> saveDraft() {
-    if (draftSaver == null) {
-      return CompletableFuture.failedFuture(new IllegalStateException("Drafts are not available."));
-    }
-    NewRoute draft = toNewRoute();
-    return draftSaver
-        .saveDraft(draft)
+  /** Publishes the draft being edited: saved first, validated again, then created. */
+  private CompletableFuture<Route> publishDraft(NewRoute route) {
+    Draft draft = editingDraft.get();
+    busy.set(true);
+    status.set("Publishing “" + route.alias() + "”…");
+    CompletableFuture<Route> result = new CompletableFuture<>();
+    drafts
+        .updateDraft(draft.id(), route)
+        .thenCompose(saved -> drafts.publish(List.of(saved.id())))
         .whenCompleteAsync(
-            (v, e) -> {
-              if (e != null) {
-                formError.set("The draft was not saved: " + ErrorMessages.describe(e));
-              } else {
-                status.set("Saved “" + draft.alias() + "” as a draft.");
+            (results, error) -> {
+              busy.set(false);
+              status.set("");
+              if (error != null) {
+                formError.set("Not published: " + ErrorMessages.describe(error));
+                result.completeExceptionally(ErrorMessages.unwrap(error));
+                return;
               }
+              PublishResult r = results.getFirst();
+              if (r.draft() != null) {
+                editingDraft.set(r.draft());
+              }
+              if (!r.outcome().isPublished() || r.draft() == null) {
+                if (r.outcome() == PublishOutcome.ALIAS_CONFLICT) {
+                  aliasServerError.set(r.message());
+                } else {
+                  formError.set("Not published: " + r.message());
+                }
+                result.completeExceptionally(new IllegalStateException(r.message()));
+                return;
+              }
+              Draft done = r.draft();
+              NewRoute sent = done.routeToSend();
+              Route published =
+                  new Route(
+                      done.serverRouteId(),
+                      sent.alias(),
+                      sent.type(),
+                      sent.value(),
+                      sent.edgeStrategyId());
+              status.set("Published “" + published.label() + "”.");
+              onSaved.accept(published);
+              result.complete(published);
             },
             ui);
+    return result;
+  }
+
+  /** True when the form can keep its route as a draft (drafts wired in, not editing a route). */
+  public boolean canSaveDraft() {
+    return canSaveDraft.get();
+  }
+
+  public BooleanBinding canSaveDraftProperty() {
+    return canSaveDraft;
+  }
+
+  /**
+   * Keeps the form's route as a draft on this computer (no network needed): a new draft in create
+   * mode (the form then edits that draft, so saving again does not make a second one), or the draft
+   * being edited. Incomplete input is allowed; what publishing will need is shown as a warning. The
+   * future completes after the draft is on disk.
+   */
+  public CompletableFuture<Draft> saveDraft() {
+    if (drafts == null || mode.get() == Mode.EDIT) {
+      return CompletableFuture.failedFuture(
+          new IllegalStateException("Drafts are not available here."));
+    }
+    if (busy.get()) {
+      return CompletableFuture.failedFuture(new IllegalStateException("Already saving."));
+    }
+    NewRoute draft = toNewRoute();
+    if (draft.value().isEmpty() && draft.alias().isEmpty()) {
+      String why = "Type a value or an alias first: an empty draft would be hard to find later.";
+      formError.set(why);
+      return CompletableFuture.failedFuture(new IllegalArgumentException(why));
+    }
+    Draft current = editingDraft.get();
+    busy.set(true);
+    CompletableFuture<Draft> call =
+        mode.get() == Mode.EDIT_DRAFT && current != null
+            ? drafts.updateDraft(current.id(), draft)
+            : drafts.createDraft(draft);
+    return call.whenCompleteAsync(
+        (saved, e) -> {
+          busy.set(false);
+          if (e != null) {
+            formError.set("The draft was not saved: " + ErrorMessages.describe(e));
+            return;
+          }
+          offerDraft.set(false);
+          formError.set("");
+          editing.set(null);
+          editingDraft.set(saved);
+          mode.set(Mode.EDIT_DRAFT);
+          status.set("Saved “" + saved.label() + "” as a draft on this computer.");
+          // Said once: next to its field when that shows it, else here.
+          draftWarning.set(
+              valueError.get().isEmpty() && aliasError.get().isEmpty()
+                  ? publishProblem(draft)
+                  : "");
+          onDraftSaved.accept(saved);
+        },
+        ui);
+  }
+
+  /** What publishing would refuse, as a warning ("" when the draft is ready). */
+  private String publishProblem(NewRoute r) {
+    Validation v = RouteValues.validate(r.type(), r.value());
+    String problem = !v.valid() ? v.message() : aliasProblem(r.alias());
+    return problem.isEmpty() ? "" : "Before it can be published: " + problem;
+  }
+
+  /** After a create failed offline: keep what was typed as a draft. */
+  public CompletableFuture<Draft> keepAsDraft() {
+    return saveDraft();
+  }
+
+  public void setOnDraftSaved(Consumer<Draft> onDraftSaved) {
+    this.onDraftSaved = onDraftSaved;
   }
 
   public void setOnSaved(Consumer<Route> onSaved) {
@@ -409,6 +623,30 @@ public final class RouteFormViewModel {
 
   public ReadOnlyObjectProperty<Route> editingProperty() {
     return editing;
+  }
+
+  /** The draft being edited (edit-draft mode), else null. */
+  public ReadOnlyObjectProperty<Draft> editingDraftProperty() {
+    return editingDraft;
+  }
+
+  /** True after a create failed because Flowroute could not be reached: offer "Keep as draft". */
+  public ReadOnlyBooleanProperty offerDraftProperty() {
+    return offerDraft;
+  }
+
+  /** What a saved draft still needs before it can be published ("" when nothing). */
+  public ReadOnlyStringProperty draftWarningProperty() {
+    return draftWarning;
+  }
+
+  /** Why the main button is disabled now ("" when it is not), for its tooltip. */
+  public StringBinding submitBlockedProperty() {
+    return submitBlocked;
+  }
+
+  public StringBinding draftButtonTextProperty() {
+    return draftButtonText;
   }
 
   public ObjectProperty<RouteType> typeProperty() {

@@ -35,7 +35,8 @@ public final class AssignmentPreviewDialog extends Dialog<Boolean> {
     int n = proposal.changeCount();
     ButtonType apply =
         new ButtonType(
-            "Apply " + n + (n == 1 ? " change" : " changes"), ButtonBar.ButtonData.OK_DONE);
+            (proposal.isDraft() ? "Save " : "Apply ") + n + (n == 1 ? " change" : " changes"),
+            ButtonBar.ButtonData.OK_DONE);
     getDialogPane().getButtonTypes().setAll(apply, ButtonType.CANCEL);
     ((Button) getDialogPane().lookupButton(apply)).getStyleClass().add(Styles.ACCENT);
 
@@ -75,7 +76,11 @@ public final class AssignmentPreviewDialog extends Dialog<Boolean> {
     }
     Label note =
         new Label(
-            "Changes are sent one number at a time. You can cancel, retry failures and undo.");
+            proposal.isDraft()
+                ? "Nothing is sent now: these are saved on this computer as pending assignments"
+                    + " and applied when the draft is published."
+                : "Changes are sent one number at a time. You can cancel, retry failures and"
+                    + " undo.");
     note.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
     note.setWrapText(true);
     content.getChildren().add(note);

@@ -19,6 +19,11 @@ public record NumberScope(Kind kind, String routeId, String label) {
     return new NumberScope(Kind.USES_ROUTE, routeId, "Uses " + routeLabel);
   }
 
+  /** Numbers a draft becomes the primary or failover of when it is published. */
+  public static NumberScope waitingForDraft(String draftRowId, String draftLabel) {
+    return new NumberScope(Kind.USES_ROUTE, draftRowId, "Waiting for draft " + draftLabel);
+  }
+
   /** True when membership depends on routing, so it must be re-checked as routing arrives. */
   public boolean dependsOnRouting() {
     return kind != Kind.ALL;

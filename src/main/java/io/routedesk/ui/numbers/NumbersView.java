@@ -15,6 +15,7 @@ import io.routedesk.ui.common.Placeholder;
 import io.routedesk.ui.common.RoutePickerDialog;
 import io.routedesk.ui.common.RoutePickerViewModel;
 import io.routedesk.ui.common.RouteRow;
+import io.routedesk.ui.common.WhyDisabled;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -72,6 +73,7 @@ public final class NumbersView extends VBox {
   private static final PseudoClass NO_ROUTE = PseudoClass.getPseudoClass("no-route");
   private static final PseudoClass ROUTING_UNKNOWN = PseudoClass.getPseudoClass("routing-unknown");
   private static final PseudoClass ROUTING_FAILED = PseudoClass.getPseudoClass("routing-failed");
+  private static final PseudoClass DRAFT_PENDING = PseudoClass.getPseudoClass("draft-pending");
 
   /** What a drag currently hovers: the rows it would change, and whether it would be accepted. */
   record DropFeedback(Set<NumberRow> targets, VoiceSlot slot, boolean accepted) {}
@@ -145,9 +147,15 @@ public final class NumbersView extends VBox {
     remove.setAccessibleText("Remove the failover route of the selected numbers");
     remove.setTooltip(new Tooltip("Remove failover of the selected numbers (Ctrl+Shift+R)"));
     remove.setOnAction(e -> removeFailover());
-    for (Button b : List.of(primary, failover, remove)) {
-      b.disableProperty().bind(Bindings.isEmpty(vm.selection()));
-    }
+    primary
+        .disableProperty()
+        .bind(Bindings.isEmpty(vm.selection()).or(Bindings.isNotEmpty(vm.assignBlockedProperty())));
+    failover
+        .disableProperty()
+        .bind(Bindings.isEmpty(vm.selection()).or(Bindings.isNotEmpty(vm.assignBlockedProperty())));
+    remove
+        .disableProperty()
+        .bind(Bindings.isEmpty(vm.selection()).or(Bindings.isNotEmpty(vm.removeBlockedProperty())));
     primary.getStyleClass().add(Styles.LEFT_PILL);
     failover.getStyleClass().add(Styles.CENTER_PILL);
     remove.getStyleClass().add(Styles.RIGHT_PILL);
@@ -160,7 +168,13 @@ public final class NumbersView extends VBox {
                   .then(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY)
                   .otherwise(javafx.scene.control.ContentDisplay.LEFT));
     }
-    assignGroup = new HBox(primary, failover, remove);
+    StackPane primaryHolder = WhyDisabled.wrap(primary, vm.assignBlockedProperty());
+    primaryHolder.setId("assign-primary-holder");
+    StackPane failoverHolder = WhyDisabled.wrap(failover, vm.assignBlockedProperty());
+    failoverHolder.setId("assign-failover-holder");
+    StackPane removeHolder = WhyDisabled.wrap(remove, vm.removeBlockedProperty());
+    removeHolder.setId("remove-failover-holder");
+    assignGroup = new HBox(primaryHolder, failoverHolder, removeHolder);
     assignGroup.setMinWidth(Region.USE_PREF_SIZE);
     title.setMinWidth(Region.USE_PREF_SIZE);
     count.setMinWidth(Region.USE_PREF_SIZE);
@@ -398,6 +412,9 @@ public final class NumbersView extends VBox {
     failover.setOnAction(e -> assignWithPicker(VoiceSlot.FAILOVER));
     MenuItem remove = new MenuItem("Remove failover", Icons.icon(Icons.REMOVE));
     remove.setOnAction(e -> removeFailover());
+    MenuItem dropPending = new MenuItem("Drop pending draft assignments", Icons.icon(Icons.CLEAR));
+    dropPending.setId("menu-drop-pending");
+    dropPending.setOnAction(e -> vm.dropPendingOfSelection());
     MenuItem copy = new MenuItem("Copy numbers");
     copy.setOnAction(
         e -> {
@@ -405,13 +422,17 @@ public final class NumbersView extends VBox {
           c.putString(String.join("\n", vm.selection().stream().map(NumberRow::number).toList()));
           javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
         });
-    ContextMenu menu = new ContextMenu(primary, failover, remove, new SeparatorMenuItem(), copy);
+    ContextMenu menu =
+        new ContextMenu(primary, failover, remove, dropPending, new SeparatorMenuItem(), copy);
     menu.setOnShowing(
         e -> {
           boolean none = vm.selection().isEmpty();
-          primary.setDisable(none);
-          failover.setDisable(none);
-          remove.setDisable(none);
+          boolean assignBlocked = !vm.assignBlockedProperty().get().isEmpty();
+          primary.setDisable(none || assignBlocked);
+          failover.setDisable(none || assignBlocked);
+          remove.setDisable(none || !vm.removeBlockedProperty().get().isEmpty());
+          dropPending.setVisible(vm.hasDrafts());
+          dropPending.setDisable(!vm.selectionHasDraftPending());
           copy.setDisable(none);
         });
     return menu;
@@ -434,15 +455,24 @@ public final class NumbersView extends VBox {
       activity.notify(Activity.Severity.INFO, "Select one or more numbers first.");
       return;
     }
-    RoutePickerViewModel picker = new RoutePickerViewModel(vm.routes(), r -> true);
+    if (!vm.assignBlockedProperty().get().isEmpty()) {
+      activity.notify(Activity.Severity.WARNING, vm.assignBlockedProperty().get());
+      return;
+    }
+    RoutePickerViewModel picker = new RoutePickerViewModel(vm.routes(), vm::pickable);
     picker.preselect(selectedRouteId.get());
     int n = vm.selection().size();
     String whom = n == 1 ? vm.selection().getFirst().formatted() : n + " selected numbers";
+    String offlineNote =
+        account.isOffline()
+            ? "Offline: only drafts can be assigned now; they apply when published.\n"
+            : "";
     RoutePickerDialog dialog =
         new RoutePickerDialog(
             getScene().getWindow(),
             "Assign " + slot.displayName().toLowerCase(Locale.ROOT) + " route",
-            "Choose the "
+            offlineNote
+                + "Choose the "
                 + slot.displayName().toLowerCase(Locale.ROOT)
                 + " route for "
                 + whom
@@ -459,6 +489,10 @@ public final class NumbersView extends VBox {
   }
 
   public void removeFailover() {
+    if (!vm.removeBlockedProperty().get().isEmpty()) {
+      activity.notify(Activity.Severity.WARNING, vm.removeBlockedProperty().get());
+      return;
+    }
     confirmAndApply(vm.proposeForSelection(null, VoiceSlot.FAILOVER));
   }
 
@@ -680,12 +714,14 @@ public final class NumbersView extends VBox {
         bound.routeIdProperty(slot).removeListener(weakRepaint);
         bound.routingStatusProperty().removeListener(weakRepaint);
         bound.pendingProperty().removeListener(weakRepaint);
+        bound.draftRouteIdProperty(slot).removeListener(weakRepaint);
       }
       bound = empty ? null : item;
       if (bound != null) {
         bound.routeIdProperty(slot).addListener(weakRepaint);
         bound.routingStatusProperty().addListener(weakRepaint);
         bound.pendingProperty().addListener(weakRepaint);
+        bound.draftRouteIdProperty(slot).addListener(weakRepaint);
       }
       render();
       updateFeedback();
@@ -738,9 +774,27 @@ public final class NumbersView extends VBox {
         // out re-adds nodes to the scene and costs a CSS pass per cell while scrolling.
         icon.setOpacity(id != null || pending || failed ? 1 : 0);
       }
+      boolean draftPending = bound != null && bound.draftRouteId(slot) != null;
+      if (draftPending) {
+        // What the slot becomes when the draft is published; the current route is in the tip.
+        String draftId = bound.draftRouteId(slot);
+        String now = bound.routeId(slot);
+        setText(account.routeLabel(draftId) + " (draft)");
+        icon.setIconCode(Icons.PENDING);
+        icon.setOpacity(1);
+        none = false;
+        unknown = false;
+        tip =
+            "Pending: becomes "
+                + account.routeLabel(draftId)
+                + " when that draft is published. Now: "
+                + (now == null ? "none" : account.routeLabel(now))
+                + ".";
+      }
+      pseudoClassStateChanged(DRAFT_PENDING, draftPending);
       pseudoClassStateChanged(NO_ROUTE, none);
       pseudoClassStateChanged(ROUTING_UNKNOWN, unknown);
-      pseudoClassStateChanged(ROUTING_FAILED, failed);
+      pseudoClassStateChanged(ROUTING_FAILED, failed && !draftPending);
       if (tip == null) {
         setTooltip(null);
       } else {

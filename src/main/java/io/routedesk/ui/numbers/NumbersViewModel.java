@@ -11,6 +11,8 @@ import io.routedesk.service.BatchReport;
 import io.routedesk.service.NumberChange;
 import io.routedesk.ui.common.AccountState;
 import io.routedesk.ui.common.Activity;
+import io.routedesk.ui.common.BatchRunner;
+import io.routedesk.ui.common.DraftActions;
 import io.routedesk.ui.common.ErrorMessages;
 import io.routedesk.ui.common.LoadState;
 import io.routedesk.ui.common.NumberRow;
@@ -50,6 +52,7 @@ public final class NumbersViewModel {
 
   private final AccountState account;
   private final AssignmentService assignments;
+  private final DraftActions drafts;
   private final Activity activity;
   private final Executor ui;
 
@@ -63,11 +66,26 @@ public final class NumbersViewModel {
   private final StringProperty undoText = new SimpleStringProperty("Undo");
   private final StringBinding placeholderText;
   private final StringBinding countText;
+  private final StringBinding assignBlocked;
+  private final StringBinding removeBlocked;
 
   public NumbersViewModel(
       AccountState account, AssignmentService assignments, Activity activity, Executor ui) {
+    this(account, assignments, null, activity, ui);
+  }
+
+  /**
+   * @param drafts pending assignments of draft routes, or null when drafts are not available
+   */
+  public NumbersViewModel(
+      AccountState account,
+      AssignmentService assignments,
+      DraftActions drafts,
+      Activity activity,
+      Executor ui) {
     this.account = account;
     this.assignments = assignments;
+    this.drafts = drafts;
     this.activity = activity;
     this.ui = ui;
     this.visible = new FilteredList<>(account.numbers());
@@ -101,6 +119,53 @@ public final class NumbersViewModel {
     countText =
         Bindings.createStringBinding(
             this::computeCount, visible, account.numbers(), account.routingStateProperty());
+    assignBlocked =
+        Bindings.createStringBinding(
+            () ->
+                account.isOffline() && !hasAssignableDraft()
+                    ? "Offline: numbers cannot be re-routed until Flowroute can be reached."
+                        + " Save a route as a draft to assign it now; it applies when published."
+                    : "",
+            account.offlineProperty(),
+            account.routes());
+    removeBlocked =
+        Bindings.createStringBinding(
+            () ->
+                account.isOffline()
+                    ? "Offline: failovers cannot be removed until Flowroute can be reached."
+                    : "",
+            account.offlineProperty());
+  }
+
+  private boolean hasAssignableDraft() {
+    return drafts != null
+        && account.routes().stream().anyMatch(NumbersViewModel::isAssignableDraft);
+  }
+
+  /** A draft that can still get pending assignments (not being published or published). */
+  public static boolean isAssignableDraft(RouteRow r) {
+    return r.isDraft() && r.draft().state().isEditable();
+  }
+
+  /**
+   * Why "Assign primary/failover…" is disabled ("" when it is not): offline with no draft to
+   * assign. Offline with drafts, the picker offers only drafts.
+   */
+  public StringBinding assignBlockedProperty() {
+    return assignBlocked;
+  }
+
+  /** Why "Remove failover" is disabled ("" when it is not). */
+  public StringBinding removeBlockedProperty() {
+    return removeBlocked;
+  }
+
+  /** Routes the "Assign…" picker offers now: offline only drafts, which apply when published. */
+  public boolean pickable(RouteRow r) {
+    if (r.isDraft()) {
+      return drafts != null && isAssignableDraft(r);
+    }
+    return !account.isOffline();
   }
 
   // ---- filtering ----------------------------------------------------------------------------
@@ -139,7 +204,10 @@ public final class NumbersViewModel {
     list.add(NumberScope.NO_FAILOVER);
     list.add(NumberScope.ROUTING_UNKNOWN);
     for (RouteRow r : account.routes()) {
-      list.add(NumberScope.usesRoute(r.id(), r.label()));
+      list.add(
+          r.isDraft()
+              ? NumberScope.waitingForDraft(r.id(), r.label())
+              : NumberScope.usesRoute(r.id(), r.label()));
     }
     scopes.setAll(list);
     NumberScope keep = NumberScope.ALL;
@@ -164,7 +232,12 @@ public final class NumbersViewModel {
           case ALL -> null;
           case NO_FAILOVER -> r -> r.isRoutingKnown() && r.failoverRouteId() == null;
           case ROUTING_UNKNOWN -> r -> !r.isRoutingKnown();
-          case USES_ROUTE -> r -> r.uses(scope.routeId());
+          case USES_ROUTE ->
+              RouteRow.isDraftId(scope.routeId())
+                  ? r ->
+                      scope.routeId().equals(r.draftRouteId(VoiceSlot.PRIMARY))
+                          || scope.routeId().equals(r.draftRouteId(VoiceSlot.FAILOVER))
+                  : r -> r.uses(scope.routeId());
         };
     String q = query == null ? "" : query.strip();
     Predicate<NumberRow> byText = null;
@@ -238,6 +311,12 @@ public final class NumbersViewModel {
     if (targets.isEmpty()) {
       return Proposal.refused("Select one or more numbers first.");
     }
+    if (RouteRow.isDraftId(routeId)) {
+      return proposeDraft(routeId, targets, slot);
+    }
+    if (account.isOffline()) {
+      return Proposal.refused(OFFLINE_REASON);
+    }
     RouteRow route = account.route(routeId);
     if (routeId != null && route == null) {
       return Proposal.refused("That route is no longer on the account. Refresh (F5).");
@@ -281,6 +360,69 @@ public final class NumbersViewModel {
     return new Proposal(true, headline, detail, new AssignmentPlan(headline, changes), skipped);
   }
 
+  /** Why live changes to numbers are refused while offline. */
+  public static final String OFFLINE_REASON =
+      "Offline: numbers cannot be re-routed until Flowroute can be reached. Draft routes can"
+          + " still be assigned; they apply when published.";
+
+  /** Pending assignments of a draft: nothing is sent now, so this works offline. */
+  private Proposal proposeDraft(String rowId, List<NumberRow> targets, VoiceSlot slot) {
+    RouteRow route = account.route(rowId);
+    if (route == null || !route.isDraft()) {
+      return Proposal.refused("That draft no longer exists.");
+    }
+    if (drafts == null) {
+      return Proposal.refused("Drafts are not available in this window.");
+    }
+    if (route.isPublishing() || route.draft().state() == io.routedesk.store.DraftState.PUBLISHED) {
+      return Proposal.refused(
+          "“" + route.label() + "” is being published; assign it once it is a route.");
+    }
+    String label = route.label();
+    List<NumberChange> changes = new ArrayList<>();
+    List<Proposal.Skip> skipped = new ArrayList<>();
+    Map<SkipKind, Integer> kinds = new LinkedHashMap<>();
+    VoiceSlot other = slot == VoiceSlot.PRIMARY ? VoiceSlot.FAILOVER : VoiceSlot.PRIMARY;
+    for (NumberRow row : targets) {
+      SkipKind kind =
+          rowId.equals(row.draftRouteId(slot))
+              ? SkipKind.ALREADY_PENDING
+              : rowId.equals(row.draftRouteId(other)) ? SkipKind.PENDING_OTHER_SLOT : null;
+      if (kind != null) {
+        skipped.add(new Proposal.Skip(row.number(), kind.reason(label, slot, false)));
+        kinds.merge(kind, 1, Integer::sum);
+        continue;
+      }
+      NumberRouting before = row.routing();
+      changes.add(new NumberChange(before, before.with(slot, rowId)));
+    }
+    if (changes.isEmpty()) {
+      SkipKind kind = kinds.keySet().iterator().next();
+      String whom =
+          targets.size() == 1
+              ? targets.getFirst().formatted()
+              : "all " + targets.size() + " numbers";
+      return Proposal.refused(kind.refusal(label, slot, whom, targets.size() > 1));
+    }
+    int count = changes.size();
+    String whom =
+        count == 1 ? PhoneNumbers.format(changes.getFirst().number()) : count + " numbers";
+    String headline = slot.displayName() + " of " + whom + " → " + label + " when published";
+    String detail = "";
+    if (!skipped.isEmpty()) {
+      SkipKind top = kinds.keySet().iterator().next();
+      detail = skipped.size() + " unchanged: " + top.reason(label, slot, skipped.size() > 1);
+    }
+    return new Proposal(
+        true,
+        headline,
+        detail,
+        new AssignmentPlan(headline, changes),
+        skipped,
+        route.draft().id(),
+        slot);
+  }
+
   /** The same as {@link #propose} for the current selection. */
   public Proposal proposeForSelection(String routeId, VoiceSlot slot) {
     return propose(routeId, List.copyOf(selection), slot);
@@ -291,7 +433,9 @@ public final class NumbersViewModel {
     ROUTING_UNKNOWN,
     ALREADY_SET,
     SAME_AS_OTHER_SLOT,
-    NOTHING_TO_REMOVE;
+    NOTHING_TO_REMOVE,
+    ALREADY_PENDING,
+    PENDING_OTHER_SLOT;
 
     /** The per-number reason, e.g. "pbx-east is already its primary". */
     String reason(String label, VoiceSlot slot, boolean plural) {
@@ -305,6 +449,13 @@ public final class NumbersViewModel {
                 ? label + " is " + its + " primary"
                 : label + " is " + its + " failover";
         case NOTHING_TO_REMOVE -> "no " + slotName + " to remove";
+        case ALREADY_PENDING -> label + " is already pending as " + its + " " + slotName;
+        case PENDING_OTHER_SLOT ->
+            label
+                + " is pending as "
+                + its
+                + " "
+                + (slot == VoiceSlot.PRIMARY ? "failover" : "primary");
       };
     }
 
@@ -328,6 +479,15 @@ public final class NumbersViewModel {
             plural
                 ? "None of these numbers has a " + slotName + " to remove."
                 : whom + " has no " + slotName + " to remove.";
+        case ALREADY_PENDING ->
+            label + " is already pending as the " + slotName + " of " + whom + ".";
+        case PENDING_OTHER_SLOT ->
+            label
+                + " is pending as the "
+                + (slot == VoiceSlot.PRIMARY ? "failover" : "primary")
+                + " of "
+                + whom
+                + ": a number's primary and failover must differ.";
       };
     }
   }
@@ -376,10 +536,18 @@ public final class NumbersViewModel {
     return undoText;
   }
 
-  /** Sends an accepted proposal's plan; the batch panel shows progress and the result. */
+  /**
+   * Sends an accepted proposal's plan; the batch panel shows progress and the result. A draft's
+   * proposal is saved as pending assignments instead (the future then completes with null).
+   */
   public CompletableFuture<BatchReport> apply(Proposal proposal) {
     if (!proposal.accepted()) {
       return CompletableFuture.failedFuture(new IllegalArgumentException(proposal.headline()));
+    }
+    if (proposal.isDraft()) {
+      return drafts
+          .assignPending(proposal.draftId(), proposal.plan().numbers(), proposal.slot())
+          .thenApply(n -> null);
     }
     return run(
         proposal.plan(),
@@ -417,18 +585,30 @@ public final class NumbersViewModel {
     return run(plan, (listener, cancel) -> assignments.undoLast(listener, cancel));
   }
 
-  private interface BatchCall {
-    CompletableFuture<BatchReport> start(BatchListener listener, CancellationToken cancel);
+  /**
+   * Runs another feature's batch (publishing drafts) in the batch panel; see {@link BatchRunner}.
+   */
+  public CompletableFuture<BatchReport> runElsewhere(
+      String description, List<String> numbers, BatchRunner.Call call) {
+    if (batch.runningProperty().get()) {
+      return CompletableFuture.failedFuture(
+          new IllegalStateException("Wait until the running change has finished."));
+    }
+    return run(description, numbers, call);
   }
 
   private record Progress(BatchListener.Phase phase, long done, long total) {}
 
-  private CompletableFuture<BatchReport> run(AssignmentPlan plan, BatchCall call) {
+  private CompletableFuture<BatchReport> run(AssignmentPlan plan, BatchRunner.Call call) {
+    return run(plan.description(), plan.numbers(), call);
+  }
+
+  private CompletableFuture<BatchReport> run(
+      String description, List<String> numbers, BatchRunner.Call call) {
     CancellationToken cancel = new CancellationToken();
-    List<String> numbers = plan.numbers();
-    batch.started(plan.description(), numbers.size(), cancel);
+    batch.started(description, numbers.size(), cancel);
     account.markPending(numbers, true);
-    Activity.Task task = activity.start(plan.description());
+    Activity.Task task = activity.start(description);
     // Progress arrives per request on client threads: keep the newest and hop to the UI once.
     AtomicReference<Progress> latest = new AtomicReference<>();
     BatchListener listener =
@@ -438,7 +618,7 @@ public final class NumbersViewModel {
                 () -> {
                   Progress p = latest.getAndSet(null);
                   batch.progress(p.phase(), p.done(), p.total());
-                  task.update(plan.description(), p.done(), p.total());
+                  task.update(description, p.done(), p.total());
                 });
           }
         };
@@ -448,7 +628,7 @@ public final class NumbersViewModel {
               task.finish();
               account.markPending(numbers, false);
               if (error != null) {
-                LOG.warn("Batch failed: {}", plan.description(), error);
+                LOG.warn("Batch failed: {}", description, error);
                 batch.crashed(ErrorMessages.describe(error));
                 activity.notify(Activity.Severity.ERROR, ErrorMessages.describe(error));
               } else {
@@ -460,6 +640,24 @@ public final class NumbersViewModel {
               undoText.set(assignments.undoDescription().map(d -> "Undo " + d).orElse("Undo"));
             },
             ui);
+  }
+
+  /** True when some selected number has a draft pending for one of its slots. */
+  public boolean selectionHasDraftPending() {
+    return selection.stream().anyMatch(NumberRow::hasDraftPending);
+  }
+
+  /** Drops the pending draft assignments of the selected numbers. */
+  public CompletableFuture<Integer> dropPendingOfSelection() {
+    if (drafts == null) {
+      return CompletableFuture.completedFuture(0);
+    }
+    return drafts.dropPending(selection.stream().map(NumberRow::number).toList());
+  }
+
+  /** True when drafts can be assigned here (pending assignments). */
+  public boolean hasDrafts() {
+    return drafts != null;
   }
 
   /** Routes for pickers, in list order. */

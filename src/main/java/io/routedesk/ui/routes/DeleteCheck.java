@@ -12,6 +12,10 @@ public record DeleteCheck(Kind kind, String message, RouteUsage usage) {
     /** The routing of some numbers is unknown, so usage cannot be checked. */
     UNKNOWN_USAGE,
     /** The built-in sip-reg route. */
-    SYSTEM
+    SYSTEM,
+    /** Not now: offline, or a draft being published; the message says why. */
+    BLOCKED,
+    /** A draft: delete it from this computer (after confirmation). */
+    DRAFT
   }
 }

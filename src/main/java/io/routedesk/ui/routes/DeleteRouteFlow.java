@@ -42,7 +42,20 @@ public final class DeleteRouteFlow {
       case UNKNOWN_USAGE -> inform("Cannot check this route yet", check.message());
       case FREE -> confirmDelete(row, check);
       case IN_USE -> offerMove(row, check);
+      case BLOCKED -> inform("Cannot delete now", check.message());
+      case DRAFT -> confirmDeleteDraft(row, check);
     }
+  }
+
+  private void confirmDeleteDraft(RouteRow row, DeleteCheck check) {
+    ButtonType delete = new ButtonType("Delete draft", ButtonBar.ButtonData.OK_DONE);
+    Alert a = new Alert(Alert.AlertType.CONFIRMATION, check.message(), delete, ButtonType.CANCEL);
+    Dialogs.adopt(a, owner.get());
+    a.setTitle("Delete draft");
+    a.setHeaderText("Delete draft “" + row.label() + "”?");
+    a.setContentText(check.message());
+    ((Button) a.getDialogPane().lookupButton(delete)).getStyleClass().add(Styles.DANGER);
+    a.showAndWait().filter(b -> b == delete).ifPresent(b -> vm.deleteDraft(row));
   }
 
   public void inform(String title, String message) {
@@ -88,7 +101,8 @@ public final class DeleteRouteFlow {
 
     Label moveLabel = new Label("Move them to:");
     ComboBox<RouteRow> target = new ComboBox<>();
-    FilteredList<RouteRow> others = new FilteredList<>(vm.allRoutes(), r -> r != row);
+    FilteredList<RouteRow> others =
+        new FilteredList<>(vm.allRoutes(), r -> r != row && !r.isDraft());
     target.setItems(others);
     target.setCellFactory(v -> RouteCells.listCell());
     target.setButtonCell(RouteCells.listCell());

@@ -6,11 +6,13 @@ import atlantafx.base.theme.Tweaks;
 import io.routedesk.domain.Route;
 import io.routedesk.domain.RouteType;
 import io.routedesk.domain.VoiceSlot;
+import io.routedesk.store.Draft;
 import io.routedesk.ui.common.DragFormats;
 import io.routedesk.ui.common.Icons;
 import io.routedesk.ui.common.LoadState;
 import io.routedesk.ui.common.Placeholder;
 import io.routedesk.ui.common.RouteRow;
+import io.routedesk.ui.common.WhyDisabled;
 import java.util.List;
 import java.util.Map;
 import javafx.beans.binding.Bindings;
@@ -32,6 +34,7 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.Dragboard;
@@ -46,9 +49,14 @@ import javafx.scene.paint.Color;
 import javafx.scene.text.Text;
 import org.kordamp.ikonli.javafx.FontIcon;
 
-/** The route list: header with actions, search and type filter, the table, and delete dialogs. */
+/**
+ * The route list: header with actions, search, type and draft filters, the table (drafts with a
+ * badge), the selected draft's details, and delete dialogs.
+ */
 public final class RoutesView extends VBox {
   private static final PseudoClass SYSTEM = PseudoClass.getPseudoClass("system");
+  private static final PseudoClass DRAFT = PseudoClass.getPseudoClass("draft");
+  private static final PseudoClass DRAFT_ERROR = PseudoClass.getPseudoClass("draft-error");
 
   /** What the route list asks of the rest of the window. */
   public interface Actions {
@@ -59,6 +67,9 @@ public final class RoutesView extends VBox {
     void showNumbersUsing(String routeId);
 
     void assignToSelectedNumbers(String routeId, VoiceSlot slot);
+
+    /** Opens the route form on a draft. */
+    void editDraft(Draft draft);
   }
 
   private final RoutesViewModel vm;
@@ -75,7 +86,7 @@ public final class RoutesView extends VBox {
     setId("routes-pane");
     javafx.scene.layout.StackPane tableArea =
         new javafx.scene.layout.StackPane(table(), createHint());
-    getChildren().addAll(header(), filters(), errorBanner(), tableArea);
+    getChildren().addAll(header(), filters(), errorBanner(), tableArea, draftDetail());
     VBox.setVgrow(tableArea, Priority.ALWAYS);
   }
 
@@ -104,10 +115,43 @@ public final class RoutesView extends VBox {
     create.setTooltip(new Tooltip("Create a route (Ctrl+N)"));
     create.setAccessibleText("New route");
     create.setOnAction(e -> actions.newRoute());
-    HBox box = new HBox(8, title, count, spacer, refresh, create);
+    HBox box = new HBox(8, title, count, spacer, refresh);
+    if (vm.drafts() != null) {
+      box.getChildren().add(publishAllButton());
+    }
+    box.getChildren().add(create);
     box.setAlignment(Pos.CENTER_LEFT);
     box.getStyleClass().add("pane-header");
     return box;
+  }
+
+  /** "Publish 2": every draft not yet on Flowroute; shown only while there are some. */
+  private javafx.scene.Node publishAllButton() {
+    Button publish = new Button(null, Icons.icon(Icons.PUBLISH));
+    publish.setId("publish-all-drafts");
+    publish
+        .textProperty()
+        .bind(
+            Bindings.createStringBinding(
+                () -> "Publish " + vm.drafts().unpublishedCountProperty().get(),
+                vm.drafts().unpublishedCountProperty()));
+    publish.setAccessibleText("Publish all drafts");
+    publish.setTooltip(new Tooltip("Publish every draft to Flowroute (each is checked first)"));
+    publish.setOnAction(e -> vm.publishAll());
+    javafx.beans.binding.StringBinding why =
+        Bindings.createStringBinding(
+            () ->
+                vm.offlineProperty().get()
+                    ? "Offline: drafts are published once Flowroute can be reached."
+                    : vm.drafts().publishingProperty().get() ? "Publishing…" : "",
+            vm.offlineProperty(),
+            vm.drafts().publishingProperty());
+    publish.disableProperty().bind(Bindings.isNotEmpty(why));
+    javafx.scene.layout.StackPane holder = WhyDisabled.wrap(publish, why);
+    holder.setId("publish-all-holder");
+    holder.visibleProperty().bind(vm.drafts().unpublishedCountProperty().greaterThan(0));
+    holder.managedProperty().bind(holder.visibleProperty());
+    return holder;
   }
 
   private HBox filters() {
@@ -148,7 +192,21 @@ public final class RoutesView extends VBox {
     type.setCellFactory(v -> typeCell());
     type.setButtonCell(typeCell());
     type.setPrefWidth(150);
-    HBox box = new HBox(8, search, type);
+    type.setMinWidth(110);
+    ToggleButton drafts = new ToggleButton(null, Icons.icon(Icons.DRAFT));
+    drafts.setId("drafts-only");
+    drafts
+        .textProperty()
+        .bind(
+            Bindings.createStringBinding(
+                () -> "Drafts " + vm.draftCountProperty().get(), vm.draftCountProperty()));
+    drafts.selectedProperty().bindBidirectional(vm.draftsOnlyProperty());
+    drafts.setAccessibleText("Show only drafts");
+    drafts.setTooltip(new Tooltip("Show only drafts: routes saved on this computer"));
+    drafts.setMinWidth(Region.USE_PREF_SIZE);
+    drafts.visibleProperty().bind(vm.draftCountProperty().greaterThan(0));
+    drafts.managedProperty().bind(drafts.visibleProperty());
+    HBox box = new HBox(8, search, type, drafts);
     box.getStyleClass().add("pane-filters");
     box.setAlignment(Pos.CENTER_LEFT);
     return box;
@@ -216,11 +274,13 @@ public final class RoutesView extends VBox {
     box.setAlignment(Pos.CENTER_LEFT);
     box.getStyleClass().add("inline-error");
     // Only when rows are still shown: an empty list shows the error as its placeholder.
+    // Offline, the window's banner says it once for everything.
     box.visibleProperty()
         .bind(
             vm.loadStateProperty()
                 .isEqualTo(LoadState.ERROR)
-                .and(Bindings.isNotEmpty(vm.visibleRoutes())));
+                .and(Bindings.isNotEmpty(vm.visibleRoutes()))
+                .and(vm.offlineProperty().not()));
     box.managedProperty().bind(box.visibleProperty());
     return box;
   }
@@ -251,6 +311,9 @@ public final class RoutesView extends VBox {
     value.setCellValueFactory(
         c -> {
           Route r = c.getValue().route();
+          if (c.getValue().isDraft()) {
+            return new ReadOnlyStringWrapper(r.value() == null ? "No value yet" : r.value());
+          }
           return new ReadOnlyStringWrapper(r.value() == null ? "Registered devices" : r.value());
         });
     value.setPrefWidth(150);
@@ -278,9 +341,10 @@ public final class RoutesView extends VBox {
 
     table.getColumns().setAll(List.of(alias, type, value, edge, usedBy));
     SortedList<RouteRow> sorted = new SortedList<>(vm.visibleRoutes());
-    // Until a column is sorted: sip-reg first, then by alias.
+    // Until a column is sorted: sip-reg first, then by alias; drafts together after the routes.
     java.util.Comparator<RouteRow> byDefault =
         java.util.Comparator.comparing((RouteRow r) -> !r.route().isSystemRoute())
+            .thenComparing(RouteRow::isDraft)
             .thenComparing(RouteRow::label, String.CASE_INSENSITIVE_ORDER);
     sorted
         .comparatorProperty()
@@ -344,6 +408,98 @@ public final class RoutesView extends VBox {
     return table;
   }
 
+  /**
+   * Under the table while a draft is selected: what it is waiting for, why its last publish did not
+   * work (in full), and Publish / Edit / Delete.
+   */
+  private VBox draftDetail() {
+    Label title = new Label();
+    title.getStyleClass().add(Styles.TEXT_BOLD);
+    title.setId("draft-detail-title");
+    Label text = new Label();
+    text.setWrapText(true);
+    text.setId("draft-detail-text");
+    text.setMinHeight(Region.USE_PREF_SIZE);
+    Button publish = new Button("Publish", Icons.icon(Icons.PUBLISH));
+    publish.setId("draft-publish");
+    publish.getStyleClass().add(Styles.ACCENT);
+    publish.setAccessibleText("Publish this draft");
+    Button edit = new Button("Edit…", Icons.icon(Icons.EDIT));
+    edit.setId("draft-edit");
+    edit.setAccessibleText("Edit this draft");
+    Button delete = new Button(null, Icons.icon(Icons.DELETE));
+    delete.setId("draft-delete");
+    delete.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+    delete.setAccessibleText("Delete this draft");
+    delete.setTooltip(new Tooltip("Delete this draft"));
+    javafx.beans.binding.StringBinding whyNot =
+        Bindings.createStringBinding(
+            () -> {
+              RouteRow row = vm.selectedProperty().get();
+              if (row == null || !row.isDraft()) {
+                return "";
+              }
+              if (vm.offlineProperty().get()) {
+                return "Offline: drafts are published once Flowroute can be reached.";
+              }
+              if (row.isPublishing() || vm.drafts().publishingProperty().get()) {
+                return "Publishing…";
+              }
+              return "";
+            },
+            vm.selectedProperty(),
+            vm.offlineProperty(),
+            vm.drafts() == null
+                ? new javafx.beans.property.SimpleBooleanProperty()
+                : vm.drafts().publishingProperty());
+    publish.disableProperty().bind(Bindings.isNotEmpty(whyNot));
+    javafx.scene.layout.StackPane publishHolder = WhyDisabled.wrap(publish, whyNot);
+    Region spacer = new Region();
+    HBox.setHgrow(spacer, Priority.ALWAYS);
+    HBox buttons = new HBox(8, publishHolder, edit, spacer, delete);
+    buttons.setAlignment(Pos.CENTER_LEFT);
+    VBox box = new VBox(6, title, text, buttons);
+    box.getStyleClass().add("draft-detail");
+    box.setId("draft-detail");
+    Runnable show =
+        () -> {
+          RouteRow row = vm.selectedProperty().get();
+          boolean draft = row != null && row.isDraft();
+          box.setVisible(draft);
+          box.setManaged(draft);
+          if (!draft) {
+            return;
+          }
+          box.pseudoClassStateChanged(DRAFT_ERROR, row.draft().lastError() != null);
+          title.setText("Draft “" + row.label() + "” · " + DraftTexts.status(row));
+          text.setText(DraftTexts.describe(row));
+          edit.setDisable(!row.draft().state().isEditable());
+          delete.setDisable(row.isPublishing());
+          publish.setOnAction(e -> vm.publish(row));
+          edit.setOnAction(e -> requestEdit(row));
+          delete.setOnAction(e -> requestDelete(row));
+        };
+    // Follow the selected draft: saved again, its publish finished, assignments added.
+    javafx.beans.InvalidationListener follow = o -> show.run();
+    vm.selectedProperty()
+        .addListener(
+            (o, a, b) -> {
+              if (a != null) {
+                a.draftProperty().removeListener(follow);
+                a.primaryUsesProperty().removeListener(follow);
+                a.failoverUsesProperty().removeListener(follow);
+              }
+              if (b != null) {
+                b.draftProperty().addListener(follow);
+                b.primaryUsesProperty().addListener(follow);
+                b.failoverUsesProperty().addListener(follow);
+              }
+              show.run();
+            });
+    show.run();
+    return box;
+  }
+
   /** Focuses the search field (Shortcut+Shift+F). */
   public void focusSearch() {
     search.requestFocus();
@@ -360,10 +516,14 @@ public final class RoutesView extends VBox {
     }
     String blocked = vm.editBlockedReason(row);
     if (blocked != null) {
-      deleteFlow.inform("Cannot edit route", blocked);
+      deleteFlow.inform(row.isDraft() ? "Cannot edit draft" : "Cannot edit route", blocked);
       return;
     }
-    actions.editRoute(row.route());
+    if (row.isDraft()) {
+      actions.editDraft(row.draft());
+    } else {
+      actions.editRoute(row.route());
+    }
   }
 
   public void requestDelete(RouteRow row) {
@@ -391,7 +551,60 @@ public final class RoutesView extends VBox {
     return chip.snapshot(params, null);
   }
 
+  private ContextMenu draftMenu(RouteRow row) {
+    boolean editable = row.draft().state().isEditable();
+    MenuItem publish = new MenuItem("Publish draft", Icons.icon(Icons.PUBLISH));
+    publish.setId("menu-publish-draft");
+    publish.setOnAction(e -> vm.publish(row));
+    publish.setDisable(vm.offlineProperty().get() || row.isPublishing());
+    if (vm.offlineProperty().get()) {
+      publish.setText("Publish draft (offline: not now)");
+    }
+    MenuItem publishAll = new MenuItem("Publish all drafts", Icons.icon(Icons.PUBLISH));
+    publishAll.setOnAction(e -> vm.publishAll());
+    publishAll.setDisable(vm.offlineProperty().get());
+    MenuItem edit = new MenuItem("Edit draft…", Icons.icon(Icons.EDIT));
+    edit.setOnAction(e -> requestEdit(row));
+    edit.setDisable(!editable);
+    MenuItem delete = new MenuItem("Delete draft…", Icons.icon(Icons.DELETE));
+    delete.setOnAction(e -> requestDelete(row));
+    delete.setDisable(row.isPublishing());
+    MenuItem show = new MenuItem("Show numbers waiting for it", Icons.icon(Icons.FILTER));
+    show.setOnAction(e -> actions.showNumbersUsing(row.id()));
+    MenuItem primary =
+        new MenuItem("Make primary of selected numbers when published", Icons.icon(Icons.PRIMARY));
+    primary.setOnAction(e -> actions.assignToSelectedNumbers(row.id(), VoiceSlot.PRIMARY));
+    primary.setDisable(!editable);
+    MenuItem failover =
+        new MenuItem(
+            "Make failover of selected numbers when published", Icons.icon(Icons.FAILOVER));
+    failover.setOnAction(e -> actions.assignToSelectedNumbers(row.id(), VoiceSlot.FAILOVER));
+    failover.setDisable(!editable);
+    return new ContextMenu(
+        publish,
+        publishAll,
+        new SeparatorMenuItem(),
+        primary,
+        failover,
+        show,
+        new SeparatorMenuItem(),
+        edit,
+        delete);
+  }
+
   private ContextMenu contextMenu(RouteRow row) {
+    if (row.isDraft()) {
+      return draftMenu(row);
+    }
+    boolean offline = vm.offlineProperty().get();
+    if (offline) {
+      MenuItem why =
+          new MenuItem("Offline: routes can't be changed now", Icons.icon(Icons.OFFLINE));
+      why.setDisable(true);
+      MenuItem show = new MenuItem("Show numbers using it", Icons.icon(Icons.FILTER));
+      show.setOnAction(e -> actions.showNumbersUsing(row.id()));
+      return new ContextMenu(why, new SeparatorMenuItem(), show);
+    }
     MenuItem edit = new MenuItem("Edit route…", Icons.icon(Icons.EDIT));
     edit.setOnAction(e -> requestEdit(row));
     edit.setDisable(row.route().isSystemRoute());
@@ -437,15 +650,45 @@ public final class RoutesView extends VBox {
           });
     }
 
+    private final Tooltip draftTip = new Tooltip();
+    private final javafx.beans.InvalidationListener changed = o -> render();
+    private final javafx.beans.WeakInvalidationListener weakChanged =
+        new javafx.beans.WeakInvalidationListener(changed);
+    private RouteRow bound;
+
     @Override
     protected void updateItem(RouteRow item, boolean empty) {
       super.updateItem(item, empty);
-      pseudoClassStateChanged(SYSTEM, !empty && item != null && item.route().isSystemRoute());
-      if (empty || item == null) {
+      if (bound != null) {
+        bound.draftProperty().removeListener(weakChanged);
+      }
+      bound = empty ? null : item;
+      if (bound != null) {
+        bound.draftProperty().addListener(weakChanged);
+      }
+      render();
+    }
+
+    private void render() {
+      RouteRow item = bound;
+      boolean present = item != null;
+      pseudoClassStateChanged(SYSTEM, present && item.route().isSystemRoute());
+      pseudoClassStateChanged(DRAFT, present && item.isDraft());
+      pseudoClassStateChanged(
+          DRAFT_ERROR, present && item.isDraft() && item.draft().lastError() != null);
+      if (!present) {
         setAccessibleText(null);
         setTooltip(null);
+      } else if (item.isDraft()) {
+        String text = DraftTexts.describe(item);
+        setAccessibleText(item.label() + ", draft. " + text);
+        draftTip.setText(text);
+        draftTip.setWrapText(true);
+        draftTip.setMaxWidth(420);
+        setTooltip(draftTip);
       } else {
         Route r = item.route();
+        setTooltip(null);
         setAccessibleText(
             r.label()
                 + ", "
@@ -458,21 +701,66 @@ public final class RoutesView extends VBox {
     }
   }
 
-  /** The alias in bold, after a drag handle (the cell's own text and graphic: no extra nodes). */
+  /**
+   * The alias in bold, after a drag handle; a draft also gets a badge ("Draft", or "Not published"
+   * after a failed publish). The nodes stay in place and only change text and visibility.
+   */
   private static final class AliasCell extends TableCell<RouteRow, RouteRow> {
+    private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
+    private static final PseudoClass BUSY = PseudoClass.getPseudoClass("busy");
     private final FontIcon drag = Icons.icon(Icons.DRAG, "drag-handle");
+    private final Label text = new Label();
+    private final Label badge = new Label();
+    private final HBox box = new HBox(3, drag, text, badge);
 
     AliasCell() {
       getStyleClass().add("alias-cell");
-      setGraphic(drag);
-      setGraphicTextGap(4);
+      text.getStyleClass().add("alias-text");
+      // The alias shrinks (with an ellipsis) only after the badge cannot give up more room.
+      text.setMinWidth(36);
+      HBox.setHgrow(text, Priority.SOMETIMES);
+      badge.getStyleClass().add("draft-badge");
+      badge.setMinWidth(Region.USE_PREF_SIZE);
+      box.setAlignment(Pos.CENTER_LEFT);
+      setGraphic(box);
+      setText(null);
+      setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
     }
+
+    private final javafx.beans.InvalidationListener changed = o -> render();
+    private final javafx.beans.WeakInvalidationListener weakChanged =
+        new javafx.beans.WeakInvalidationListener(changed);
+    private RouteRow bound;
 
     @Override
     protected void updateItem(RouteRow item, boolean empty) {
       super.updateItem(item, empty);
-      drag.setOpacity(empty || item == null ? 0 : 1);
-      setText(empty || item == null ? null : item.label());
+      if (bound != null) {
+        bound.routeProperty().removeListener(weakChanged);
+        bound.draftProperty().removeListener(weakChanged);
+      }
+      bound = empty ? null : item;
+      if (bound != null) {
+        // A draft saved again or renamed changes the row object's content, not the row.
+        bound.routeProperty().addListener(weakChanged);
+        bound.draftProperty().addListener(weakChanged);
+      }
+      render();
+    }
+
+    private void render() {
+      boolean present = bound != null;
+      box.setVisible(present);
+      text.setText(present ? bound.label() : null);
+      boolean draft = present && bound.isDraft();
+      badge.setVisible(draft);
+      badge.setManaged(draft);
+      if (draft) {
+        boolean failed = bound.draft().state().isEditable() && bound.draft().lastError() != null;
+        badge.setText(DraftTexts.badge(bound));
+        badge.pseudoClassStateChanged(FAILED, failed);
+        badge.pseudoClassStateChanged(BUSY, bound.isPublishing());
+      }
     }
   }
 
@@ -571,11 +859,17 @@ public final class RoutesView extends VBox {
       failover.pseudoClassStateChanged(ZERO, noFailover);
       failoverIcon.pseudoClassStateChanged(ZERO, noFailover);
       tooltip.setText(
-          "Primary route of "
-              + bound.primaryUses()
-              + ", failover of "
-              + bound.failoverUses()
-              + " numbers");
+          bound.isDraft()
+              ? "When published, becomes the primary of "
+                  + bound.primaryUses()
+                  + " and the failover of "
+                  + bound.failoverUses()
+                  + " numbers"
+              : "Primary route of "
+                  + bound.primaryUses()
+                  + ", failover of "
+                  + bound.failoverUses()
+                  + " numbers");
       setTooltip(tooltip);
     }
   }

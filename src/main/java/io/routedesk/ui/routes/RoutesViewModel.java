@@ -9,6 +9,7 @@ import io.routedesk.service.RouteService;
 import io.routedesk.service.RouteUsage;
 import io.routedesk.ui.common.AccountState;
 import io.routedesk.ui.common.Activity;
+import io.routedesk.ui.common.DraftActions;
 import io.routedesk.ui.common.ErrorMessages;
 import io.routedesk.ui.common.LoadState;
 import io.routedesk.ui.common.NumberRow;
@@ -22,9 +23,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.IntegerBinding;
 import javafx.beans.binding.StringBinding;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -32,18 +37,24 @@ import javafx.collections.transformation.FilteredList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The route list: search, type filter, selection, and the delete workflow. */
+/**
+ * The route list: search, type and draft filters, selection, the delete workflow, and the draft
+ * commands (edit, delete, publish one or all).
+ */
 public final class RoutesViewModel {
   private static final Logger LOG = LoggerFactory.getLogger(RoutesViewModel.class);
 
   private final AccountState account;
   private final RouteService routeService;
   private final PlanRunner planRunner;
+  private final DraftActions drafts;
   private final Activity activity;
   private final Executor ui;
 
   private final StringProperty search = new SimpleStringProperty("");
   private final ObjectProperty<RouteType> typeFilter = new SimpleObjectProperty<>();
+  private final BooleanProperty draftsOnly = new SimpleBooleanProperty();
+  private final IntegerBinding draftCount;
   private final FilteredList<RouteRow> visible;
   private final ObjectProperty<RouteRow> selected = new SimpleObjectProperty<>();
   private final ObjectProperty<SelectRequest> selectRequest = new SimpleObjectProperty<>();
@@ -60,14 +71,40 @@ public final class RoutesViewModel {
       PlanRunner planRunner,
       Activity activity,
       Executor ui) {
+    this(account, routeService, planRunner, null, activity, ui);
+  }
+
+  /**
+   * @param drafts the draft commands, or null when drafts are not available
+   */
+  public RoutesViewModel(
+      AccountState account,
+      RouteService routeService,
+      PlanRunner planRunner,
+      DraftActions drafts,
+      Activity activity,
+      Executor ui) {
     this.account = account;
     this.routeService = routeService;
     this.planRunner = planRunner;
+    this.drafts = drafts;
     this.activity = activity;
     this.ui = ui;
     this.visible = new FilteredList<>(account.routes());
     search.addListener((o, a, b) -> refilter());
     typeFilter.addListener((o, a, b) -> refilter());
+    draftsOnly.addListener((o, a, b) -> refilter());
+    draftCount =
+        Bindings.createIntegerBinding(
+            () -> (int) account.routes().stream().filter(RouteRow::isDraft).count(),
+            account.routes());
+    // The filter goes away with the last draft, so it cannot hide every route.
+    draftCount.addListener(
+        (o, a, b) -> {
+          if (b.intValue() == 0) {
+            draftsOnly.set(false);
+          }
+        });
     placeholderText =
         Bindings.createStringBinding(
             this::computePlaceholder,
@@ -75,18 +112,49 @@ public final class RoutesViewModel {
             account.routesErrorProperty(),
             account.routes(),
             search,
-            typeFilter);
+            typeFilter,
+            draftsOnly);
     noRoutesYet =
         Bindings.createBooleanBinding(
             () ->
                 account.routesStateProperty().get() == LoadState.LOADED
                     && hasOnlySystemRoute()
                     && search.get().isBlank()
-                    && typeFilter.get() == null,
+                    && typeFilter.get() == null
+                    && !draftsOnly.get(),
             account.routesStateProperty(),
             account.routes(),
             search,
-            typeFilter);
+            typeFilter,
+            draftsOnly);
+  }
+
+  /** Shows only drafts (routes saved on this computer, not on Flowroute yet). */
+  public BooleanProperty draftsOnlyProperty() {
+    return draftsOnly;
+  }
+
+  /** Draft rows in the list (the draft filter shows when there are some). */
+  public IntegerBinding draftCountProperty() {
+    return draftCount;
+  }
+
+  /** The draft commands, or null when drafts are not available. */
+  public DraftActions drafts() {
+    return drafts;
+  }
+
+  /** True while Flowroute cannot be reached (live changes are paused). */
+  public BooleanBinding offlineProperty() {
+    return account.offlineProperty();
+  }
+
+  /** Why a live change to a route is refused now, or null. */
+  public String offlineReason() {
+    return account.isOffline()
+        ? "Offline: routes on Flowroute cannot be changed until it can be reached. Drafts still"
+            + " work."
+        : null;
   }
 
   /**
@@ -131,6 +199,7 @@ public final class RoutesViewModel {
     if (!visible.contains(row)) {
       search.set("");
       typeFilter.set(null);
+      draftsOnly.set(false);
     }
     selectRequest.set(new SelectRequest(routeId, ++selectRequests));
   }
@@ -163,13 +232,15 @@ public final class RoutesViewModel {
   private void refilter() {
     String q = search.get() == null ? "" : search.get().strip().toLowerCase(Locale.ROOT);
     RouteType type = typeFilter.get();
-    if (q.isEmpty() && type == null) {
+    boolean onlyDrafts = draftsOnly.get();
+    if (q.isEmpty() && type == null && !onlyDrafts) {
       visible.setPredicate(null);
       return;
     }
     visible.setPredicate(
         r ->
             (type == null || r.route().type() == type)
+                && (!onlyDrafts || r.isDraft())
                 && (q.isEmpty() || r.searchText().contains(q)));
   }
 
@@ -188,6 +259,9 @@ public final class RoutesViewModel {
     if (!search.get().isBlank()) {
       return "No routes match “" + search.get().strip() + "”.";
     }
+    if (draftsOnly.get()) {
+      return "No drafts.";
+    }
     RouteType type = typeFilter.get();
     return type == null ? "No routes." : "No " + type.displayName() + " routes.";
   }
@@ -204,13 +278,45 @@ public final class RoutesViewModel {
     if (row == null) {
       return "Select a route first.";
     }
-    return row.route().isSystemRoute()
-        ? "sip-reg is Flowroute's built-in route; it cannot be edited."
-        : null;
+    if (row.isDraft()) {
+      return row.draft().state().isEditable()
+          ? null
+          : "“"
+              + row.label()
+              + "” is being published (or waits for its assignments); it can no longer be"
+              + " edited as a draft.";
+    }
+    if (row.route().isSystemRoute()) {
+      return "sip-reg is Flowroute's built-in route; it cannot be edited.";
+    }
+    return offlineReason();
   }
 
   public DeleteCheck checkDelete(RouteRow row) {
     Route r = row.route();
+    if (row.isDraft()) {
+      if (row.isPublishing()) {
+        return new DeleteCheck(
+            DeleteCheck.Kind.BLOCKED,
+            "“" + r.label() + "” is being published; wait for the result before deleting it.",
+            RouteUsage.of(r.id(), List.of(), 0));
+      }
+      int pending = row.primaryUses() + row.failoverUses();
+      return new DeleteCheck(
+          DeleteCheck.Kind.DRAFT,
+          "This draft exists only on this computer; deleting it cannot be undone."
+              + (pending == 0
+                  ? ""
+                  : " Its "
+                      + pending
+                      + (pending == 1 ? " pending assignment is" : " pending assignments are")
+                      + " dropped too; the numbers keep their current routes."),
+          RouteUsage.of(r.id(), List.of(), 0));
+    }
+    if (account.isOffline() && !r.isSystemRoute()) {
+      return new DeleteCheck(
+          DeleteCheck.Kind.BLOCKED, offlineReason(), RouteUsage.of(r.id(), List.of(), 0));
+    }
     if (r.isSystemRoute()) {
       return new DeleteCheck(
           DeleteCheck.Kind.SYSTEM,
@@ -245,6 +351,30 @@ public final class RoutesViewModel {
     }
     return new DeleteCheck(
         DeleteCheck.Kind.FREE, "Delete “" + r.label() + "”? No number uses it.", usage);
+  }
+
+  /** Deletes a draft (and its pending assignments) from this computer. */
+  public CompletableFuture<Boolean> deleteDraft(RouteRow row) {
+    if (drafts == null || !row.isDraft()) {
+      return CompletableFuture.failedFuture(new IllegalArgumentException("Not a draft."));
+    }
+    return drafts.deleteDraft(row.draft().id());
+  }
+
+  /** Publishes one draft (validated again first); the result shows on its row and in a toast. */
+  public CompletableFuture<?> publish(RouteRow row) {
+    if (drafts == null || !row.isDraft()) {
+      return CompletableFuture.failedFuture(new IllegalArgumentException("Not a draft."));
+    }
+    return drafts.publish(List.of(row.draft().id())).exceptionally(e -> null);
+  }
+
+  /** Publishes every draft not yet on Flowroute. */
+  public CompletableFuture<?> publishAll() {
+    if (drafts == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return drafts.publishAll().exceptionally(e -> null);
   }
 
   /** Deletes an unused route. */

@@ -3,6 +3,7 @@ package io.routedesk.ui.shell;
 import atlantafx.base.theme.Styles;
 import io.routedesk.domain.Route;
 import io.routedesk.domain.VoiceSlot;
+import io.routedesk.store.Draft;
 import io.routedesk.ui.common.Icons;
 import io.routedesk.ui.common.RouteRow;
 import io.routedesk.ui.common.ThemeMode;
@@ -71,6 +72,7 @@ public final class MainWindow {
   private final StackPane formSlot = new StackPane();
   private final HBox menuRow = new HBox();
   private final VBox top = new VBox();
+  private final VBox extraBanners = new VBox();
   private Scene scene;
   private ThemeController theme;
   // While this window shows on a stage: the stage, the layout it started from and the listeners
@@ -123,16 +125,23 @@ public final class MainWindow {
               public void assignToSelectedNumbers(String routeId, VoiceSlot slot) {
                 numbersView.assign(routeId, slot);
               }
+
+              @Override
+              public void editDraft(Draft draft) {
+                openEditDraftForm(draft);
+              }
             },
             deleteFlow);
     this.formView = new RouteFormView(form, this::closeForm);
     form.setOnSaved(
         saved -> {
           routes.select(saved.id());
-          if (form.modeProperty().get() == RouteFormViewModel.Mode.EDIT) {
+          // Created: the form stays for the next route. Edited or a draft published: done.
+          if (form.modeProperty().get() != RouteFormViewModel.Mode.CREATE) {
             closeForm();
           }
         });
+    form.setOnDraftSaved(draft -> routes.select(RouteRow.draftRowId(draft.id())));
 
     split.getItems().setAll(routesView, numbersView);
     split.setDividerPositions(0.43);
@@ -154,10 +163,12 @@ public final class MainWindow {
     if (shell.isSandbox()) {
       top.getChildren().add(sandboxBanner());
     }
+    top.getChildren().add(extraBanners);
     frame.setTop(top);
-    frame.setCenter(split);
+    // Toasts float over the panels only: banners above them (offline, back online) stay clickable.
+    frame.setCenter(new StackPane(split, new Toasts(shell.activity())));
     frame.setBottom(new StatusBar(shell));
-    root.getChildren().setAll(frame, new Toasts(shell.activity()));
+    root.getChildren().setAll(frame);
   }
 
   /** Builds the scene (once) with the theme, the app stylesheet and the window's shortcuts. */
@@ -177,7 +188,7 @@ public final class MainWindow {
   public void setAccountControls(Node accountMenu, Node banner) {
     MenuBar bar = (MenuBar) menuRow.getChildren().getFirst();
     menuRow.getChildren().setAll(bar, accountMenu);
-    top.getChildren().setAll(menuRow, banner);
+    top.getChildren().setAll(menuRow, banner, extraBanners);
   }
 
   /** Shows the window on a stage, placed where it was last time if that is still on a screen. */
@@ -309,6 +320,19 @@ public final class MainWindow {
     showForm();
   }
 
+  public void openEditDraftForm(Draft draft) {
+    form.startEditDraft(draft);
+    showForm();
+  }
+
+  /**
+   * Adds a banner under the menu bar and the account banner (e.g. offline, local data notices); it
+   * stays when the account controls are put in.
+   */
+  public void addBanner(Node banner) {
+    extraBanners.getChildren().add(banner);
+  }
+
   private void showForm() {
     if (!isFormOpen()) {
       formSlot.getChildren().setAll(formView);
@@ -399,6 +423,12 @@ public final class MainWindow {
                 new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN),
                 e -> routesView.requestEdit(selectedRoute())),
             item("Delete route…", null, e -> routesView.requestDelete(selectedRoute())),
+            new SeparatorMenuItem(),
+            item(
+                "Publish all drafts",
+                new KeyCodeCombination(
+                    KeyCode.U, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
+                e -> routes.publishAll()),
             new SeparatorMenuItem(),
             item(
                 "Show numbers using the route",
@@ -500,6 +530,7 @@ public final class MainWindow {
       {"Ctrl+Shift+P", "Assign failover route to the selected numbers"},
       {"Ctrl+Shift+R", "Remove failover of the selected numbers"},
       {"Ctrl+Z", "Undo the last change"},
+      {"Ctrl+Shift+U", "Publish all drafts"},
       {"F5", "Refresh"},
       {"Ctrl+W", "Close the window"},
       {"Enter / Esc", "Confirm / cancel a dialog; Esc closes the route form"},

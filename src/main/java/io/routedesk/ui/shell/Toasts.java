@@ -11,7 +11,10 @@ import javafx.scene.AccessibleRole;
 import javafx.scene.layout.StackPane;
 import javafx.util.Duration;
 
-/** Short notices about finished work, bottom-right; they fade after a few seconds. */
+/**
+ * Short notices about finished work, top right over the panels (never over the banners above them);
+ * they fade after a few seconds.
+ */
 public final class Toasts extends StackPane {
   private final PauseTransition hide = new PauseTransition(Duration.seconds(6));
 
@@ -19,7 +22,7 @@ public final class Toasts extends StackPane {
     setPickOnBounds(false);
     // Top right, over the numbers' header: never over the batch panel or the status bar.
     setAlignment(Pos.TOP_RIGHT);
-    setPadding(new Insets(96, 20, 0, 0));
+    setPadding(new Insets(6, 20, 0, 0));
     setId("toasts");
     activity.lastNoticeProperty().addListener((o, a, n) -> show(n));
     hide.setOnFinished(e -> getChildren().clear());
@@ -55,6 +58,9 @@ public final class Toasts extends StackPane {
     toast.setAccessibleRole(AccessibleRole.TEXT);
     toast.setAccessibleText(n.text());
     toast.setOnClose(e -> getChildren().remove(toast));
+    // Only the drawn card takes clicks: the control's layout box is taller than what it paints,
+    // and that transparent margin must not swallow clicks meant for buttons under it.
+    toast.setPickOnBounds(false);
     getChildren().setAll(toast);
     hide.playFromStart();
   }

@@ -2,7 +2,6 @@ package io.routedesk.ui.newroute;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.routedesk.domain.NewRoute;
 import io.routedesk.domain.Route;
 import io.routedesk.domain.RouteType;
 import io.routedesk.flowroute.FlowrouteException;
@@ -146,25 +145,5 @@ class RouteFormViewModelTest {
     assertThat(now.type()).isEqualTo(RouteType.HOST);
     assertThat(now.edgeStrategyId()).isEqualTo(4);
     assertThat(w.account.route("10").label()).isEqualTo("pbx-east-2");
-  }
-
-  @Test
-  void draftsPlugInThroughTheExtensionPoint() {
-    List<NewRoute> drafts = new ArrayList<>();
-    RouteFormViewModel withDrafts =
-        new RouteFormViewModel(
-            w.account,
-            w.routeService,
-            w.activity,
-            w.ui,
-            d -> {
-              drafts.add(d);
-              return CompletableFuture.completedFuture(null);
-            });
-    assertThat(vm.canSaveDraft()).isFalse();
-    withDrafts.valueProperty().set("pbx.example.com");
-    withDrafts.aliasProperty().set("later");
-    withDrafts.saveDraft().join();
-    assertThat(drafts).extracting(NewRoute::alias).containsExactly("later");
   }
 }

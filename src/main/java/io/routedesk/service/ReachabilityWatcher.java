@@ -1,0 +1,174 @@
+package io.routedesk.service;
+
+import io.routedesk.flowroute.FlowrouteClient;
+import io.routedesk.flowroute.FlowrouteException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Notices when Flowroute can be reached again while the app is offline: a cheap request (one route)
+ * now and then, never on the UI thread, first after {@code schedule.first()} and then at growing
+ * intervals up to {@code schedule.max()}, so a long outage costs little. It only watches: what to
+ * do when the account is reachable (refresh, offer to publish drafts) is the caller's choice.
+ */
+public final class ReachabilityWatcher implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ReachabilityWatcher.class);
+
+  /**
+   * When to probe: first after {@code first}, then each wait 1.5 times longer, up to {@code max}.
+   */
+  public record Schedule(Duration first, Duration max) {
+    /** 10 s, 15 s, 22.5 s, then every 30 s. */
+    public static final Schedule DEFAULT =
+        new Schedule(Duration.ofSeconds(10), Duration.ofSeconds(30));
+
+    public Schedule {
+      Objects.requireNonNull(first, "first");
+      Objects.requireNonNull(max, "max");
+      if (first.isNegative() || first.isZero() || max.compareTo(first) < 0) {
+        throw new IllegalArgumentException("Need 0 < first <= max: " + first + ", " + max);
+      }
+    }
+
+    Duration after(Duration previous) {
+      Duration next = Duration.ofNanos((long) (previous.toNanos() * 1.5));
+      return next.compareTo(max) > 0 ? max : next;
+    }
+  }
+
+  private final Supplier<CompletableFuture<Boolean>> probe;
+  private final Schedule schedule;
+  private final ScheduledExecutorService timer;
+  private ScheduledFuture<?> pending;
+  private Runnable onReachable;
+  private Duration nextWait;
+  private long round;
+  private boolean closed;
+
+  /** Probes the account with {@link #probe(FlowrouteClient)}. */
+  public ReachabilityWatcher(FlowrouteClient client, Schedule schedule) {
+    this(() -> probe(client), schedule);
+  }
+
+  /**
+   * @param probe completes with true when Flowroute answered; must not throw
+   */
+  public ReachabilityWatcher(Supplier<CompletableFuture<Boolean>> probe, Schedule schedule) {
+    this.probe = Objects.requireNonNull(probe, "probe");
+    this.schedule = Objects.requireNonNull(schedule, "schedule");
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("routedesk-reachability").daemon().factory());
+  }
+
+  /**
+   * True when Flowroute answered the cheapest request there is (one route). An answer that is an
+   * error about the request itself (401, 403, ...) still means the network works; only no answer, a
+   * timeout or a server that is down (5xx, garbled) counts as unreachable.
+   */
+  public static CompletableFuture<Boolean> probe(FlowrouteClient client) {
+    try {
+      return client
+          .listRoutes(null, 1, 0)
+          .handle(
+              (page, error) -> {
+                if (error == null) {
+                  return true;
+                }
+                FlowrouteException fe = FlowrouteException.unwrap(error);
+                return fe != null && !fe.isRetryable();
+              });
+    } catch (RuntimeException e) {
+      return CompletableFuture.completedFuture(false);
+    }
+  }
+
+  /**
+   * Starts probing (if not already): {@code onReachable} runs once, on the watcher's thread, when a
+   * probe succeeds; the watcher then stops until asked again.
+   */
+  public synchronized void watch(Runnable onReachable) {
+    Objects.requireNonNull(onReachable, "onReachable");
+    if (closed) {
+      return;
+    }
+    this.onReachable = onReachable;
+    if (pending != null) {
+      return;
+    }
+    nextWait = schedule.first();
+    scheduleNext(++round);
+  }
+
+  /** Stops probing (e.g. a refresh reached Flowroute by itself). */
+  public synchronized void stop() {
+    round++;
+    if (pending != null) {
+      pending.cancel(false);
+      pending = null;
+    }
+    onReachable = null;
+  }
+
+  public synchronized boolean isWatching() {
+    return pending != null;
+  }
+
+  /** The wait before the next probe (for the status line and tests). */
+  public synchronized Duration nextWait() {
+    return nextWait;
+  }
+
+  private void scheduleNext(long forRound) {
+    Duration wait = nextWait;
+    pending = timer.schedule(() -> runProbe(forRound), wait.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  private void runProbe(long forRound) {
+    CompletableFuture<Boolean> answer;
+    try {
+      answer = probe.get();
+    } catch (RuntimeException e) {
+      answer = CompletableFuture.completedFuture(false);
+    }
+    answer.whenComplete((reachable, error) -> afterProbe(forRound, Boolean.TRUE.equals(reachable)));
+  }
+
+  private void afterProbe(long forRound, boolean reachable) {
+    Runnable callback;
+    synchronized (this) {
+      if (forRound != round || closed) {
+        return; // stopped (or restarted) while the probe was out
+      }
+      if (!reachable) {
+        nextWait = schedule.after(nextWait);
+        LOG.debug("Flowroute still unreachable; next probe in {}", nextWait);
+        scheduleNext(forRound);
+        return;
+      }
+      callback = onReachable;
+      pending = null;
+      onReachable = null;
+      round++;
+    }
+    LOG.info("Flowroute can be reached again");
+    if (callback != null) {
+      callback.run();
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    closed = true;
+    stop();
+    timer.shutdownNow();
+  }
+}

@@ -1,0 +1,256 @@
+package io.routedesk.ui.drafts;
+
+import io.routedesk.service.PublishResult;
+import io.routedesk.service.ReachabilityWatcher;
+import io.routedesk.store.OpenReport;
+import io.routedesk.ui.common.AccountState;
+import io.routedesk.ui.common.Activity;
+import io.routedesk.ui.common.Connectivity;
+import io.routedesk.ui.common.ErrorMessages;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The account's copy on this computer, as the window lives with it: start from the saved copy and
+ * refresh in the background; while Flowroute cannot be reached, say so ("Offline — last refreshed
+ * …") and probe now and then, off the UI thread; when it can be reached again, refresh and offer to
+ * publish the waiting drafts (never publishing on its own); and tell the user when the database had
+ * to be rebuilt.
+ */
+public final class LocalCopyViewModel {
+  private static final Logger LOG = LoggerFactory.getLogger(LocalCopyViewModel.class);
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
+  private static final DateTimeFormatter DATE =
+      DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
+
+  /** Which connectivity banner the window shows. */
+  public enum Banner {
+    NONE,
+    /** Flowroute cannot be reached; the window shows the saved copy. */
+    OFFLINE,
+    /** Reachable again, with drafts waiting to be published. */
+    BACK_ONLINE
+  }
+
+  private final AccountState account;
+  private final DraftsViewModel drafts;
+  private final ReachabilityWatcher reachability;
+  private final Activity activity;
+  private final Executor ui;
+  private final Clock clock;
+  private final ZoneId zone;
+  private final ObjectProperty<Banner> banner = new SimpleObjectProperty<>(Banner.NONE);
+  private final StringProperty storeNotice = new SimpleStringProperty("");
+  private final StringBinding bannerText;
+  private final StringBinding publishText;
+
+  /**
+   * @param reachability probes Flowroute while offline
+   * @param openReport what opening the database did; its summary is shown when it needs attention
+   */
+  public LocalCopyViewModel(
+      AccountState account,
+      DraftsViewModel drafts,
+      ReachabilityWatcher reachability,
+      OpenReport openReport,
+      Activity activity,
+      Executor ui,
+      Clock clock) {
+    this.account = account;
+    this.drafts = drafts;
+    this.reachability = reachability;
+    this.activity = activity;
+    this.ui = ui;
+    this.clock = clock;
+    this.zone = clock.getZone();
+    if (openReport != null && openReport.needsAttention()) {
+      storeNotice.set(openReport.summary());
+    }
+    bannerText =
+        Bindings.createStringBinding(
+            this::computeBannerText,
+            banner,
+            account.lastRefreshProperty(),
+            drafts.unpublishedCountProperty());
+    publishText =
+        Bindings.createStringBinding(
+            () -> {
+              int n = drafts.unpublishedCountProperty().get();
+              return n == 1 ? "Publish 1 draft" : "Publish " + n + " drafts";
+            },
+            drafts.unpublishedCountProperty());
+    account.connectivityProperty().addListener((o, was, now) -> connectivityChanged(was, now));
+    drafts
+        .unpublishedCountProperty()
+        .addListener(
+            (o, a, n) -> {
+              if (n.intValue() == 0 && banner.get() == Banner.BACK_ONLINE) {
+                banner.set(Banner.NONE);
+              }
+            });
+  }
+
+  /**
+   * Shows the drafts and the saved copy at once, then refreshes from Flowroute in the background,
+   * and reports what checking interrupted publishes found.
+   */
+  public CompletableFuture<Void> start(CompletableFuture<List<PublishResult>> resumed) {
+    CompletableFuture<Void> shownDrafts = drafts.load();
+    CompletableFuture<Void> refreshed =
+        account
+            .showCached()
+            .thenComposeAsync(snapshot -> refreshQuietly(), ui)
+            .exceptionally(e -> null);
+    drafts.showResumed(resumed);
+    return CompletableFuture.allOf(shownDrafts, refreshed);
+  }
+
+  private CompletableFuture<Void> refreshQuietly() {
+    return account
+        .refresh()
+        .exceptionally(
+            e -> {
+              // The window shows the error where it applies (offline banner, list placeholders).
+              LOG.info("Refresh did not complete: {}", ErrorMessages.describe(e));
+              return null;
+            });
+  }
+
+  private void connectivityChanged(Connectivity was, Connectivity now) {
+    LOG.info("Connection to Flowroute: {} -> {}", was, now);
+    if (now == Connectivity.OFFLINE) {
+      banner.set(Banner.OFFLINE);
+      reachability.watch(() -> ui.execute(this::reachableAgain));
+      return;
+    }
+    if (now == Connectivity.ONLINE) {
+      reachability.stop();
+      if (was == Connectivity.OFFLINE) {
+        backOnline();
+      }
+    }
+  }
+
+  /** A probe reached Flowroute: refresh (reading is safe) and see what waits to be published. */
+  private void reachableAgain() {
+    if (account.connectivityProperty().get() == Connectivity.OFFLINE) {
+      account.reportReachable();
+      refreshQuietly();
+    }
+  }
+
+  /**
+   * Online again, found by the probe or by a refresh that worked ("Try now", F5): the latter
+   * already reloads the account, so this does not load it a second time.
+   */
+  private void backOnline() {
+    drafts.resumeInterrupted();
+    if (drafts.unpublishedCountProperty().get() > 0) {
+      banner.set(Banner.BACK_ONLINE);
+    } else {
+      banner.set(Banner.NONE);
+      activity.notify(Activity.Severity.SUCCESS, "Back online: Flowroute can be reached again.");
+    }
+  }
+
+  private String computeBannerText() {
+    return switch (banner.get()) {
+      case NONE -> "";
+      case OFFLINE ->
+          "Offline — "
+              + lastRefreshedText()
+              + ". Flowroute cannot be reached, so changes to it are paused; RouteDesk checks"
+              + " again by itself. Drafts still work.";
+      case BACK_ONLINE -> {
+        int n = drafts.unpublishedCountProperty().get();
+        yield "Back online. "
+            + (n == 1 ? "1 draft is" : n + " drafts are")
+            + " waiting to be published; nothing is sent until you ask.";
+      }
+    };
+  }
+
+  /** "last refreshed today at 14:02", "… on 3 Mar 2026 at 09:15", "never refreshed". */
+  String lastRefreshedText() {
+    Instant t = account.lastRefreshProperty().get();
+    if (t == null) {
+      return "no copy of this account is saved on this computer yet";
+    }
+    ZonedDateTime at = t.atZone(zone);
+    LocalDate today = LocalDate.now(clock.withZone(zone));
+    String day =
+        at.toLocalDate().equals(today)
+            ? "today"
+            : at.toLocalDate().equals(today.minusDays(1)) ? "yesterday" : "on " + DATE.format(at);
+    return "last refreshed " + day + " at " + TIME.format(at);
+  }
+
+  // ---- commands -----------------------------------------------------------------------------
+
+  /** "Try now" on the offline banner: refresh at once instead of waiting for the next probe. */
+  public CompletableFuture<Void> retryNow() {
+    return refreshQuietly();
+  }
+
+  /** "Publish N drafts" on the back-online banner. */
+  public CompletableFuture<?> publishAll() {
+    return drafts.publishAll().exceptionally(e -> null);
+  }
+
+  public void dismissBanner() {
+    if (banner.get() == Banner.BACK_ONLINE) {
+      banner.set(Banner.NONE);
+    }
+  }
+
+  public void dismissStoreNotice() {
+    storeNotice.set("");
+  }
+
+  // ---- properties ---------------------------------------------------------------------------
+
+  public ReadOnlyObjectProperty<Banner> bannerProperty() {
+    return banner;
+  }
+
+  public StringBinding bannerTextProperty() {
+    return bannerText;
+  }
+
+  /** "Publish 2 drafts". */
+  public StringBinding publishTextProperty() {
+    return publishText;
+  }
+
+  /** What opening the local database did, when the user should know ("" otherwise). */
+  public ReadOnlyStringProperty storeNoticeProperty() {
+    return storeNotice;
+  }
+
+  public DraftsViewModel drafts() {
+    return drafts;
+  }
+
+  /** The system clock in the system zone. */
+  public static Clock systemClock() {
+    return Clock.systemDefaultZone();
+  }
+}

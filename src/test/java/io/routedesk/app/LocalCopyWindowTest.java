@@ -1,0 +1,106 @@
+package io.routedesk.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.routedesk.domain.NewRoute;
+import io.routedesk.domain.RouteType;
+import io.routedesk.domain.VoiceSlot;
+import io.routedesk.store.Draft;
+import io.routedesk.store.LocalStore;
+import io.routedesk.store.SnapshotFixtures;
+import io.routedesk.ui.common.Connectivity;
+import io.routedesk.ui.common.LoadState;
+import io.routedesk.ui.common.RouteRow;
+import io.routedesk.ui.common.WhyDisabled;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.time.Instant;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The copy of the account on this computer, in the real window: a start with Flowroute unreachable
+ * shows the saved numbers and routing at once with the Offline banner; a damaged database still
+ * starts, says what was recovered, and is rebuilt from the server.
+ */
+class LocalCopyWindowTest extends WindowTestBase {
+
+  private boolean visible(String id) {
+    return lookup(id).tryQuery().map(Node::isVisible).orElse(false);
+  }
+
+  @Test
+  void withFlowrouteUnreachableTheWindowOpensOnTheSavedCopyWithTheOfflineBanner() throws Exception {
+    // The first start (in the base class) loaded the account and saved it.
+    waitUntil(() -> workspace.store().lastRefresh().isPresent(), 10);
+    String number = number(3);
+    String primary = sandbox.account().primaryRouteId(number);
+    String primaryLabel = app.account.routeLabel(primary);
+    int numbers = sandbox.account().numberCount();
+    closeApp();
+    sandbox.close();
+
+    openApp();
+
+    waitUntil(() -> app.account.numbers().size() == numbers, 10);
+    assertThat(app.account.showingSavedCopyProperty().get()).isTrue();
+    assertThat(app.account.number(number).primaryRouteId()).isEqualTo(primary);
+    assertThat(((TableCell<?, ?>) cell(numberRow(number), "col-primary")).getText())
+        .isEqualTo(primaryLabel);
+    waitUntil(() -> visible("#connectivity-banner"), 20);
+    assertThat(app.account.connectivityProperty().get()).isEqualTo(Connectivity.OFFLINE);
+    assertThat(lookup("#connectivity-banner-text").queryAs(Label.class).getText())
+        .startsWith("Offline — last refreshed today at");
+    assertThat(lookup("#status-connectivity").queryAs(Label.class).getText()).isEqualTo("Offline");
+    // Live changes are off, and say why; nothing was lost from the copy.
+    select(number);
+    assertThat(lookup("#assign-primary").queryAs(Button.class).isDisabled()).isTrue();
+    assertThat(WhyDisabled.reasonShown(lookup("#assign-primary-holder").query()))
+        .startsWith("Offline: numbers cannot be re-routed");
+    assertThat(app.account.numbersStateProperty().get()).isEqualTo(LoadState.ERROR);
+    assertThat(app.account.numbers()).hasSize(numbers);
+  }
+
+  @Test
+  void aDamagedDatabaseStillStartsSaysWhatWasRecoveredAndIsRebuiltFromTheServer() throws Exception {
+    String waiting = number(0);
+    closeApp();
+    // A database with drafts written first and a large saved copy after, then cut in half.
+    Files.deleteIfExists(databaseFile());
+    try (LocalStore store = LocalStore.open(databaseFile())) {
+      Draft kept =
+          store.createDraft(new NewRoute(RouteType.HOST, "kept.example.com", "kept-draft", null));
+      store.addPendingAssignment(kept.id(), waiting, VoiceSlot.PRIMARY);
+      store.createDraft(new NewRoute(RouteType.URI, "sip:x@example.com", "kept-uri", null));
+      SnapshotFixtures.save(
+          store, SnapshotFixtures.account(500, 5_000, 9, Instant.parse("2026-11-01T00:00:00Z")));
+    }
+    long size = Files.size(databaseFile());
+    try (RandomAccessFile raf = new RandomAccessFile(databaseFile().toFile(), "rw")) {
+      raf.setLength(size / 2);
+    }
+
+    openApp();
+
+    waitUntil(() -> visible("#store-notice"), 20);
+    assertThat(lookup("#store-notice-text").queryAs(Label.class).getText())
+        .contains("It was moved to")
+        .contains("2 drafts and 1 pending assignment were recovered");
+    waitUntil(
+        () ->
+            app.account.routes().stream().filter(RouteRow::isDraft).count() == 2
+                && app.account.routingStateProperty().get() == LoadState.LOADED,
+        20);
+    // The cache is rebuilt from the server: the sandbox's 25 numbers, not the lost 5,000.
+    waitUntil(
+        () -> workspace.store().loadSnapshot().numbers().size() == sandbox.account().numberCount(),
+        20);
+    assertThat(app.account.numbers()).hasSize(sandbox.account().numberCount());
+    assertThat(app.account.number(waiting).hasDraftPending()).isTrue();
+    clickOn("#store-notice-dismiss");
+    assertThat(visible("#store-notice")).isFalse();
+  }
+}

@@ -1,0 +1,150 @@
+package io.routedesk.ui.drafts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.routedesk.domain.NewRoute;
+import io.routedesk.domain.RouteType;
+import io.routedesk.flowroute.FlowrouteException;
+import io.routedesk.service.ReachabilityWatcher;
+import io.routedesk.store.OpenReport;
+import io.routedesk.testing.FakeFlowrouteClient;
+import io.routedesk.testing.TestWorld;
+import io.routedesk.ui.common.Activity;
+import io.routedesk.ui.common.Connectivity;
+import io.routedesk.ui.common.LoadState;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class LocalCopyViewModelTest {
+  /** The saved copy is stamped with the real time, so the banner reads it with the real clock. */
+  private static final Clock CLOCK = Clock.system(ZoneOffset.UTC);
+
+  private final TestWorld w = new TestWorld().standardAccount();
+  private final AtomicBoolean reachable = new AtomicBoolean();
+  private final ReachabilityWatcher watcher =
+      new ReachabilityWatcher(
+          () -> CompletableFuture.completedFuture(reachable.get()),
+          new ReachabilityWatcher.Schedule(Duration.ofMillis(10), Duration.ofMillis(20)));
+  private final DraftsViewModel drafts =
+      new DraftsViewModel(
+          w.draftService,
+          w.account,
+          w.activity,
+          w.ui,
+          (d, n, c) -> CompletableFuture.failedFuture(new AssertionError("no batch expected")));
+
+  private LocalCopyViewModel vm(OpenReport report) {
+    return new LocalCopyViewModel(w.account, drafts, watcher, report, w.activity, w.ui, CLOCK);
+  }
+
+  @AfterEach
+  void close() {
+    watcher.close();
+  }
+
+  private static FlowrouteException down() {
+    return FakeFlowrouteClient.error(FlowrouteException.Kind.NETWORK, 0, "Connection refused.");
+  }
+
+  @Test
+  void startsFromTheSavedCopyAndTellsWhatChangedSinceAfterRefreshing() {
+    vm(null).start(CompletableFuture.completedFuture(List.of())).join();
+    // Someone re-routes a number and adds a route elsewhere.
+    w.client.addRoute("44", "elsewhere", RouteType.HOST, "e.example.com");
+    w.client.setRoute("12065550001", io.routedesk.domain.VoiceSlot.PRIMARY, "11").join();
+
+    // A second window on the same store: shows the copy before any request.
+    io.routedesk.ui.common.AccountState again =
+        new io.routedesk.ui.common.AccountState(w.accountService, w.snapshots, w.ui, w.activity);
+    again.showCached().join();
+    assertThat(again.numbers()).hasSize(5);
+    assertThat(again.number("12065550001").primaryRouteId()).isEqualTo("0");
+    assertThat(again.showingSavedCopyProperty().get()).isTrue();
+    assertThat(again.numbersStateProperty().get()).isEqualTo(LoadState.LOADED);
+
+    again.refresh().join();
+    assertThat(again.number("12065550001").primaryRouteId()).isEqualTo("11");
+    assertThat(w.activity.lastNoticeProperty().get().text())
+        .isEqualTo("1 route changed, 1 number re-routed since the last refresh.");
+  }
+
+  @Test
+  void offlineShowsTheLastRefreshAndBackOnlineOffersToPublishWithoutPublishing() throws Exception {
+    LocalCopyViewModel vm = vm(null);
+    vm.start(CompletableFuture.completedFuture(List.of())).join();
+    drafts.createDraft(new NewRoute(RouteType.HOST, "x.example.com", "waiting", null)).join();
+
+    w.account.reportFailure(down());
+    assertThat(vm.bannerProperty().get()).isEqualTo(LocalCopyViewModel.Banner.OFFLINE);
+    assertThat(vm.bannerTextProperty().get())
+        .matches(
+            "Offline — last refreshed today at \\d\\d:\\d\\d\\. Flowroute cannot be reached.*");
+    assertThat(watcher.isWatching()).isTrue();
+
+    reachable.set(true);
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (vm.bannerProperty().get() != LocalCopyViewModel.Banner.BACK_ONLINE
+        && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(w.account.connectivityProperty().get()).isEqualTo(Connectivity.ONLINE);
+    assertThat(vm.bannerProperty().get()).isEqualTo(LocalCopyViewModel.Banner.BACK_ONLINE);
+    assertThat(vm.bannerTextProperty().get()).contains("1 draft is waiting to be published");
+    assertThat(vm.publishTextProperty().get()).isEqualTo("Publish 1 draft");
+    assertThat(w.client.routesById().values()).noneMatch(r -> "waiting".equals(r.alias()));
+
+    vm.publishAll().join();
+    assertThat(w.client.routesById().values()).anyMatch(r -> "waiting".equals(r.alias()));
+    assertThat(vm.bannerProperty().get()).isEqualTo(LocalCopyViewModel.Banner.NONE);
+  }
+
+  @Test
+  void backOnlineWithNothingToPublishIsJustANotice() throws Exception {
+    LocalCopyViewModel vm = vm(null);
+    vm.start(CompletableFuture.completedFuture(List.of())).join();
+    w.account.reportFailure(down());
+    w.account.reportReachable();
+    assertThat(vm.bannerProperty().get()).isEqualTo(LocalCopyViewModel.Banner.NONE);
+    assertThat(w.activity.lastNoticeProperty().get().severity())
+        .isEqualTo(Activity.Severity.SUCCESS);
+  }
+
+  @Test
+  void neverRefreshedAndOfflineSaysThereIsNoCopyYet() {
+    w.client.failListRoutes(down());
+    w.client.failListNumbers(down());
+    LocalCopyViewModel vm = vm(null);
+    vm.start(CompletableFuture.completedFuture(List.of())).join();
+    assertThat(vm.bannerProperty().get()).isEqualTo(LocalCopyViewModel.Banner.OFFLINE);
+    assertThat(vm.bannerTextProperty().get())
+        .startsWith("Offline — no copy of this account is saved on this computer yet");
+  }
+
+  @Test
+  void aRebuiltDatabaseIsReportedUntilDismissed() {
+    OpenReport recovered =
+        new OpenReport(
+            Path.of("acct.db"),
+            OpenReport.Status.RECOVERED,
+            0,
+            1,
+            "the file is not a database",
+            Path.of("acct.db.damaged-20261127T150000Z"),
+            2,
+            1,
+            List.of());
+    LocalCopyViewModel vm = vm(recovered);
+    assertThat(vm.storeNoticeProperty().get())
+        .contains("moved to acct.db.damaged")
+        .contains("2 drafts and 1 pending assignment were recovered");
+    vm.dismissStoreNotice();
+    assertThat(vm.storeNoticeProperty().get()).isEmpty();
+  }
+}
