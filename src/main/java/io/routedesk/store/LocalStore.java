@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -51,6 +52,12 @@ public final class LocalStore implements AutoCloseable {
   private static final int BATCH_SIZE = 1_000;
   private static final Pattern SAFE_ACCOUNT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
   private static final String META_REFRESHED_AT = "refreshed_at";
+  private static final String INSERT_ROUTING =
+      "INSERT OR REPLACE INTO number_routing (number, primary_route_id, failover_route_id)"
+          + " VALUES (?, ?, ?)";
+  private static final String INSERT_PENDING_ASSIGNMENT =
+      "INSERT OR IGNORE INTO pending_assignment (draft_id, number, slot, added_at)"
+          + " VALUES (?, ?, ?, ?)";
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Connection connection;
@@ -158,69 +165,33 @@ public final class LocalStore implements AutoCloseable {
             s.execute("DELETE FROM number_routing");
             s.execute("DELETE FROM edge_strategy");
           }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT OR REPLACE INTO route (id, alias, type, value, edge_strategy_id)"
-                      + " VALUES (?, ?, ?, ?, ?)")) {
-            int n = 0;
-            for (Route r : routes) {
-              bindRoute(ps, r);
-              ps.addBatch();
-              if (++n % BATCH_SIZE == 0) {
-                ps.executeBatch();
-              }
-            }
-            ps.executeBatch();
-          }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT OR REPLACE INTO phone_number (number, alias, rate_center, state,"
-                      + " number_type, cnam_lookups_enabled) VALUES (?, ?, ?, ?, ?, ?)")) {
-            int n = 0;
-            for (PhoneNumber p : numbers) {
-              ps.setString(1, p.number());
-              ps.setString(2, p.alias());
-              ps.setString(3, p.rateCenter());
-              ps.setString(4, p.state());
-              ps.setString(5, p.numberType());
-              ps.setInt(6, p.cnamLookupsEnabled() ? 1 : 0);
-              ps.addBatch();
-              if (++n % BATCH_SIZE == 0) {
-                ps.executeBatch();
-              }
-            }
-            ps.executeBatch();
-          }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT OR REPLACE INTO number_routing (number, primary_route_id,"
-                      + " failover_route_id) VALUES (?, ?, ?)")) {
-            int n = 0;
-            for (NumberRouting r : routings) {
-              ps.setString(1, r.number());
-              ps.setString(2, r.primaryRouteId());
-              ps.setString(3, r.failoverRouteId());
-              ps.addBatch();
-              if (++n % BATCH_SIZE == 0) {
-                ps.executeBatch();
-              }
-            }
-            ps.executeBatch();
-          }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT OR REPLACE INTO edge_strategy (id, name, description, naptr,"
-                      + " firewall_rules) VALUES (?, ?, ?, ?, ?)")) {
-            for (EdgeStrategy e : edgeStrategies) {
-              ps.setInt(1, e.id());
-              ps.setString(2, e.name());
-              ps.setString(3, e.description());
-              ps.setString(4, e.naptr());
-              ps.setString(5, e.firewallRules());
-              ps.addBatch();
-            }
-            ps.executeBatch();
-          }
+          insertBatched(
+              c,
+              "INSERT OR REPLACE INTO route (id, alias, type, value, edge_strategy_id)"
+                  + " VALUES (?, ?, ?, ?, ?)",
+              routes,
+              LocalStore::routeParameters);
+          insertBatched(
+              c,
+              "INSERT OR REPLACE INTO phone_number (number, alias, rate_center, state,"
+                  + " number_type, cnam_lookups_enabled) VALUES (?, ?, ?, ?, ?, ?)",
+              numbers,
+              p ->
+                  new Object[] {
+                    p.number(),
+                    p.alias(),
+                    p.rateCenter(),
+                    p.state(),
+                    p.numberType(),
+                    p.cnamLookupsEnabled() ? 1 : 0
+                  });
+          insertBatched(c, INSERT_ROUTING, routings, LocalStore::routingParameters);
+          insertBatched(
+              c,
+              "INSERT OR REPLACE INTO edge_strategy (id, name, description, naptr,"
+                  + " firewall_rules) VALUES (?, ?, ?, ?, ?)",
+              edgeStrategies,
+              e -> new Object[] {e.id(), e.name(), e.description(), e.naptr(), e.firewallRules()});
           putMeta(c, META_REFRESHED_AT, Long.toString(refreshedAt.toEpochMilli()));
           return null;
         });
@@ -231,58 +202,29 @@ public final class LocalStore implements AutoCloseable {
     return read(
         "Could not read the saved routes and numbers",
         c -> {
-          List<Route> routes = new ArrayList<>();
-          try (PreparedStatement ps =
-                  c.prepareStatement(
-                      "SELECT id, alias, type, value, edge_strategy_id FROM route ORDER BY rowid");
-              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              routes.add(toRoute(rs));
-            }
-          }
-          List<PhoneNumber> numbers = new ArrayList<>();
-          try (PreparedStatement ps =
-                  c.prepareStatement(
-                      "SELECT number, alias, rate_center, state, number_type,"
-                          + " cnam_lookups_enabled FROM phone_number ORDER BY rowid");
-              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              numbers.add(
-                  new PhoneNumber(
-                      rs.getString(1),
-                      rs.getString(2),
-                      rs.getString(3),
-                      rs.getString(4),
-                      rs.getString(5),
-                      rs.getInt(6) != 0));
-            }
-          }
-          List<NumberRouting> routings = new ArrayList<>();
-          try (PreparedStatement ps =
-                  c.prepareStatement(
-                      "SELECT number, primary_route_id, failover_route_id FROM number_routing"
-                          + " ORDER BY rowid");
-              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              routings.add(new NumberRouting(rs.getString(1), rs.getString(2), rs.getString(3)));
-            }
-          }
-          List<EdgeStrategy> edges = new ArrayList<>();
-          try (PreparedStatement ps =
-                  c.prepareStatement(
-                      "SELECT id, name, description, naptr, firewall_rules FROM edge_strategy"
-                          + " ORDER BY rowid");
-              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              edges.add(
-                  new EdgeStrategy(
-                      rs.getInt(1),
-                      rs.getString(2),
-                      rs.getString(3),
-                      rs.getString(4),
-                      rs.getString(5)));
-            }
-          }
+          List<Route> routes =
+              query(
+                  c,
+                  "SELECT id, alias, type, value, edge_strategy_id FROM route ORDER BY rowid",
+                  LocalStore::toRoute);
+          List<PhoneNumber> numbers =
+              query(
+                  c,
+                  "SELECT number, alias, rate_center, state, number_type,"
+                      + " cnam_lookups_enabled FROM phone_number ORDER BY rowid",
+                  LocalStore::toPhoneNumber);
+          List<NumberRouting> routings =
+              query(
+                  c,
+                  "SELECT number, primary_route_id, failover_route_id FROM number_routing"
+                      + " ORDER BY rowid",
+                  LocalStore::toRouting);
+          List<EdgeStrategy> edges =
+              query(
+                  c,
+                  "SELECT id, name, description, naptr, firewall_rules FROM edge_strategy"
+                      + " ORDER BY rowid",
+                  LocalStore::toEdgeStrategy);
           String refreshed = getMeta(c, META_REFRESHED_AT);
           return new AccountSnapshot(
               routes,
@@ -324,18 +266,7 @@ public final class LocalStore implements AutoCloseable {
     write(
         "Could not save the numbers' new routes",
         c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT OR REPLACE INTO number_routing (number, primary_route_id,"
-                      + " failover_route_id) VALUES (?, ?, ?)")) {
-            for (NumberRouting r : routings) {
-              ps.setString(1, r.number());
-              ps.setString(2, r.primaryRouteId());
-              ps.setString(3, r.failoverRouteId());
-              ps.addBatch();
-            }
-            ps.executeBatch();
-          }
+          insertBatched(c, INSERT_ROUTING, routings, LocalStore::routingParameters);
           return null;
         });
   }
@@ -345,15 +276,13 @@ public final class LocalStore implements AutoCloseable {
     write(
         "Could not save the route",
         c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO route (id, alias, type, value, edge_strategy_id)"
-                      + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
-                      + " alias = excluded.alias, type = excluded.type, value = excluded.value,"
-                      + " edge_strategy_id = excluded.edge_strategy_id")) {
-            bindRoute(ps, route);
-            ps.executeUpdate();
-          }
+          update(
+              c,
+              "INSERT INTO route (id, alias, type, value, edge_strategy_id)"
+                  + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
+                  + " alias = excluded.alias, type = excluded.type, value = excluded.value,"
+                  + " edge_strategy_id = excluded.edge_strategy_id",
+              routeParameters(route));
           return null;
         });
   }
@@ -365,12 +294,7 @@ public final class LocalStore implements AutoCloseable {
   public boolean deleteRoute(String routeId) {
     return write(
         "Could not remove the route from the saved copy",
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement("DELETE FROM route WHERE id = ?")) {
-            ps.setString(1, routeId);
-            return ps.executeUpdate() == 1;
-          }
-        });
+        c -> update(c, "DELETE FROM route WHERE id = ?", routeId) == 1);
   }
 
   /** The cached routing of these numbers (numbers without a cached routing are left out). */
@@ -384,11 +308,10 @@ public final class LocalStore implements AutoCloseable {
                   "SELECT number, primary_route_id, failover_route_id FROM number_routing"
                       + " WHERE number = ?")) {
             for (String n : numbers) {
-              ps.setString(1, n);
-              try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                  out.put(n, new NumberRouting(rs.getString(1), rs.getString(2), rs.getString(3)));
-                }
+              bind(ps, n);
+              List<NumberRouting> found = rows(ps, LocalStore::toRouting);
+              if (!found.isEmpty()) {
+                out.put(n, found.getFirst());
               }
             }
           }
@@ -440,22 +363,22 @@ public final class LocalStore implements AutoCloseable {
     return write(
         "Could not save the draft",
         c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
+          int updated =
+              update(
+                  c,
                   "UPDATE draft SET type = ?, value = ?, alias = ?, edge_strategy_id = ?,"
                       + " updated_at = ?, last_error = NULL"
-                      + " WHERE id = ? AND state IN ('DRAFT', 'FAILED')")) {
-            ps.setString(1, route.type().name());
-            ps.setString(2, route.value());
-            ps.setString(3, route.alias());
-            setInteger(ps, 4, route.edgeStrategyId());
-            ps.setLong(5, now().toEpochMilli());
-            ps.setString(6, id.toString());
-            if (ps.executeUpdate() == 0) {
-              throw notEditable(c, id, "edited");
-            }
+                      + " WHERE id = ? AND state IN ('DRAFT', 'FAILED')",
+                  route.type().name(),
+                  route.value(),
+                  route.alias(),
+                  route.edgeStrategyId(),
+                  now().toEpochMilli(),
+                  id.toString());
+          if (updated == 0) {
+            throw notEditable(c, id, "edited");
           }
-          return findDraft(c, id).orElseThrow(() -> new DraftNotFoundException(id));
+          return existingDraft(c, id);
         });
   }
 
@@ -467,12 +390,9 @@ public final class LocalStore implements AutoCloseable {
     return write(
         "Could not delete the draft",
         c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement("DELETE FROM draft WHERE id = ? AND state <> 'PUBLISHING'")) {
-            ps.setString(1, id.toString());
-            if (ps.executeUpdate() == 1) {
-              return true;
-            }
+          if (update(c, "DELETE FROM draft WHERE id = ? AND state <> 'PUBLISHING'", id.toString())
+              == 1) {
+            return true;
           }
           if (findDraft(c, id).isPresent()) {
             throw new IllegalStateException(
@@ -490,21 +410,19 @@ public final class LocalStore implements AutoCloseable {
   public List<Draft> listDrafts() {
     return read(
         "Could not read the drafts",
-        c -> queryDrafts(c, "SELECT * FROM draft ORDER BY created_at, rowid"));
+        c -> query(c, "SELECT * FROM draft ORDER BY created_at, rowid", LocalStore::toDraft));
   }
 
   /** Drafts in one state, oldest first. */
   public List<Draft> listDrafts(DraftState state) {
     return read(
         "Could not read the drafts",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT * FROM draft WHERE state = ? ORDER BY created_at, rowid")) {
-            ps.setString(1, state.name());
-            return drafts(ps);
-          }
-        });
+        c ->
+            query(
+                c,
+                "SELECT * FROM draft WHERE state = ? ORDER BY created_at, rowid",
+                LocalStore::toDraft,
+                state.name()));
   }
 
   /**
@@ -516,18 +434,15 @@ public final class LocalStore implements AutoCloseable {
     return write(
         "Could not record that the draft is being published",
         c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
+          int updated =
+              update(
+                  c,
                   "UPDATE draft SET state = 'PUBLISHING', publish_token = ?, last_error = NULL,"
-                      + " updated_at = ? WHERE id = ? AND state IN ('DRAFT', 'FAILED')")) {
-            ps.setString(1, publishToken);
-            ps.setLong(2, now().toEpochMilli());
-            ps.setString(3, id.toString());
-            if (ps.executeUpdate() == 0) {
-              return Optional.empty();
-            }
-          }
-          return findDraft(c, id);
+                      + " updated_at = ? WHERE id = ? AND state IN ('DRAFT', 'FAILED')",
+                  publishToken,
+                  now().toEpochMilli(),
+                  id.toString());
+          return updated == 0 ? Optional.<Draft>empty() : findDraft(c, id);
         });
   }
 
@@ -536,18 +451,14 @@ public final class LocalStore implements AutoCloseable {
     return write(
         "Could not record that the draft was published",
         c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE draft SET state = 'PUBLISHED', server_route_id = ?, last_error = NULL,"
-                      + " updated_at = ? WHERE id = ?")) {
-            ps.setString(1, serverRouteId);
-            ps.setLong(2, now().toEpochMilli());
-            ps.setString(3, id.toString());
-            if (ps.executeUpdate() == 0) {
-              throw new DraftNotFoundException(id);
-            }
-          }
-          return findDraft(c, id).orElseThrow(() -> new DraftNotFoundException(id));
+          return updateExistingDraft(
+              c,
+              id,
+              "UPDATE draft SET state = 'PUBLISHED', server_route_id = ?, last_error = NULL,"
+                  + " updated_at = ? WHERE id = ?",
+              serverRouteId,
+              now().toEpochMilli(),
+              id.toString());
         });
   }
 
@@ -565,20 +476,16 @@ public final class LocalStore implements AutoCloseable {
     return write(
         "Could not save the draft's state",
         c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE draft SET state = ?, last_error = ?, updated_at = ?"
-                      + (clearPublishToken ? ", publish_token = NULL" : "")
-                      + " WHERE id = ?")) {
-            ps.setString(1, state.name());
-            ps.setString(2, lastError);
-            ps.setLong(3, now().toEpochMilli());
-            ps.setString(4, id.toString());
-            if (ps.executeUpdate() == 0) {
-              throw new DraftNotFoundException(id);
-            }
-          }
-          return findDraft(c, id).orElseThrow(() -> new DraftNotFoundException(id));
+          return updateExistingDraft(
+              c,
+              id,
+              "UPDATE draft SET state = ?, last_error = ?, updated_at = ?"
+                  + (clearPublishToken ? ", publish_token = NULL" : "")
+                  + " WHERE id = ?",
+              state.name(),
+              lastError,
+              now().toEpochMilli(),
+              id.toString());
         });
   }
 
@@ -595,33 +502,19 @@ public final class LocalStore implements AutoCloseable {
 
   /** Adds many in one transaction; returns how many were new. */
   public int addPendingAssignments(UUID draftId, Collection<String> numbers, VoiceSlot slot) {
-    for (String n : numbers) {
-      if (!PhoneNumbers.isDigits(n)) {
-        throw new IllegalArgumentException(
-            "\"" + n + "\" is not a phone number: give its digits, e.g. 12065551212.");
-      }
-    }
+    requirePhoneDigits(numbers);
     return write(
         "Could not save the pending assignments",
         c -> {
           if (findDraft(c, draftId).isEmpty()) {
             throw new DraftNotFoundException(draftId);
           }
-          int added = 0;
           long now = now().toEpochMilli();
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT OR IGNORE INTO pending_assignment (draft_id, number, slot, added_at)"
-                      + " VALUES (?, ?, ?, ?)")) {
-            for (String n : numbers) {
-              ps.setString(1, draftId.toString());
-              ps.setString(2, n);
-              ps.setString(3, slot.name());
-              ps.setLong(4, now);
-              added += ps.executeUpdate();
-            }
-          }
-          return added;
+          return updateEach(
+              c,
+              INSERT_PENDING_ASSIGNMENT,
+              numbers,
+              n -> new Object[] {draftId.toString(), n, slot.name(), now});
         });
   }
 
@@ -634,12 +527,7 @@ public final class LocalStore implements AutoCloseable {
    * @throws IllegalStateException when the draft is already published (assign its route instead)
    */
   public int assignPending(UUID draftId, Collection<String> numbers, VoiceSlot slot) {
-    for (String n : numbers) {
-      if (!PhoneNumbers.isDigits(n)) {
-        throw new IllegalArgumentException(
-            "\"" + n + "\" is not a phone number: give its digits, e.g. 12065551212.");
-      }
-    }
+    requirePhoneDigits(numbers);
     return write(
         "Could not save the pending assignments",
         c -> {
@@ -657,19 +545,11 @@ public final class LocalStore implements AutoCloseable {
                   c.prepareStatement(
                       "DELETE FROM pending_assignment WHERE number = ? AND slot = ?"
                           + " AND draft_id <> ?");
-              PreparedStatement insert =
-                  c.prepareStatement(
-                      "INSERT OR IGNORE INTO pending_assignment (draft_id, number, slot,"
-                          + " added_at) VALUES (?, ?, ?, ?)")) {
+              PreparedStatement insert = c.prepareStatement(INSERT_PENDING_ASSIGNMENT)) {
             for (String n : numbers) {
-              others.setString(1, n);
-              others.setString(2, slot.name());
-              others.setString(3, draftId.toString());
+              bind(others, n, slot.name(), draftId.toString());
               others.executeUpdate();
-              insert.setString(1, draftId.toString());
-              insert.setString(2, n);
-              insert.setString(3, slot.name());
-              insert.setLong(4, now);
+              bind(insert, draftId.toString(), n, slot.name(), now);
               added += insert.executeUpdate();
             }
           }
@@ -685,22 +565,10 @@ public final class LocalStore implements AutoCloseable {
 
   /** Removes these (matched by draft, number and slot) in one transaction; returns the count. */
   public int removePendingAssignments(UUID draftId, Collection<PendingAssignment> assignments) {
-    return write(
-        "Could not remove the pending assignments",
-        c -> {
-          int removed = 0;
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "DELETE FROM pending_assignment WHERE draft_id = ? AND number = ? AND slot = ?")) {
-            for (PendingAssignment a : assignments) {
-              ps.setString(1, draftId.toString());
-              ps.setString(2, a.number());
-              ps.setString(3, a.slot().name());
-              removed += ps.executeUpdate();
-            }
-          }
-          return removed;
-        });
+    return removePendingAssignments(
+        assignments.stream()
+            .map(a -> new PendingAssignment(draftId, a.number(), a.slot(), a.addedAt()))
+            .toList());
   }
 
   /**
@@ -710,49 +578,37 @@ public final class LocalStore implements AutoCloseable {
   public int removePendingAssignments(Collection<PendingAssignment> assignments) {
     return write(
         "Could not remove the pending assignments",
-        c -> {
-          int removed = 0;
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "DELETE FROM pending_assignment WHERE draft_id = ? AND number = ? AND slot = ?")) {
-            for (PendingAssignment a : assignments) {
-              ps.setString(1, a.draftId().toString());
-              ps.setString(2, a.number());
-              ps.setString(3, a.slot().name());
-              removed += ps.executeUpdate();
-            }
-          }
-          return removed;
-        });
+        c ->
+            updateEach(
+                c,
+                "DELETE FROM pending_assignment WHERE draft_id = ? AND number = ? AND slot = ?",
+                assignments,
+                a -> new Object[] {a.draftId().toString(), a.number(), a.slot().name()}));
   }
 
   /** A draft's pending assignments, in the order they were added. */
   public List<PendingAssignment> pendingAssignments(UUID draftId) {
     return read(
         "Could not read the pending assignments",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT draft_id, number, slot, added_at FROM pending_assignment"
-                      + " WHERE draft_id = ? ORDER BY added_at, rowid")) {
-            ps.setString(1, draftId.toString());
-            return assignments(ps);
-          }
-        });
+        c ->
+            query(
+                c,
+                "SELECT draft_id, number, slot, added_at FROM pending_assignment"
+                    + " WHERE draft_id = ? ORDER BY added_at, rowid",
+                LocalStore::toAssignment,
+                draftId.toString()));
   }
 
   /** Every draft's pending assignments (for badges in the numbers table). */
   public List<PendingAssignment> allPendingAssignments() {
     return read(
         "Could not read the pending assignments",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT draft_id, number, slot, added_at FROM pending_assignment"
-                      + " ORDER BY added_at, rowid")) {
-            return assignments(ps);
-          }
-        });
+        c ->
+            query(
+                c,
+                "SELECT draft_id, number, slot, added_at FROM pending_assignment"
+                    + " ORDER BY added_at, rowid",
+                LocalStore::toAssignment));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -767,25 +623,20 @@ public final class LocalStore implements AutoCloseable {
         "Could not record the planned changes",
         c -> {
           long now = now().toEpochMilli();
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO change_history (batch_id, number, slot, old_route_id,"
-                      + " new_route_id, at, outcome) VALUES (?, ?, ?, ?, ?, ?, 'PENDING')")) {
-            int n = 0;
-            for (PlannedChange p : changes) {
-              ps.setString(1, batchId.toString());
-              ps.setString(2, p.number());
-              ps.setString(3, p.slot().name());
-              ps.setString(4, p.oldRouteId());
-              ps.setString(5, p.newRouteId());
-              ps.setLong(6, now);
-              ps.addBatch();
-              if (++n % BATCH_SIZE == 0) {
-                ps.executeBatch();
-              }
-            }
-            ps.executeBatch();
-          }
+          insertBatched(
+              c,
+              "INSERT INTO change_history (batch_id, number, slot, old_route_id,"
+                  + " new_route_id, at, outcome) VALUES (?, ?, ?, ?, ?, ?, 'PENDING')",
+              changes,
+              p ->
+                  new Object[] {
+                    batchId.toString(),
+                    p.number(),
+                    p.slot().name(),
+                    p.oldRouteId(),
+                    p.newRouteId(),
+                    now
+                  });
           return null;
         });
   }
@@ -810,24 +661,24 @@ public final class LocalStore implements AutoCloseable {
                           + " WHERE batch_id = ? AND number = ? AND slot = ? ORDER BY id DESC"
                           + " LIMIT 1")) {
             for (ChangeResult r : results) {
-              update.setString(1, r.outcome().name());
-              update.setString(2, r.detail());
-              update.setLong(3, now);
-              update.setString(4, batchId.toString());
-              update.setString(5, r.number());
-              update.setString(6, r.slot().name());
+              bind(
+                  update,
+                  r.outcome().name(),
+                  r.detail(),
+                  now,
+                  batchId.toString(),
+                  r.number(),
+                  r.slot().name());
               int rows = update.executeUpdate();
               updated += rows;
               if (rows > 0 && r.outcome() == ChangeOutcome.DONE) {
-                target.setString(1, batchId.toString());
-                target.setString(2, r.number());
-                target.setString(3, r.slot().name());
-                try (ResultSet rs = target.executeQuery()) {
-                  if (rs.next()) {
-                    String newRouteId = rs.getString(1);
-                    applyRouting(c, r.number(), r.slot(), newRouteId);
-                    settleInterrupted(c, batchId, r, newRouteId, now);
-                  }
+                bind(target, batchId.toString(), r.number(), r.slot().name());
+                // A list, not an Optional: the new route id is null when the slot was cleared.
+                List<String> newRouteIds = rows(target, rs -> rs.getString(1));
+                if (!newRouteIds.isEmpty()) {
+                  String newRouteId = newRouteIds.getFirst();
+                  applyRouting(c, r.number(), r.slot(), newRouteId);
+                  settleInterrupted(c, batchId, r, newRouteId, now);
                 }
               }
             }
@@ -842,58 +693,52 @@ public final class LocalStore implements AutoCloseable {
    */
   private static void settleInterrupted(
       Connection c, UUID batchId, ChangeResult r, String newRouteId, long now) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "UPDATE change_history SET outcome = 'DONE', at = ?, detail = ?"
-                + " WHERE outcome = 'PENDING' AND batch_id <> ? AND number = ? AND slot = ?"
-                + " AND new_route_id IS ?")) {
-      ps.setLong(1, now);
-      ps.setString(2, "Interrupted; applied again in batch " + batchId + ".");
-      ps.setString(3, batchId.toString());
-      ps.setString(4, r.number());
-      ps.setString(5, r.slot().name());
-      ps.setString(6, newRouteId);
-      ps.executeUpdate();
-    }
+    update(
+        c,
+        "UPDATE change_history SET outcome = 'DONE', at = ?, detail = ?"
+            + " WHERE outcome = 'PENDING' AND batch_id <> ? AND number = ? AND slot = ?"
+            + " AND new_route_id IS ?",
+        now,
+        "Interrupted; applied again in batch " + batchId + ".",
+        batchId.toString(),
+        r.number(),
+        r.slot().name(),
+        newRouteId);
   }
 
   /** One batch's changes, in the order they were planned. */
   public List<ChangeRecord> changeBatch(UUID batchId) {
     return read(
         "Could not read the change history",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement("SELECT * FROM change_history WHERE batch_id = ? ORDER BY id")) {
-            ps.setString(1, batchId.toString());
-            return changes(ps);
-          }
-        });
+        c ->
+            query(
+                c,
+                "SELECT * FROM change_history WHERE batch_id = ? ORDER BY id",
+                LocalStore::toChange,
+                batchId.toString()));
   }
 
   /** The most recent {@code limit} changes, newest first. */
   public List<ChangeRecord> recentChanges(int limit) {
     return read(
         "Could not read the change history",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement("SELECT * FROM change_history ORDER BY id DESC LIMIT ?")) {
-            ps.setInt(1, limit);
-            return changes(ps);
-          }
-        });
+        c ->
+            query(
+                c,
+                "SELECT * FROM change_history ORDER BY id DESC LIMIT ?",
+                LocalStore::toChange,
+                limit));
   }
 
   /** Changes still PENDING: the app stopped before their outcome was known. Oldest first. */
   public List<ChangeRecord> unfinishedChanges() {
     return read(
         "Could not read the change history",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT * FROM change_history WHERE outcome = 'PENDING' ORDER BY id")) {
-            return changes(ps);
-          }
-        });
+        c ->
+            query(
+                c,
+                "SELECT * FROM change_history WHERE outcome = 'PENDING' ORDER BY id",
+                LocalStore::toChange));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -907,18 +752,14 @@ public final class LocalStore implements AutoCloseable {
           for (Draft d : drafts) {
             insertDraft(c, d);
           }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT OR IGNORE INTO pending_assignment (draft_id, number, slot, added_at)"
-                      + " VALUES (?, ?, ?, ?)")) {
-            for (PendingAssignment a : assignments) {
-              ps.setString(1, a.draftId().toString());
-              ps.setString(2, a.number());
-              ps.setString(3, a.slot().name());
-              ps.setLong(4, a.addedAt().toEpochMilli());
-              ps.executeUpdate();
-            }
-          }
+          updateEach(
+              c,
+              INSERT_PENDING_ASSIGNMENT,
+              assignments,
+              a ->
+                  new Object[] {
+                    a.draftId().toString(), a.number(), a.slot().name(), a.addedAt().toEpochMilli()
+                  });
           return null;
         });
   }
@@ -928,23 +769,14 @@ public final class LocalStore implements AutoCloseable {
     return read(
         "Could not check the local database",
         c -> {
-          try (Statement s = c.createStatement();
-              ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
-            return rs.next() ? rs.getString(1) : "ok";
-          }
+          String result = firstPragmaValue(c, "integrity_check");
+          return result == null ? "ok" : result;
         });
   }
 
   /** A PRAGMA's current value, for tests and diagnostics (journal_mode, synchronous, ...). */
   String pragma(String name) {
-    return read(
-        "Could not read a database setting",
-        c -> {
-          try (Statement s = c.createStatement();
-              ResultSet rs = s.executeQuery("PRAGMA " + name)) {
-            return rs.next() ? rs.getString(1) : null;
-          }
-        });
+    return read("Could not read a database setting", c -> firstPragmaValue(c, name));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -1033,122 +865,185 @@ public final class LocalStore implements AutoCloseable {
                 + "; change the route itself instead.");
   }
 
-  private static void insertDraft(Connection c, Draft d) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT OR IGNORE INTO draft (id, type, value, alias, edge_strategy_id, created_at,"
-                + " updated_at, state, last_error, server_route_id, publish_token)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      ps.setString(1, d.id().toString());
-      ps.setString(2, d.type().name());
-      ps.setString(3, d.value());
-      ps.setString(4, d.alias());
-      setInteger(ps, 5, d.edgeStrategyId());
-      ps.setLong(6, d.createdAt().toEpochMilli());
-      ps.setLong(7, d.updatedAt().toEpochMilli());
-      ps.setString(8, d.state().name());
-      ps.setString(9, d.lastError());
-      ps.setString(10, d.serverRouteId());
-      ps.setString(11, d.publishToken());
-      ps.executeUpdate();
+  private static void requirePhoneDigits(Collection<String> numbers) {
+    for (String n : numbers) {
+      if (!PhoneNumbers.isDigits(n)) {
+        throw new IllegalArgumentException(
+            "\"" + n + "\" is not a phone number: give its digits, e.g. 12065551212.");
+      }
     }
+  }
+
+  private static void insertDraft(Connection c, Draft d) throws SQLException {
+    update(
+        c,
+        "INSERT OR IGNORE INTO draft (id, type, value, alias, edge_strategy_id, created_at,"
+            + " updated_at, state, last_error, server_route_id, publish_token)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        d.id().toString(),
+        d.type().name(),
+        d.value(),
+        d.alias(),
+        d.edgeStrategyId(),
+        d.createdAt().toEpochMilli(),
+        d.updatedAt().toEpochMilli(),
+        d.state().name(),
+        d.lastError(),
+        d.serverRouteId(),
+        d.publishToken());
   }
 
   private static Optional<Draft> findDraft(Connection c, UUID id) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT * FROM draft WHERE id = ?")) {
-      ps.setString(1, id.toString());
-      List<Draft> found = drafts(ps);
-      return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
-    }
+    return query(c, "SELECT * FROM draft WHERE id = ?", LocalStore::toDraft, id.toString()).stream()
+        .findFirst();
   }
 
-  private static List<Draft> queryDrafts(Connection c, String sql) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      return drafts(ps);
-    }
+  /** The draft as it is now, read in the same transaction that just changed it. */
+  private static Draft existingDraft(Connection c, UUID id) throws SQLException {
+    return findDraft(c, id).orElseThrow(() -> new DraftNotFoundException(id));
   }
 
-  private static List<Draft> drafts(PreparedStatement ps) throws SQLException {
-    List<Draft> out = new ArrayList<>();
-    try (ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        out.add(
-            new Draft(
-                UUID.fromString(rs.getString("id")),
-                RouteType.valueOf(rs.getString("type")),
-                rs.getString("value"),
-                rs.getString("alias"),
-                getInteger(rs, "edge_strategy_id"),
-                Instant.ofEpochMilli(rs.getLong("created_at")),
-                Instant.ofEpochMilli(rs.getLong("updated_at")),
-                DraftState.valueOf(rs.getString("state")),
-                rs.getString("last_error"),
-                rs.getString("server_route_id"),
-                rs.getString("publish_token")));
-      }
+  /** Runs an UPDATE of one draft's row; the draft afterwards, or not found when no row matched. */
+  private static Draft updateExistingDraft(Connection c, UUID id, String sql, Object... parameters)
+      throws SQLException {
+    if (update(c, sql, parameters) == 0) {
+      throw new DraftNotFoundException(id);
     }
-    return out;
-  }
-
-  private static List<PendingAssignment> assignments(PreparedStatement ps) throws SQLException {
-    List<PendingAssignment> out = new ArrayList<>();
-    try (ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        out.add(
-            new PendingAssignment(
-                UUID.fromString(rs.getString(1)),
-                rs.getString(2),
-                VoiceSlot.valueOf(rs.getString(3)),
-                Instant.ofEpochMilli(rs.getLong(4))));
-      }
-    }
-    return out;
-  }
-
-  private static List<ChangeRecord> changes(PreparedStatement ps) throws SQLException {
-    List<ChangeRecord> out = new ArrayList<>();
-    try (ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        out.add(
-            new ChangeRecord(
-                rs.getLong("id"),
-                UUID.fromString(rs.getString("batch_id")),
-                rs.getString("number"),
-                VoiceSlot.valueOf(rs.getString("slot")),
-                rs.getString("old_route_id"),
-                rs.getString("new_route_id"),
-                Instant.ofEpochMilli(rs.getLong("at")),
-                ChangeOutcome.valueOf(rs.getString("outcome")),
-                rs.getString("detail")));
-      }
-    }
-    return out;
+    return existingDraft(c, id);
   }
 
   private static void applyRouting(Connection c, String number, VoiceSlot slot, String routeId)
       throws SQLException {
     String column = slot == VoiceSlot.PRIMARY ? "primary_route_id" : "failover_route_id";
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO number_routing (number, "
-                + column
-                + ") VALUES (?, ?) ON CONFLICT (number) DO UPDATE SET "
-                + column
-                + " = excluded."
-                + column)) {
-      ps.setString(1, number);
-      ps.setString(2, routeId);
-      ps.executeUpdate();
+    update(
+        c,
+        "INSERT INTO number_routing (number, "
+            + column
+            + ") VALUES (?, ?) ON CONFLICT (number) DO UPDATE SET "
+            + column
+            + " = excluded."
+            + column,
+        number,
+        routeId);
+  }
+
+  private static void putMeta(Connection c, String key, String value) throws SQLException {
+    update(c, "INSERT OR REPLACE INTO metadata (key, value) VALUES (?, ?)", key, value);
+  }
+
+  private static String getMeta(Connection c, String key) throws SQLException {
+    List<String> values =
+        query(c, "SELECT value FROM metadata WHERE key = ?", rs -> rs.getString(1), key);
+    return values.isEmpty() ? null : values.getFirst();
+  }
+
+  private static String firstPragmaValue(Connection c, String name) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("PRAGMA " + name)) {
+      return rs.next() ? rs.getString(1) : null;
     }
   }
 
-  private static void bindRoute(PreparedStatement ps, Route r) throws SQLException {
-    ps.setString(1, r.id());
-    ps.setString(2, r.alias());
-    // The wire name, so a type this build does not know is kept as OTHER without losing data.
-    ps.setString(3, r.type().wireName());
-    ps.setString(4, r.value());
-    setInteger(ps, 5, r.edgeStrategyId());
+  // ---- statements: each written once, run through these ------------------------------------
+
+  /** Reads one row of a result into a value. */
+  @FunctionalInterface
+  private interface RowMapper<T> {
+    T map(ResultSet rs) throws SQLException;
+  }
+
+  /**
+   * Sets the parameters in order: {@code String}, {@code Long}, {@code Integer}, or null for SQL
+   * NULL (sqlite-jdbc binds a null the same way whatever its declared type).
+   */
+  private static void bind(PreparedStatement ps, Object... parameters) throws SQLException {
+    for (int i = 0; i < parameters.length; i++) {
+      int index = i + 1;
+      Object value = parameters[i];
+      if (value == null) {
+        ps.setNull(index, Types.NULL);
+      } else if (value instanceof String text) {
+        ps.setString(index, text);
+      } else if (value instanceof Long number) {
+        ps.setLong(index, number);
+      } else if (value instanceof Integer number) {
+        ps.setInt(index, number);
+      } else {
+        throw new IllegalArgumentException(
+            "No SQL binding for a " + value.getClass().getSimpleName() + " parameter");
+      }
+    }
+  }
+
+  /** Runs one statement; returns how many rows it changed. */
+  private static int update(Connection c, String sql, Object... parameters) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      bind(ps, parameters);
+      return ps.executeUpdate();
+    }
+  }
+
+  /** Runs one statement per item, prepared once; returns how many rows they changed in all. */
+  private static <T> int updateEach(
+      Connection c, String sql, Collection<T> items, Function<T, Object[]> parameters)
+      throws SQLException {
+    int changed = 0;
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (T item : items) {
+        bind(ps, parameters.apply(item));
+        changed += ps.executeUpdate();
+      }
+    }
+    return changed;
+  }
+
+  /** Runs an INSERT for every item as JDBC batches of {@link #BATCH_SIZE} rows. */
+  private static <T> void insertBatched(
+      Connection c, String sql, Collection<T> items, Function<T, Object[]> parameters)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      int n = 0;
+      for (T item : items) {
+        bind(ps, parameters.apply(item));
+        ps.addBatch();
+        if (++n % BATCH_SIZE == 0) {
+          ps.executeBatch();
+        }
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private static <T> List<T> query(
+      Connection c, String sql, RowMapper<T> mapper, Object... parameters) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      bind(ps, parameters);
+      return rows(ps, mapper);
+    }
+  }
+
+  /** Runs a prepared, bound query; its rows in order (a mapper may return null). */
+  private static <T> List<T> rows(PreparedStatement ps, RowMapper<T> mapper) throws SQLException {
+    List<T> out = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(mapper.map(rs));
+      }
+    }
+    return out;
+  }
+
+  // ---- rows and parameters of each table ----------------------------------------------------
+
+  private static Object[] routeParameters(Route r) {
+    return new Object[] {
+      r.id(),
+      r.alias(),
+      // The wire name, so a type this build does not know is kept as OTHER without losing data.
+      r.type().wireName(),
+      r.value(),
+      r.edgeStrategyId()
+    };
   }
 
   private static Route toRoute(ResultSet rs) throws SQLException {
@@ -1160,31 +1055,63 @@ public final class LocalStore implements AutoCloseable {
         getInteger(rs, 5));
   }
 
-  private static void putMeta(Connection c, String key, String value) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("INSERT OR REPLACE INTO metadata (key, value) VALUES (?, ?)")) {
-      ps.setString(1, key);
-      ps.setString(2, value);
-      ps.executeUpdate();
-    }
+  private static PhoneNumber toPhoneNumber(ResultSet rs) throws SQLException {
+    return new PhoneNumber(
+        rs.getString(1),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getString(4),
+        rs.getString(5),
+        rs.getInt(6) != 0);
   }
 
-  private static String getMeta(Connection c, String key) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT value FROM metadata WHERE key = ?")) {
-      ps.setString(1, key);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getString(1) : null;
-      }
-    }
+  private static Object[] routingParameters(NumberRouting r) {
+    return new Object[] {r.number(), r.primaryRouteId(), r.failoverRouteId()};
   }
 
-  private static void setInteger(PreparedStatement ps, int index, Integer value)
-      throws SQLException {
-    if (value == null) {
-      ps.setNull(index, Types.INTEGER);
-    } else {
-      ps.setInt(index, value);
-    }
+  private static NumberRouting toRouting(ResultSet rs) throws SQLException {
+    return new NumberRouting(rs.getString(1), rs.getString(2), rs.getString(3));
+  }
+
+  private static EdgeStrategy toEdgeStrategy(ResultSet rs) throws SQLException {
+    return new EdgeStrategy(
+        rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
+  }
+
+  private static Draft toDraft(ResultSet rs) throws SQLException {
+    return new Draft(
+        UUID.fromString(rs.getString("id")),
+        RouteType.valueOf(rs.getString("type")),
+        rs.getString("value"),
+        rs.getString("alias"),
+        getInteger(rs, "edge_strategy_id"),
+        Instant.ofEpochMilli(rs.getLong("created_at")),
+        Instant.ofEpochMilli(rs.getLong("updated_at")),
+        DraftState.valueOf(rs.getString("state")),
+        rs.getString("last_error"),
+        rs.getString("server_route_id"),
+        rs.getString("publish_token"));
+  }
+
+  private static PendingAssignment toAssignment(ResultSet rs) throws SQLException {
+    return new PendingAssignment(
+        UUID.fromString(rs.getString(1)),
+        rs.getString(2),
+        VoiceSlot.valueOf(rs.getString(3)),
+        Instant.ofEpochMilli(rs.getLong(4)));
+  }
+
+  private static ChangeRecord toChange(ResultSet rs) throws SQLException {
+    return new ChangeRecord(
+        rs.getLong("id"),
+        UUID.fromString(rs.getString("batch_id")),
+        rs.getString("number"),
+        VoiceSlot.valueOf(rs.getString("slot")),
+        rs.getString("old_route_id"),
+        rs.getString("new_route_id"),
+        Instant.ofEpochMilli(rs.getLong("at")),
+        ChangeOutcome.valueOf(rs.getString("outcome")),
+        rs.getString("detail"));
   }
 
   private static Integer getInteger(ResultSet rs, String column) throws SQLException {
