@@ -9,7 +9,7 @@ import io.routedesk.store.Draft;
 import io.routedesk.store.DraftState;
 import io.routedesk.store.LocalStore;
 import io.routedesk.store.OpenReport;
-import io.routedesk.testsupport.FakeFlowrouteClient;
+import io.routedesk.testing.FakeFlowrouteClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,7 +24,7 @@ class AccountWorkspaceTest {
   @Test
   void opensTheAccountsDatabaseUnderTheDataFolderOffTheCallingThread() throws Exception {
     AppDirs dirs = AppDirs.under(dir);
-    FakeFlowrouteClient server = new FakeFlowrouteClient();
+    FakeFlowrouteClient server = FakeFlowrouteClient.emptyAccount();
     Thread caller = Thread.currentThread();
     try (AccountWorkspace w =
         AccountWorkspace.open(dirs, "sandbox", server).get(20, TimeUnit.SECONDS)) {
@@ -46,7 +46,7 @@ class AccountWorkspaceTest {
   @Test
   void anInterruptedPublishIsResolvedWhenTheWorkspaceOpens() throws Exception {
     Path db = dir.resolve("acct.db");
-    FakeFlowrouteClient server = new FakeFlowrouteClient();
+    FakeFlowrouteClient server = FakeFlowrouteClient.emptyAccount();
     UUID id;
     try (LocalStore store = LocalStore.open(db)) {
       Draft d = store.createDraft(new NewRoute(RouteType.HOST, "pbx.example.com", "office", null));
@@ -54,7 +54,7 @@ class AccountWorkspaceTest {
       id = d.id();
     }
     // The crash happened after Flowroute created it: it is there, with the same alias and value.
-    server.addServerRoute(new NewRoute(RouteType.HOST, "pbx.example.com", "office", null));
+    server.addRoute(new NewRoute(RouteType.HOST, "pbx.example.com", "office", null));
 
     try (AccountWorkspace w =
         AccountWorkspace.open(db, "acct", server, ReachabilityWatcher.Schedule.DEFAULT)
@@ -76,7 +76,10 @@ class AccountWorkspaceTest {
         db, "this is not a database, just some text that is long enough".repeat(50).getBytes());
     try (AccountWorkspace w =
         AccountWorkspace.open(
-                db, "acct", new FakeFlowrouteClient(), ReachabilityWatcher.Schedule.DEFAULT)
+                db,
+                "acct",
+                FakeFlowrouteClient.emptyAccount(),
+                ReachabilityWatcher.Schedule.DEFAULT)
             .get(20, TimeUnit.SECONDS)) {
       assertThat(w.openReport().status()).isEqualTo(OpenReport.Status.RECOVERED);
       assertThat(w.openReport().needsAttention()).isTrue();

@@ -15,7 +15,7 @@ import io.routedesk.store.ChangeRecord;
 import io.routedesk.store.Draft;
 import io.routedesk.store.DraftState;
 import io.routedesk.store.LocalStore;
-import io.routedesk.testsupport.FakeFlowrouteClient;
+import io.routedesk.testing.FakeFlowrouteClient;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -43,7 +43,7 @@ class DraftServiceTest {
   void setUp() {
     file = dir.resolve("acct.db");
     store = LocalStore.open(file);
-    server = new FakeFlowrouteClient();
+    server = FakeFlowrouteClient.emptyAccount();
     service = new DraftService(store, server, Runnable::run);
   }
 
@@ -75,7 +75,7 @@ class DraftServiceTest {
     assertThat(r.outcome()).isEqualTo(PublishOutcome.PUBLISHED);
     assertThat(r.isComplete()).isTrue();
     assertThat(server.createCalls).hasValue(1);
-    Route created = server.serverRoutes().getFirst();
+    Route created = server.routes().getFirst();
     assertThat(created.alias()).isEqualTo("office");
     assertThat(created.value()).isEqualTo("pbx.example.com:5060");
     Draft saved = onDisk(d);
@@ -94,7 +94,7 @@ class DraftServiceTest {
     assertThat(onDisk(d).state()).isEqualTo(DraftState.DRAFT);
     assertThat(onDisk(d).lastError()).contains("Leave out the +");
     assertThat(server.createCalls).hasValue(0);
-    assertThat(server.listRoutesCalls).hasValue(0);
+    assertThat(server.listAllRoutesCalls).hasValue(0);
   }
 
   @Test
@@ -106,8 +106,7 @@ class DraftServiceTest {
 
   @Test
   void anAliasAlreadyOnTheServerKeepsTheDraftWithTheReason() {
-    Route existing =
-        server.addServerRoute(new NewRoute(RouteType.URI, "sip:x@y.com", "Office", null));
+    Route existing = server.addRoute(new NewRoute(RouteType.URI, "sip:x@y.com", "Office", null));
     Draft d = draft(OFFICE);
     PublishResult r = publish(d);
 
@@ -125,15 +124,14 @@ class DraftServiceTest {
   @Test
   void aRefusalFromFlowrouteKeepsTheDraftWithTheServersReason() {
     server.failNextCreate(
-        () ->
-            new FlowrouteException(
-                Kind.INVALID,
-                422,
-                "Unprocessable Entity",
-                "Invalid route value: host not resolvable",
-                "err-1",
-                "Flowroute refused a value.",
-                null));
+        new FlowrouteException(
+            Kind.INVALID,
+            422,
+            "Unprocessable Entity",
+            "Invalid route value: host not resolvable",
+            "err-1",
+            "Flowroute refused a value.",
+            null));
     Draft d = draft(OFFICE);
     PublishResult r = publish(d);
 
@@ -143,13 +141,12 @@ class DraftServiceTest {
     assertThat(kept.state()).isEqualTo(DraftState.DRAFT);
     assertThat(kept.lastError()).contains("host not resolvable");
     assertThat(kept.publishToken()).as("nothing was created").isNull();
-    assertThat(server.serverRoutes()).isEmpty();
+    assertThat(server.routes()).isEmpty();
   }
 
   @Test
   void a403KeepsTheDraftToo() {
-    server.failNextCreate(
-        () -> FakeFlowrouteClient.error(Kind.FORBIDDEN, 403, "Route already exists"));
+    server.failNextCreate(FakeFlowrouteClient.error(Kind.FORBIDDEN, 403, "Route already exists"));
     Draft d = draft(OFFICE);
     assertThat(publish(d).outcome()).isEqualTo(PublishOutcome.REJECTED);
     assertThat(onDisk(d).state()).isEqualTo(DraftState.DRAFT);
@@ -158,7 +155,7 @@ class DraftServiceTest {
 
   @Test
   void aNetworkFailureKeepsTheDraftForLater() {
-    server.failNextCreate(() -> FakeFlowrouteClient.error(Kind.NETWORK, 0, "connection reset"));
+    server.failNextCreate(FakeFlowrouteClient.error(Kind.NETWORK, 0, "connection reset"));
     Draft d = draft(OFFICE);
     PublishResult r = publish(d);
 
@@ -170,12 +167,12 @@ class DraftServiceTest {
 
     PublishResult retry = publish(d);
     assertThat(retry.outcome()).isEqualTo(PublishOutcome.PUBLISHED);
-    assertThat(server.serverRoutes()).hasSize(1);
+    assertThat(server.routes()).hasSize(1);
   }
 
   @Test
   void offlineBeforeAnythingIsSentKeepsTheDraft() {
-    server.failListRoutes(() -> FakeFlowrouteClient.error(Kind.NETWORK, 0, "no route to host"));
+    server.failListRoutes(FakeFlowrouteClient.error(Kind.NETWORK, 0, "no route to host"));
     Draft d = draft(OFFICE);
     PublishResult r = publish(d);
     assertThat(r.outcome()).isEqualTo(PublishOutcome.UNREACHABLE);
@@ -185,7 +182,7 @@ class DraftServiceTest {
 
   @Test
   void wrongCredentialsMarkTheDraftFailedButKeepIt() {
-    server.failNextCreate(() -> FakeFlowrouteClient.error(Kind.UNAUTHORIZED, 401, "bad keys"));
+    server.failNextCreate(FakeFlowrouteClient.error(Kind.UNAUTHORIZED, 401, "bad keys"));
     Draft d = draft(OFFICE);
     PublishResult r = publish(d);
     assertThat(r.outcome()).isEqualTo(PublishOutcome.FAILED);
@@ -201,8 +198,8 @@ class DraftServiceTest {
 
     assertThat(r.outcome()).isEqualTo(PublishOutcome.PUBLISHED);
     assertThat(server.createCalls).hasValue(1);
-    assertThat(server.serverRoutes()).hasSize(1);
-    assertThat(onDisk(d).serverRouteId()).isEqualTo(server.serverRoutes().getFirst().id());
+    assertThat(server.routes()).hasSize(1);
+    assertThat(onDisk(d).serverRouteId()).isEqualTo(server.routes().getFirst().id());
   }
 
   @Test
@@ -211,7 +208,7 @@ class DraftServiceTest {
     server.loseNextCreateAnswer();
     Draft d = draft(OFFICE);
     server.beforeCreate(
-        () -> server.failListRoutes(() -> FakeFlowrouteClient.error(Kind.NETWORK, 0, "down")));
+        () -> server.failListRoutes(FakeFlowrouteClient.error(Kind.NETWORK, 0, "down")));
     PublishResult first = publish(d);
     assertThat(first.outcome()).isEqualTo(PublishOutcome.UNREACHABLE);
     assertThat(onDisk(d).state()).isEqualTo(DraftState.DRAFT);
@@ -221,14 +218,14 @@ class DraftServiceTest {
     PublishResult second = publish(d);
     assertThat(second.outcome()).isEqualTo(PublishOutcome.RECOVERED);
     assertThat(server.createCalls).hasValue(1);
-    assertThat(server.serverRoutes()).hasSize(1);
+    assertThat(server.routes()).hasSize(1);
   }
 
   @Test
   void anInterruptedPublishWhoseRouteExistsIsMarkedPublishedWithoutPosting() {
     Draft d = draft(OFFICE);
     store.beginPublishing(d.id(), "token-from-crashed-run");
-    Route landed = server.addServerRoute(d.routeToSend());
+    Route landed = server.addRoute(d.routeToSend());
 
     List<PublishResult> results = service.resumeInterrupted().join();
 
@@ -259,14 +256,14 @@ class DraftServiceTest {
     assertThat(back.lastError()).contains("interrupted");
     assertThat(server.createCalls).hasValue(0);
     assertThat(publish(d).outcome()).isEqualTo(PublishOutcome.PUBLISHED);
-    assertThat(server.serverRoutes()).hasSize(1);
+    assertThat(server.routes()).hasSize(1);
   }
 
   @Test
   void anInterruptedPublishStaysPublishingWhileOffline() {
     Draft d = draft(OFFICE);
     store.beginPublishing(d.id(), "t");
-    server.failListRoutes(() -> FakeFlowrouteClient.error(Kind.TIMEOUT, 0, "timed out"));
+    server.failListRoutes(FakeFlowrouteClient.error(Kind.TIMEOUT, 0, "timed out"));
     PublishResult r = service.resumeInterrupted().join().getFirst();
     assertThat(r.outcome()).isEqualTo(PublishOutcome.STILL_UNKNOWN);
     assertThat(r.message()).contains("will not be sent twice");
@@ -277,7 +274,7 @@ class DraftServiceTest {
   void publishingAnInterruptedDraftResolvesItFirst() {
     Draft d = draft(OFFICE);
     store.beginPublishing(d.id(), "t");
-    server.addServerRoute(d.routeToSend());
+    server.addRoute(d.routeToSend());
     PublishResult r = publish(d);
     assertThat(r.outcome()).isEqualTo(PublishOutcome.RECOVERED);
     assertThat(server.createCalls).hasValue(0);
@@ -285,9 +282,9 @@ class DraftServiceTest {
 
   @Test
   void pendingAssignmentsAreAppliedAfterPublishingAndRecorded() {
-    server.addNumber("12065550001", "0", null);
-    server.addNumber("12065550002", "0", null);
-    server.addNumber("12065550003", "0", "0");
+    server.addNumber("12065550001", null, "0", null);
+    server.addNumber("12065550002", null, "0", null);
+    server.addNumber("12065550003", null, "0", "0");
     store.replaceSnapshot(
         List.of(),
         List.of(),
@@ -296,7 +293,7 @@ class DraftServiceTest {
             new NumberRouting("12065550003", "0", "0")),
         List.of(),
         Instant.EPOCH);
-    server.failSetRoute(
+    server.failWrites(
         "12065550002", FakeFlowrouteClient.error(Kind.FORBIDDEN, 403, "ActionNotAuthorizedError"));
     Draft d = draft(OFFICE);
     service
@@ -319,8 +316,8 @@ class DraftServiceTest {
                 "12065550002", VoiceSlot.PRIMARY, ChangeOutcome.FAILED),
             org.assertj.core.groups.Tuple.tuple(
                 "12065550003", VoiceSlot.FAILOVER, ChangeOutcome.DONE));
-    assertThat(server.serverRouting("12065550001").primaryRouteId()).isEqualTo(routeId);
-    assertThat(server.serverRouting("12065550003").failoverRouteId()).isEqualTo(routeId);
+    assertThat(server.routingOf("12065550001").primaryRouteId()).isEqualTo(routeId);
+    assertThat(server.routingOf("12065550003").failoverRouteId()).isEqualTo(routeId);
 
     List<ChangeRecord> history = store.changeBatch(r.changeBatchId());
     assertThat(history).hasSize(3);
@@ -345,7 +342,7 @@ class DraftServiceTest {
         .extracting(p -> p.number())
         .containsExactly("12065550002");
 
-    server.failSetRoute("12065550002", null);
+    server.failWrites("12065550002", null);
     PublishResult retry = publish(d);
     assertThat(retry.outcome()).isEqualTo(PublishOutcome.ALREADY_PUBLISHED);
     assertThat(retry.assignments())
@@ -358,7 +355,7 @@ class DraftServiceTest {
 
   @Test
   void assignmentsOfADraftThatWasNotPublishedStayPending() {
-    server.failNextCreate(() -> FakeFlowrouteClient.error(Kind.NETWORK, 0, "down"));
+    server.failNextCreate(FakeFlowrouteClient.error(Kind.NETWORK, 0, "down"));
     Draft d = draft(OFFICE);
     store.addPendingAssignment(d.id(), "12065550001", VoiceSlot.PRIMARY);
     PublishResult r = publish(d);
@@ -369,7 +366,7 @@ class DraftServiceTest {
 
   @Test
   void publishAllPublishesEachDraftAndReportsEach() {
-    server.addServerRoute(new NewRoute(RouteType.HOST, "taken.example.com", "taken", null));
+    server.addRoute(new NewRoute(RouteType.HOST, "taken.example.com", "taken", null));
     Draft a = draft(OFFICE);
     Draft b = draft(new NewRoute(RouteType.URI, "sip:desk@pbx.example.com", "taken", null));
     Draft c = draft(new NewRoute(RouteType.NUMBER, "16476998778", "fwd", null));
@@ -384,8 +381,8 @@ class DraftServiceTest {
             org.assertj.core.groups.Tuple.tuple(a.id(), PublishOutcome.PUBLISHED),
             org.assertj.core.groups.Tuple.tuple(b.id(), PublishOutcome.ALIAS_CONFLICT),
             org.assertj.core.groups.Tuple.tuple(c.id(), PublishOutcome.PUBLISHED));
-    assertThat(server.listRoutesCalls).as("the route list is fetched once").hasValue(1);
-    assertThat(server.serverRoutes()).hasSize(3);
+    assertThat(server.listAllRoutesCalls).as("the route list is fetched once").hasValue(1);
+    assertThat(server.routes()).hasSize(3);
   }
 
   @Test

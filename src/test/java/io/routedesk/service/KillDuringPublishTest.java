@@ -11,8 +11,8 @@ import io.routedesk.store.Draft;
 import io.routedesk.store.DraftState;
 import io.routedesk.store.LocalStore;
 import io.routedesk.store.OpenReport;
+import io.routedesk.testing.FakeFlowrouteClient;
 import io.routedesk.testsupport.ChildJvm;
-import io.routedesk.testsupport.FakeFlowrouteClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,6 +37,14 @@ class KillDuringPublishTest {
     }
   }
 
+  /** The fake server the child used: its routes from the file, and the number to assign. */
+  private static FakeFlowrouteClient serverKeptIn(Path serverFile) {
+    FakeFlowrouteClient server =
+        new FakeFlowrouteClient(new FakeFlowrouteClient.FileRouteBook(serverFile));
+    server.addNumber("12065550001", null, null, null);
+    return server;
+  }
+
   private List<String> runChildUntil(Path db, Path serverFile, Draft d, String mode, String line)
       throws Exception {
     try (ChildJvm child =
@@ -57,16 +65,15 @@ class KillDuringPublishTest {
   @Test
   void killedAfterTheServerCreatedTheRouteTheDraftIsRecoveredNotResent() throws Exception {
     Path db = dir.resolve("acct.db");
-    Path serverFile = dir.resolve("server-routes.tsv");
+    Path serverFile = dir.resolve("server-routes.json");
     Draft d = draftWithAssignment(db);
 
     List<String> lines = runChildUntil(db, serverFile, d, "after-post", "CREATED");
     assertThat(lines).noneMatch(l -> l.startsWith("UNEXPECTED"));
 
-    FakeFlowrouteClient server =
-        new FakeFlowrouteClient(new FakeFlowrouteClient.FileRouteBook(serverFile));
-    assertThat(server.serverRoutes()).hasSize(1);
-    Route onServer = server.serverRoutes().getFirst();
+    FakeFlowrouteClient server = serverKeptIn(serverFile);
+    assertThat(server.routes()).hasSize(1);
+    Route onServer = server.routes().getFirst();
     try (LocalStore store = LocalStore.open(db)) {
       assertThat(store.openReport().status()).isEqualTo(OpenReport.Status.OPENED);
       Draft left = store.findDraft(d.id()).orElseThrow();
@@ -85,23 +92,22 @@ class KillDuringPublishTest {
           .singleElement()
           .extracting(AssignmentResult::outcome)
           .isEqualTo(ChangeOutcome.DONE);
-      assertThat(server.serverRouting("12065550001").primaryRouteId()).isEqualTo(onServer.id());
+      assertThat(server.routingOf("12065550001").primaryRouteId()).isEqualTo(onServer.id());
     }
     assertThat(server.createCalls).hasValue(0);
-    assertThat(server.serverRoutes()).hasSize(1);
+    assertThat(server.routes()).hasSize(1);
   }
 
   @Test
   void killedBeforeTheRequestLeftTheDraftReturnsAndIsPublishedOnce() throws Exception {
     Path db = dir.resolve("acct.db");
-    Path serverFile = dir.resolve("server-routes.tsv");
+    Path serverFile = dir.resolve("server-routes.json");
     Draft d = draftWithAssignment(db);
 
     runChildUntil(db, serverFile, d, "before-post", "POSTING");
 
-    FakeFlowrouteClient server =
-        new FakeFlowrouteClient(new FakeFlowrouteClient.FileRouteBook(serverFile));
-    assertThat(server.serverRoutes()).isEmpty();
+    FakeFlowrouteClient server = serverKeptIn(serverFile);
+    assertThat(server.routes()).isEmpty();
     try (LocalStore store = LocalStore.open(db)) {
       assertThat(store.findDraft(d.id()).orElseThrow().state()).isEqualTo(DraftState.PUBLISHING);
       DraftService service = new DraftService(store, server, Runnable::run);
@@ -115,6 +121,6 @@ class KillDuringPublishTest {
       assertThat(published.isComplete()).isTrue();
     }
     assertThat(server.createCalls).hasValue(1);
-    assertThat(server.serverRoutes()).hasSize(1);
+    assertThat(server.routes()).hasSize(1);
   }
 }

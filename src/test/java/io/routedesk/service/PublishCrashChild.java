@@ -1,11 +1,8 @@
 package io.routedesk.service;
 
-import io.routedesk.domain.NewRoute;
-import io.routedesk.domain.Route;
 import io.routedesk.store.LocalStore;
-import io.routedesk.testsupport.FakeFlowrouteClient;
+import io.routedesk.testing.FakeFlowrouteClient;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -26,33 +23,21 @@ public final class PublishCrashChild {
 
   public static void main(String[] args) throws Exception {
     Path db = Path.of(args[0]);
-    FakeFlowrouteClient.RouteBook serverBook =
-        new FakeFlowrouteClient.FileRouteBook(Path.of(args[1]));
     UUID draftId = UUID.fromString(args[2]);
     String mode = args[3];
-    FakeFlowrouteClient.RouteBook book =
-        !mode.equals("after-post")
-            ? serverBook
-            : new FakeFlowrouteClient.RouteBook() {
-              @Override
-              public List<Route> all() {
-                return serverBook.all();
-              }
-
-              @Override
-              public Route create(NewRoute route) {
-                Route created = serverBook.create(route);
-                System.out.println("CREATED " + created.id());
-                System.out.flush();
-                hang();
-                return created;
-              }
-            };
-    FakeFlowrouteClient client = new FakeFlowrouteClient(book);
+    FakeFlowrouteClient client =
+        new FakeFlowrouteClient(new FakeFlowrouteClient.FileRouteBook(Path.of(args[1])));
     if (mode.equals("before-post")) {
       client.beforeCreate(
           () -> {
             System.out.println("POSTING");
+            System.out.flush();
+            hang();
+          });
+    } else if (mode.equals("after-post")) {
+      client.afterCreate(
+          created -> {
+            System.out.println("CREATED " + created.id());
             System.out.flush();
             hang();
           });

@@ -11,7 +11,7 @@ import io.routedesk.secrets.CredentialStoreException;
 import io.routedesk.secrets.InMemoryCredentialStore;
 import io.routedesk.service.OpenOutcome.KeysProblem;
 import io.routedesk.store.AccountProfile;
-import io.routedesk.testing.FakeFlowroute;
+import io.routedesk.testing.FakeFlowrouteClient;
 import io.routedesk.testing.SignInFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +69,7 @@ class SignInServiceTest {
     assertThat(fx.settings.current().realAccounts()).isEmpty();
     assertThat(fx.settings.file()).doesNotExist();
     assertThat(fx.service.current()).isEmpty();
-    assertThat(fx.flowroute.clients()).allMatch(FakeFlowroute.Client::isClosed);
+    assertThat(fx.flowroute.clients()).allMatch(FakeFlowrouteClient::isClosed);
   }
 
   @ParameterizedTest
@@ -131,7 +131,7 @@ class SignInServiceTest {
     assertThat(fx.settings.current().lastUsed()).contains(profile);
     assertThat(Files.readString(fx.settings.file())).contains(profile.id()).doesNotContain(SECRET);
     assertThat(fx.service.current()).contains(session);
-    assertThat(((FakeFlowroute.Client) session.client()).isClosed()).isFalse();
+    assertThat(((FakeFlowrouteClient) session.client()).isClosed()).isFalse();
   }
 
   @Test
@@ -167,7 +167,7 @@ class SignInServiceTest {
     assertThat(keystore().holds(id)).isFalse();
     assertThat(fx.settings.current().find(id)).isEmpty();
     assertThat(fx.service.current()).isEmpty();
-    assertThat(((FakeFlowroute.Client) session.client()).isClosed()).isTrue();
+    assertThat(((FakeFlowrouteClient) session.client()).isClosed()).isTrue();
     fx.restart();
     assertThat(fx.service.openLastUsed().get()).isInstanceOf(OpenOutcome.NoAccount.class);
   }
@@ -258,7 +258,7 @@ class SignInServiceTest {
     AccountSession session = ((OpenOutcome.Opened) outcome).session();
     assertThat(session.profile().id()).isEqualTo(id);
     assertThat(session.keys()).isEqualTo(KeyLocation.KEYSTORE);
-    FakeFlowroute.Client client = (FakeFlowroute.Client) session.client();
+    FakeFlowrouteClient client = (FakeFlowrouteClient) session.client();
     assertThat(client.accessKey()).isEqualTo(ACCESS_KEY);
     assertThat(client.baseUrl()).isEqualTo(AccountProfile.FLOWROUTE_API);
     assertThat(client.listRoutes(null, 1, 0).get().items()).isEmpty();
@@ -327,7 +327,7 @@ class SignInServiceTest {
 
     assertThat(sandbox).isInstanceOf(OpenOutcome.Opened.class);
     assertThat(((OpenOutcome.Opened) sandbox).session().keys()).isEqualTo(KeyLocation.NONE);
-    assertThat(((FakeFlowroute.Client) first.client()).isClosed()).isTrue();
+    assertThat(((FakeFlowrouteClient) first.client()).isClosed()).isTrue();
     assertThat(fx.settings.current().lastUsedAccountId()).isEqualTo(AccountProfile.SANDBOX_ID);
 
     OpenOutcome back = fx.service.switchTo(first.profile().id()).get();
@@ -348,7 +348,7 @@ class SignInServiceTest {
 
     assertThat(keystore().size()).isZero();
     assertThat(fx.settings.current().realAccounts()).isEmpty();
-    assertThat(fx.flowroute.clients()).allMatch(FakeFlowroute.Client::isClosed);
+    assertThat(fx.flowroute.clients()).allMatch(FakeFlowrouteClient::isClosed);
   }
 
   @Test

@@ -27,7 +27,8 @@ public final class SignInFixture implements AutoCloseable {
 
   public final AppDirs dirs;
   public final CredentialStore keystore;
-  public final FakeFlowroute flowroute = new FakeFlowroute(ACCESS_KEY, SECRET);
+  public final FakeFlowrouteClientFactory flowroute =
+      new FakeFlowrouteClientFactory(ACCESS_KEY, SECRET);
   public final Clock clock = Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC);
   private final Executor ioExecutor;
   private final Supplier<FlowrouteClient> sandbox;
