@@ -13,7 +13,7 @@ import io.routedesk.store.ChangeRecord;
 import io.routedesk.store.Draft;
 import io.routedesk.store.DraftState;
 import io.routedesk.store.LocalStore;
-import io.routedesk.testsupport.ChildJvm;
+import io.routedesk.testing.ChildJvm;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

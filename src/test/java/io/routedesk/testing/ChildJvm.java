@@ -1,4 +1,4 @@
-package io.routedesk.testsupport;
+package io.routedesk.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
