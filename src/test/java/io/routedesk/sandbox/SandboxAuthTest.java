@@ -5,22 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class SandboxAuthTest {
-  private FlowrouteSandbox sandbox;
-
-  @BeforeEach
-  void start() throws Exception {
-    sandbox = FlowrouteSandbox.builder().seed(DemoSeed.small()).start();
-  }
-
-  @AfterEach
-  void stop() {
-    sandbox.close();
-  }
+class SandboxAuthTest extends SandboxTestBase {
 
   @Test
   void demoKeysAreTheDocumentedConstants() throws Exception {
@@ -30,7 +17,7 @@ class SandboxAuthTest {
     assertThat(sandbox.secretKey())
         .isEqualTo("sandbox-demo-secret")
         .isEqualTo(FlowrouteSandbox.DEMO_SECRET_KEY);
-    assertThat(new SandboxHttp(sandbox).get("/v2/routes").status()).isEqualTo(200);
+    assertThat(http.get("/v2/routes").status()).isEqualTo(200);
     assertThat(sandbox.baseUrl()).matches("http://127\\.0\\.0\\.1:\\d+");
   }
 
@@ -70,13 +57,11 @@ class SandboxAuthTest {
 
   @Test
   void configuredKeysReplaceTheDemoKeys() throws Exception {
-    sandbox.close();
-    sandbox =
+    restartWith(
         FlowrouteSandbox.builder()
             .accessKey("12345678")
             .secretKey("s3cr3t:with-colon")
-            .seed(DemoSeed.empty())
-            .start();
+            .seed(DemoSeed.empty()));
 
     assertThat(new SandboxHttp(sandbox, "12345678", "s3cr3t:with-colon").get("/v2/routes").status())
         .isEqualTo(200);
@@ -90,7 +75,6 @@ class SandboxAuthTest {
 
   @Test
   void requestsAreCountedPerEndpointEvenWhenRefused() throws Exception {
-    SandboxHttp http = new SandboxHttp(sandbox);
     http.get("/v2/routes");
     http.get("/v2/routes?limit=1");
     http.get("/v2/numbers");

@@ -13,24 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class SandboxFaultsTest {
-  private FlowrouteSandbox sandbox;
-  private SandboxHttp http;
-
-  @BeforeEach
-  void start() throws Exception {
-    sandbox = FlowrouteSandbox.builder().seed(DemoSeed.small()).start();
-    http = new SandboxHttp(sandbox);
-  }
-
-  @AfterEach
-  void stop() {
-    sandbox.close();
-  }
+class SandboxFaultsTest extends SandboxTestBase {
 
   // ---- dropped connections ----
 

@@ -14,26 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class SandboxNumbersTest {
-  private FlowrouteSandbox sandbox;
-  private SandboxHttp http;
-  private String base;
-
-  @BeforeEach
-  void start() throws Exception {
-    sandbox = FlowrouteSandbox.builder().seed(DemoSeed.small()).start();
-    http = new SandboxHttp(sandbox);
-    base = sandbox.baseUrl();
-  }
-
-  @AfterEach
-  void stop() {
-    sandbox.close();
-  }
+class SandboxNumbersTest extends SandboxTestBase {
 
   // ---- GET /v2/numbers ----
 

@@ -11,26 +11,9 @@ import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class SandboxRoutesTest {
-  private FlowrouteSandbox sandbox;
-  private SandboxHttp http;
-  private String base;
-
-  @BeforeEach
-  void start() throws Exception {
-    sandbox = FlowrouteSandbox.builder().seed(DemoSeed.small()).start();
-    http = new SandboxHttp(sandbox);
-    base = sandbox.baseUrl();
-  }
-
-  @AfterEach
-  void stop() {
-    sandbox.close();
-  }
+class SandboxRoutesTest extends SandboxTestBase {
 
   // ---- GET /v2/routes ----
 
@@ -86,9 +69,7 @@ class SandboxRoutesTest {
 
   @Test
   void defaultPageSizeIsTen() throws Exception {
-    sandbox.close();
-    sandbox = FlowrouteSandbox.builder().seed(DemoSeed.of(0, 15, 3)).start();
-    http = new SandboxHttp(sandbox);
+    restartWith(FlowrouteSandbox.builder().seed(DemoSeed.of(0, 15, 3)));
 
     SandboxHttp.Reply reply = http.get("/v2/routes");
 
