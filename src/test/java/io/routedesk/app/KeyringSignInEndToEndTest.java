@@ -1,8 +1,6 @@
 package io.routedesk.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.routedesk.sandbox.DemoSeed;
 import io.routedesk.secrets.ApiCredentials;
@@ -12,10 +10,9 @@ import io.routedesk.service.AccountSession;
 import io.routedesk.service.KeyLocation;
 import io.routedesk.service.OpenOutcome;
 import io.routedesk.store.AppDirs;
+import io.routedesk.testing.OsKeystore;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -41,21 +38,7 @@ class KeyringSignInEndToEndTest extends AccountWindowTestBase {
   @BeforeEach
   void requireAKeystore() {
     try (KeyringCredentialStore probe = new KeyringCredentialStore()) {
-      boolean supported = probe.isSupported();
-      String reason = probe.unsupportedReason().orElse("");
-      if ("1".equals(System.getenv("ROUTEDESK_REQUIRE_KEYRING"))) {
-        assertTrue(
-            supported,
-            () -> "ROUTEDESK_REQUIRE_KEYRING=1 but no OS keystore can be used because " + reason);
-      } else {
-        assumeTrue(
-            supported,
-            () ->
-                "No OS keystore here ("
-                    + reason
-                    + "). Run inside `dbus-run-session -- bash .ci/with-keyring.sh`,"
-                    + " or set ROUTEDESK_REQUIRE_KEYRING=1 to fail instead of skipping.");
-      }
+      OsKeystore.requireUsable(probe);
     }
   }
 
@@ -127,27 +110,20 @@ class KeyringSignInEndToEndTest extends AccountWindowTestBase {
    * the entry is absent for our store too.
    */
   private String keyringEntry() throws IOException, InterruptedException {
-    Path secretTool = Path.of("/usr/bin/secret-tool");
-    if (!Files.isExecutable(secretTool)) {
-      try (KeyringCredentialStore keyring = new KeyringCredentialStore()) {
-        Optional<ApiCredentials> keys = keyring.load(accountId);
-        if (keys.isEmpty()) {
-          return "";
-        }
-        String text = keys.get().accessKey() + "\n" + new String(keys.get().secretKey());
-        keys.get().clear();
-        return text;
-      } catch (Exception e) {
-        throw new IOException(e);
-      }
+    Optional<String> seenByLibsecret = OsKeystore.lookUpWithSecretTool(accountId);
+    if (seenByLibsecret.isPresent()) {
+      return seenByLibsecret.get();
     }
-    Process process =
-        new ProcessBuilder(
-                secretTool.toString(), "lookup", "service", "RouteDesk", "account", accountId)
-            .redirectErrorStream(false)
-            .start();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    return out;
+    try (KeyringCredentialStore keyring = new KeyringCredentialStore()) {
+      Optional<ApiCredentials> keys = keyring.load(accountId);
+      if (keys.isEmpty()) {
+        return "";
+      }
+      String text = keys.get().accessKey() + "\n" + new String(keys.get().secretKey());
+      keys.get().clear();
+      return text;
+    } catch (Exception e) {
+      throw new IOException(e);
+    }
   }
 }

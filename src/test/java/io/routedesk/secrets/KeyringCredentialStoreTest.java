@@ -1,13 +1,8 @@
 package io.routedesk.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.routedesk.testing.OsKeystore;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -47,21 +42,7 @@ class KeyringCredentialStoreTest {
   /** Per test (not in @BeforeAll) so each test is reported as skipped, with the reason. */
   @BeforeEach
   void requireAKeystore() {
-    boolean supported = store.isSupported();
-    String reason = store.unsupportedReason().orElse("");
-    if ("1".equals(System.getenv("ROUTEDESK_REQUIRE_KEYRING"))) {
-      assertTrue(
-          supported,
-          () -> "ROUTEDESK_REQUIRE_KEYRING=1 but no OS keystore can be used because " + reason);
-    } else {
-      assumeTrue(
-          supported,
-          () ->
-              "No OS keystore here ("
-                  + reason
-                  + "). Run inside `dbus-run-session -- bash .ci/with-keyring.sh`,"
-                  + " or set ROUTEDESK_REQUIRE_KEYRING=1 to fail instead of skipping.");
-    }
+    OsKeystore.requireUsable(store);
   }
 
   @AfterEach
@@ -116,25 +97,14 @@ class KeyringCredentialStoreTest {
           .containsExactly(SECRET.toCharArray());
     }
 
-    Path secretTool = Path.of("/usr/bin/secret-tool");
-    if (Files.isExecutable(secretTool)) {
-      // The same item seen through libsecret: service "RouteDesk", account = the profile id.
-      String item =
-          run(secretTool.toString(), "lookup", "service", "RouteDesk", "account", accountId);
-      assertThat(item).isEqualTo("routedesk-api-keys/1\n12345678\n" + SECRET);
-    }
+    // The same item seen through libsecret (checked where secret-tool is installed).
+    OsKeystore.lookUpWithSecretTool(accountId)
+        .ifPresent(item -> assertThat(item).isEqualTo("routedesk-api-keys/1\n12345678\n" + SECRET));
   }
 
   @Test
   void aMissingEntryLoadsAsEmpty() throws Exception {
     assertThat(store.load(accountId)).isEmpty();
-  }
-
-  private static String run(String... command) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).redirectErrorStream(false).start();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    return out;
   }
 
   private static long millisSince(long startNanos) {
