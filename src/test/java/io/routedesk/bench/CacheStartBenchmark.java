@@ -1,5 +1,12 @@
 package io.routedesk.bench;
 
+import static io.routedesk.bench.BenchSupport.clientOf;
+import static io.routedesk.bench.BenchSupport.ms;
+import static io.routedesk.bench.BenchSupport.onFx;
+import static io.routedesk.bench.BenchSupport.showWindow;
+import static io.routedesk.bench.BenchSupport.startSandbox;
+import static io.routedesk.bench.BenchSupport.startToolkit;
+
 import io.routedesk.app.AppWiring;
 import io.routedesk.flowroute.FlowrouteClient;
 import io.routedesk.flowroute.OkHttpFlowrouteClient;
@@ -11,9 +18,6 @@ import io.routedesk.service.ReachabilityWatcher;
 import io.routedesk.store.AccountSnapshot;
 import io.routedesk.store.LocalStore;
 import io.routedesk.store.SnapshotFixtures;
-import io.routedesk.ui.common.ThemeMode;
-import io.routedesk.ui.shell.ShellViewModel;
-import io.routedesk.ui.shell.WindowLayout;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +28,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
@@ -56,12 +59,6 @@ public final class CacheStartBenchmark {
     // The unreachable runs log every failed refresh; only the figures matter here.
     ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.routedesk"))
         .setLevel(ch.qos.logback.classic.Level.ERROR);
-    if (!Boolean.getBoolean("bench.display")) {
-      System.setProperty("glass.platform", "Monocle");
-      System.setProperty("monocle.platform", "Headless");
-      System.setProperty("prism.order", "sw");
-      System.setProperty("headless.geometry", "1440x900-32");
-    }
     int numbers = Integer.getInteger("bench.numbers", DemoSeed.LARGE_NUMBERS);
     int routes = Integer.getInteger("bench.routes", DemoSeed.LARGE_ROUTES);
     int runs = Integer.getInteger("bench.runs", 5);
@@ -82,10 +79,7 @@ public final class CacheStartBenchmark {
     }
     double coldReadMs = ms(System.nanoTime() - readStart);
 
-    CountDownLatch started = new CountDownLatch(1);
-    Platform.startup(started::countDown);
-    started.await();
-    Platform.setImplicitExit(false);
+    startToolkit();
 
     System.out.printf(
         Locale.ROOT,
@@ -112,16 +106,8 @@ public final class CacheStartBenchmark {
       report("Flowroute unreachable", measure(unreachable, db, runs));
     }
 
-    try (FlowrouteSandbox sandbox =
-            FlowrouteSandbox.builder()
-                .seed(DemoSeed.of(numbers, routes, DemoSeed.DEFAULT_SEED))
-                .start();
-        OkHttpFlowrouteClient live =
-            OkHttpFlowrouteClient.builder()
-                .baseUrl(sandbox.baseUrl())
-                .credentials(sandbox.accessKey(), sandbox.secretKey())
-                .build()) {
-      sandbox.faults().latencyMillis(latency);
+    try (FlowrouteSandbox sandbox = startSandbox(numbers, routes, latency);
+        OkHttpFlowrouteClient live = clientOf(sandbox).build()) {
       // Each run's refresh would replace the copy with the sandbox's account; restore it first.
       report(
           "live sandbox, " + latency + " ms latency, refresh streaming behind",
@@ -171,15 +157,7 @@ public final class CacheStartBenchmark {
     AppWiring app =
         onFx(
             () -> {
-              AppWiring w =
-                  new AppWiring(
-                      client,
-                      new ShellViewModel.AccountInfo("Benchmark", true),
-                      () -> {},
-                      ThemeMode.LIGHT,
-                      workspace);
-              Stage stage = new Stage();
-              w.window.show(stage, new WindowLayout(0.0, 0.0, 1400.0, 880.0, false, 0.4), l -> {});
+              AppWiring w = showWindow(client, workspace);
               marks[0] = System.nanoTime();
               FrameWatch frames = new FrameWatch(busiest);
               frames.start();
@@ -287,15 +265,5 @@ public final class CacheStartBenchmark {
         s.get(s.size() / 2),
         s.getFirst(),
         s.getLast());
-  }
-
-  private static double ms(long nanos) {
-    return nanos / 1e6;
-  }
-
-  private static <T> T onFx(java.util.concurrent.Callable<T> work) throws Exception {
-    FutureTask<T> task = new FutureTask<>(work);
-    Platform.runLater(task);
-    return task.get(2, TimeUnit.MINUTES);
   }
 }

@@ -1,5 +1,7 @@
 package io.routedesk.bench;
 
+import static io.routedesk.bench.BenchSupport.clientOf;
+
 import ch.qos.logback.classic.Level;
 import io.routedesk.domain.NumberDetails;
 import io.routedesk.domain.PhoneNumber;
@@ -156,7 +158,7 @@ public final class ClientBenchmark {
   private static Run measure(
       FlowrouteSandbox sandbox, UnaryOperator<OkHttpFlowrouteClient.Builder> settings, Work work)
       throws Exception {
-    try (OkHttpFlowrouteClient client = settings.apply(builder(sandbox)).build()) {
+    try (OkHttpFlowrouteClient client = settings.apply(clientOf(sandbox)).build()) {
       RequestStats stats = sandbox.requests();
       stats.reset();
       long start = System.nanoTime();
@@ -164,12 +166,6 @@ public final class ClientBenchmark {
       Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
       return new Run(elapsed, stats.total(), stats.maxInFlight());
     }
-  }
-
-  private static OkHttpFlowrouteClient.Builder builder(FlowrouteSandbox sandbox) {
-    return OkHttpFlowrouteClient.builder()
-        .baseUrl(sandbox.baseUrl())
-        .credentials(sandbox.accessKey(), sandbox.secretKey());
   }
 
   /** Lists numbers and routes: one after the other, or both at once as the app's refresh does. */
@@ -242,7 +238,7 @@ public final class ClientBenchmark {
 
   /** Class loading, JIT and connections, without latency; not measured. */
   private static void warmUp(FlowrouteSandbox sandbox, List<String> numbers) throws Exception {
-    try (OkHttpFlowrouteClient client = builder(sandbox).build()) {
+    try (OkHttpFlowrouteClient client = clientOf(sandbox).build()) {
       listBoth(client, true);
       readDetails(client, numbers.subList(0, 2_000), 0);
     }

@@ -1,14 +1,18 @@
 package io.routedesk.bench;
 
+import static io.routedesk.bench.BenchSupport.clientOf;
+import static io.routedesk.bench.BenchSupport.ms;
+import static io.routedesk.bench.BenchSupport.onFx;
+import static io.routedesk.bench.BenchSupport.showWindow;
+import static io.routedesk.bench.BenchSupport.startSandbox;
+import static io.routedesk.bench.BenchSupport.startToolkit;
+
 import io.routedesk.app.AppWiring;
 import io.routedesk.flowroute.OkHttpFlowrouteClient;
 import io.routedesk.sandbox.DemoSeed;
 import io.routedesk.sandbox.FlowrouteSandbox;
 import io.routedesk.service.AccountWorkspace;
 import io.routedesk.ui.common.LoadState;
-import io.routedesk.ui.common.ThemeMode;
-import io.routedesk.ui.shell.ShellViewModel;
-import io.routedesk.ui.shell.WindowLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,12 +20,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.scene.Parent;
-import javafx.stage.Stage;
 
 /**
  * Opens the main window on a 10,000-number sandbox account and prints: time to first rows, time
@@ -40,51 +42,20 @@ public final class WindowBenchmark {
   private WindowBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    if (!Boolean.getBoolean("bench.display")) {
-      System.setProperty("glass.platform", "Monocle");
-      System.setProperty("monocle.platform", "Headless");
-      System.setProperty("prism.order", "sw");
-      System.setProperty("headless.geometry", "1440x900-32");
-    }
     int numbers = Integer.getInteger("bench.numbers", DemoSeed.LARGE_NUMBERS);
     int routes = Integer.getInteger("bench.routes", DemoSeed.LARGE_ROUTES);
     long latency = Long.getLong("bench.latencyMs", 0);
 
-    try (FlowrouteSandbox sandbox =
-            FlowrouteSandbox.builder()
-                .seed(DemoSeed.of(numbers, routes, DemoSeed.DEFAULT_SEED))
-                .start();
-        OkHttpFlowrouteClient client =
-            OkHttpFlowrouteClient.builder()
-                .baseUrl(sandbox.baseUrl())
-                .credentials(sandbox.accessKey(), sandbox.secretKey())
-                .build()) {
-      sandbox.faults().latencyMillis(latency);
+    try (FlowrouteSandbox sandbox = startSandbox(numbers, routes, latency);
+        OkHttpFlowrouteClient client = clientOf(sandbox).build()) {
       // The store in memory: this benchmark measures loading from Flowroute, not the saved copy.
       AccountWorkspace workspace = AccountWorkspace.openInMemory("bench", client).join();
-      CountDownLatch started = new CountDownLatch(1);
-      Platform.startup(started::countDown);
-      started.await();
-      Platform.setImplicitExit(false);
+      startToolkit();
 
       StallMonitor monitor = new StallMonitor();
       Times t = new Times();
       CountDownLatch loaded = new CountDownLatch(1);
-      AppWiring app =
-          onFx(
-              () -> {
-                AppWiring w =
-                    new AppWiring(
-                        client,
-                        new ShellViewModel.AccountInfo("Benchmark", true),
-                        () -> {},
-                        ThemeMode.LIGHT,
-                        workspace);
-                Stage stage = new Stage();
-                w.window.show(
-                    stage, new WindowLayout(0.0, 0.0, 1400.0, 880.0, false, 0.4), l -> {});
-                return w;
-              });
+      AppWiring app = onFx(() -> showWindow(client, workspace));
       Thread.sleep(500); // let the first frames settle before measuring
       onFx(
           () -> {
@@ -336,10 +307,6 @@ public final class WindowBenchmark {
     return s.get(Math.min(s.size() - 1, (int) Math.ceil(p * s.size()) - 1));
   }
 
-  private static double ms(long nanos) {
-    return nanos / 1e6;
-  }
-
   private static String rss() {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
@@ -351,11 +318,5 @@ public final class WindowBenchmark {
       return "n/a (" + e.getClass().getSimpleName() + ")";
     }
     return "n/a";
-  }
-
-  private static <T> T onFx(java.util.concurrent.Callable<T> work) throws Exception {
-    FutureTask<T> task = new FutureTask<>(work);
-    Platform.runLater(task);
-    return task.get(2, TimeUnit.MINUTES);
   }
 }
