@@ -13,8 +13,8 @@ import io.routedesk.service.OpenOutcome.KeysProblem;
 import io.routedesk.store.AccountProfile;
 import io.routedesk.testing.FakeFlowrouteClient;
 import io.routedesk.testing.SignInFixture;
+import io.routedesk.testing.SignInTestBase;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -22,26 +22,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class SignInServiceTest {
-  @TempDir Path root;
-  private SignInFixture fx;
-
-  @AfterEach
-  void tearDown() {
-    if (fx != null) {
-      fx.close();
-    }
-  }
-
-  private InMemoryCredentialStore keystore() {
-    return (InMemoryCredentialStore) fx.keystore;
-  }
+class SignInServiceTest extends SignInTestBase {
 
   private SignInOutcome signIn(String name, String access, String secret) throws Exception {
     return fx.service.signIn(name, access, secret.toCharArray(), "").get(5, TimeUnit.SECONDS);

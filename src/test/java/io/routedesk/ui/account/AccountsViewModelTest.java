@@ -13,38 +13,23 @@ import io.routedesk.service.SignInOutcome;
 import io.routedesk.service.SignOutResult;
 import io.routedesk.store.AccountProfile;
 import io.routedesk.testing.SignInFixture;
+import io.routedesk.testing.SignInTestBase;
 import io.routedesk.ui.account.AccountsViewModel.BannerKind;
 import io.routedesk.ui.common.Activity;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.Executor;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The account switcher's state on the sign-in service over an in-memory keystore and a fake
  * Flowroute. Same-thread executors (every command has finished when it returns), except where a
  * test steps the IO executor by hand to see the state in between.
  */
-class AccountsViewModelTest {
-  @TempDir Path root;
-  private SignInFixture fx;
-
-  @AfterEach
-  void tearDown() {
-    if (fx != null) {
-      fx.close();
-    }
-  }
+class AccountsViewModelTest extends SignInTestBase {
 
   private AccountsViewModel vm() {
     return new AccountsViewModel(fx.service, Runnable::run);
-  }
-
-  private InMemoryCredentialStore keystore() {
-    return (InMemoryCredentialStore) fx.keystore;
   }
 
   /** Signs in through the service (as the dialog does) and tells the view-model. */

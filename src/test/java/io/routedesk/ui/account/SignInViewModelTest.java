@@ -12,26 +12,15 @@ import io.routedesk.service.SignInFailure;
 import io.routedesk.service.SignInOutcome;
 import io.routedesk.store.AccountProfile;
 import io.routedesk.testing.SignInFixture;
+import io.routedesk.testing.SignInTestBase;
 import io.routedesk.ui.account.SignInViewModel.MessageKind;
-import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Same-thread executors: every service call has completed when connect() returns. */
-class SignInViewModelTest {
-  @TempDir Path root;
-  private SignInFixture fx;
-
-  @AfterEach
-  void tearDown() {
-    if (fx != null) {
-      fx.close();
-    }
-  }
+class SignInViewModelTest extends SignInTestBase {
 
   private SignInViewModel vm() {
     return new SignInViewModel(fx.service, Runnable::run);
