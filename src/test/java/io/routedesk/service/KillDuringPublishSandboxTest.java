@@ -15,7 +15,6 @@ import io.routedesk.store.DraftState;
 import io.routedesk.store.LocalStore;
 import io.routedesk.testing.ChildJvm;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -71,19 +70,16 @@ class KillDuringPublishSandboxTest {
   @CsvSource({"before-post, POSTING, 0", "after-post, CREATED, 1", "after-assign, ASSIGNED, 1"})
   void afterRestartNothingIsLostOrDuplicatedAndTheRouteExistsOnce(
       String mode, String line, int routesWhenKilled) throws Exception {
-    try (ChildJvm child =
-        ChildJvm.start(
+    List<String> childOutput =
+        ChildJvm.runUntilThenKill(
             SandboxPublishCrashChild.class,
             dir.resolve(mode + ".err"),
+            line,
             db.toString(),
             sandbox.baseUrl(),
             draft.id().toString(),
-            mode)) {
-      assertThat(child.awaitLine(line, Duration.ofSeconds(60)))
-          .as("child reached %s (see %s.err)", line, mode)
-          .isNotNull();
-      assertThat(child.killAndCollect()).noneMatch(l -> l.startsWith("UNEXPECTED"));
-    }
+            mode);
+    assertThat(childOutput).noneMatch(l -> l.startsWith("UNEXPECTED"));
     assertThat(onSandbox()).hasSize(routesWhenKilled);
 
     // Restart: the workspace checks interrupted publishes as it opens, then the user publishes.

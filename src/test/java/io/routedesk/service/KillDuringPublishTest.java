@@ -14,7 +14,6 @@ import io.routedesk.store.OpenReport;
 import io.routedesk.testing.ChildJvm;
 import io.routedesk.testing.FakeFlowrouteClient;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,19 +46,14 @@ class KillDuringPublishTest {
 
   private List<String> runChildUntil(Path db, Path serverFile, Draft d, String mode, String line)
       throws Exception {
-    try (ChildJvm child =
-        ChildJvm.start(
-            PublishCrashChild.class,
-            dir.resolve(mode + ".err"),
-            db.toString(),
-            serverFile.toString(),
-            d.id().toString(),
-            mode)) {
-      assertThat(child.awaitLine(line, Duration.ofSeconds(60)))
-          .as("child reached %s (see %s.err)", line, mode)
-          .isNotNull();
-      return child.killAndCollect();
-    }
+    return ChildJvm.runUntilThenKill(
+        PublishCrashChild.class,
+        dir.resolve(mode + ".err"),
+        line,
+        db.toString(),
+        serverFile.toString(),
+        d.id().toString(),
+        mode);
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.routedesk.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -66,6 +68,22 @@ public final class ChildJvm implements AutoCloseable {
             .redirectError(ProcessBuilder.Redirect.to(stderrFile.toFile()))
             .start();
     return new ChildJvm(p);
+  }
+
+  /**
+   * Runs {@code mainClass} until it prints a line starting with {@code line} (the test fails,
+   * naming the stderr file, if that takes over a minute or the child ends first), then kills it
+   * with -9. Returns every line it wrote.
+   */
+  public static List<String> runUntilThenKill(
+      Class<?> mainClass, Path stderrFile, String line, String... args)
+      throws IOException, InterruptedException {
+    try (ChildJvm child = start(mainClass, stderrFile, args)) {
+      assertThat(child.awaitLine(line, Duration.ofSeconds(60)))
+          .as("child reached %s (see %s)", line, stderrFile.getFileName())
+          .isNotNull();
+      return child.killAndCollect();
+    }
   }
 
   /** Waits for the next line starting with {@code prefix}; null on timeout or end of output. */
