@@ -15,6 +15,9 @@
 #                and print start-up figures per start and their median (docs/benchmarks.md)
 #   --cold       empty the kernel's file cache before each start (as after a reboot), so every
 #                start reads the runtime and jars from disk; slows other work on the machine
+#   --compare-aot  each start is followed by one with the AOT cache switched off
+#                (-XX:AOTMode=off), and the medians of both are printed: the cache's gain,
+#                measured in the same minutes
 # Output: target/installer-smoke/ (screenshot-<n>.png, app-<n>.log, the app's log files).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,9 +35,9 @@ fail() {
 info() { echo "installer-smoke: $*"; }
 
 # --- Inside Xvfb + D-Bus: start the app once, wait for READY, screenshot, stop it. -------------
-# Called as: installer-smoke.sh __run-app <scratch folder> <output folder> <start number>
+# Called as: installer-smoke.sh __run-app <scratch folder> <output folder> <start name> <aot mode>
 if [[ "${1:-}" == "__run-app" ]]; then
-  scratch=$2 out=$3 n=$4
+  scratch=$2 out=$3 n=$4 aot_mode=$5
   export HOME="$scratch/home" XDG_CONFIG_HOME="$scratch/config" XDG_DATA_HOME="$scratch/data"
   export XDG_STATE_HOME="$scratch/state" XDG_CACHE_HOME="$scratch/cache"
   export XDG_RUNTIME_DIR="$scratch/run"
@@ -42,7 +45,9 @@ if [[ "${1:-}" == "__run-app" ]]; then
   chmod 700 "$XDG_RUNTIME_DIR"
   # Xvfb has no GPU: software rendering skips the OpenGL probe (see toolchain notes). The jpackage
   # launcher ignores JDK_JAVA_OPTIONS, so pass it the way every JVM reads.
-  export JAVA_TOOL_OPTIONS="-Dprism.order=sw"
+  # AOTMode=on: the JVM refuses to start unless it can use the package's AOT cache, so a cache
+  # that does not fit the installed runtime and jars fails this test instead of going unnoticed.
+  export JAVA_TOOL_OPTIONS="-Dprism.order=sw -XX:AOTMode=$aot_mode"
   # No accessibility bus: GTK would start at-spi daemons that outlive the app (as in .ci/run).
   export NO_AT_BRIDGE=1
   log="$XDG_STATE_HOME/routedesk/logs/routedesk.log"
@@ -100,15 +105,17 @@ fi
 build=1
 starts=1
 cold=0
+compare_aot=0
 while (($#)); do
   case "$1" in
     --no-build) build=0 ;;
     --cold) cold=1 ;;
+    --compare-aot) compare_aot=1 ;;
     --starts)
       starts=${2:?--starts needs a number}
       shift
       ;;
-    *) fail "unknown option $1 (use --no-build, --starts N, --cold)" ;;
+    *) fail "unknown option $1 (use --no-build, --starts N, --cold, --compare-aot)" ;;
   esac
   shift
 done
@@ -157,17 +164,27 @@ dpkg -s "$PACKAGE" | grep -q '^Status: install ok installed' ||
 [[ -x "$LAUNCHER" ]] || fail "the launcher $LAUNCHER is missing after install"
 installed_kb=$(dpkg-query -W -f='${Installed-Size}' "$PACKAGE")
 info "installed: $(du -sh /opt/routedesk | cut -f1) in /opt/routedesk (Installed-Size ${installed_kb} KiB)"
+[[ -s /opt/routedesk/lib/app/routedesk.aot ]] || fail "the package has no AOT cache (packaging/aot-train.sh)"
+grep -q '^java-options=-XX:AOTCache=\$APPDIR/routedesk.aot$' /opt/routedesk/lib/app/RouteDesk.cfg ||
+  fail "the launcher's configuration does not use the AOT cache"
+info "AOT cache: $(du -h /opt/routedesk/lib/app/routedesk.aot | cut -f1)"
 
-for n in $(seq 1 "$starts"); do
+# One start: fresh HOME/XDG folders, inside Xvfb and a private D-Bus session.
+start_app() { # <start name> <aot mode>
+  local scratch
   scratch=$(mktemp -d)
   if ((cold)); then
     sync
     echo 3 >/proc/sys/vm/drop_caches || fail "--cold: cannot drop the file cache (/proc/sys/vm/drop_caches)"
   fi
   xvfb-run -a -s "-screen 0 1280x800x24" \
-    dbus-run-session -- bash "$0" __run-app "$scratch" "$out" "$n" 2> >(grep -v 'dbus-daemon' >&2) ||
-    fail "start $n: the app did not show its window (see $out/app-$n.log)"
+    dbus-run-session -- bash "$0" __run-app "$scratch" "$out" "$1" "$2" 2> >(grep -v 'dbus-daemon' >&2) ||
+    fail "start $1: the app did not show its window (see $out/app-$1.log)"
   rm -rf "$scratch"
+}
+
+for n in $(seq 1 "$starts"); do
+  start_app "$n" on
 
   shot="$out/screenshot-$n.png"
   [[ -s "$shot" ]] || fail "start $n: no screenshot was taken"
@@ -180,12 +197,24 @@ for n in $(seq 1 "$starts"); do
   read -r jvm_ms ready_ms <"$out/timing-$n"
   info "start $n: READY ${jvm_ms} ms after JVM start, ${ready_ms} ms after launch;" \
     "screenshot $colours colours ($shot); window icon: $icon"
+  if ((compare_aot)); then
+    start_app "no-aot-$n" off
+    read -r jvm_ms ready_ms <"$out/timing-no-aot-$n"
+    info "start $n without the AOT cache: READY ${jvm_ms} ms after JVM start, ${ready_ms} ms after launch"
+  fi
 done
 
-if ((starts > 1)); then
+if ((starts > 1 || compare_aot)); then
   median() { sort -n | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
-  info "median of $starts $( ((cold)) && echo cold || echo warm) starts: READY $(cut -d' ' -f1 "$out"/timing-* | median) ms after JVM start," \
-    "$(cut -d' ' -f2 "$out"/timing-* | median) ms after launch"
+  kind=$( ((cold)) && echo cold || echo warm)
+  with=("$out"/timing-[0-9]*)
+  info "median of $starts $kind starts: READY $(cut -d' ' -f1 "${with[@]}" | median) ms after JVM start," \
+    "$(cut -d' ' -f2 "${with[@]}" | median) ms after launch"
+  if ((compare_aot)); then
+    info "median of $starts $kind starts without the AOT cache: READY" \
+      "$(cut -d' ' -f1 "$out"/timing-no-aot-* | median) ms after JVM start," \
+      "$(cut -d' ' -f2 "$out"/timing-no-aot-* | median) ms after launch"
+  fi
 fi
 
 info "purging the package"

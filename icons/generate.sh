@@ -4,6 +4,7 @@
 #   icons/routedesk.ico              Windows (16 to 256 px; the 256 px image stored as PNG)
 #   icons/routedesk.icns             macOS (16 to 1024 px)
 #   src/main/resources/io/routedesk/icons/routedesk-<N>.png   window icons (16 32 48 64 128 256)
+#   packaging/linux/RouteDesk.png    the Linux launcher and menu icon (jpackage resource folder)
 # The generated files are committed; run this script after editing the SVG and commit the result.
 #
 # Needs Debian's rsvg-convert (librsvg2-bin), icotool (icoutils) and png2icns (icnsutils):
@@ -38,5 +39,9 @@ mkdir -p "$resources"
 for size in 16 32 48 64 128 256; do
   cp "png/routedesk-$size.png" "$resources/routedesk-$size.png"
 done
+
+# jpackage takes the Linux launcher's icon from its resource folder by the launcher's name; an icon
+# there is also what makes it write the desktop menu entry when the package is made from an app image.
+cp png/routedesk-256.png ../packaging/linux/RouteDesk.png
 
 echo "Icons regenerated from $src"

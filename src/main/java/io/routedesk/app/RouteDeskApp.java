@@ -8,8 +8,11 @@ import io.routedesk.ui.common.AppIcons;
 import io.routedesk.ui.common.ThemeMode;
 import io.routedesk.ui.shell.WindowLayout;
 import java.lang.management.ManagementFactory;
+import javafx.animation.PauseTransition;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.stage.Stage;
+import javafx.util.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,5 +118,22 @@ public final class RouteDeskApp extends Application {
     long sinceJvmStart =
         System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
     LOG.info("READY main window shown {} ms after JVM start", sinceJvmStart);
+    exitLaterIfAsked();
+  }
+
+  /**
+   * {@code -Droutedesk.exitAfterReadyMs=N}: quit normally N ms after the window shows. The
+   * installer build uses it for the training run that records the JDK's AOT cache
+   * (packaging/aot-train.sh): the cache is written when the JVM exits normally, and a killed
+   * process writes none.
+   */
+  private static void exitLaterIfAsked() {
+    Long delayMs = Long.getLong("routedesk.exitAfterReadyMs");
+    if (delayMs != null) {
+      LOG.info("Quitting in {} ms (routedesk.exitAfterReadyMs)", delayMs);
+      PauseTransition delay = new PauseTransition(Duration.millis(delayMs));
+      delay.setOnFinished(e -> Platform.exit());
+      delay.play();
+    }
   }
 }
