@@ -20,13 +20,11 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.Pos;
-import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
-import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +50,9 @@ public final class MainWindowHost implements AutoCloseable {
   private final AppDirs dirs;
   private final AccountsViewModel accounts;
   private final AccountControls controls;
-  private final WindowLayout layout;
+  // Where the window was last time, until the opening pane has put the stage on a screen; then
+  // where it put it.
+  private WindowLayout layout;
   private final Consumer<WindowLayout> onLayoutChanged;
   private final Consumer<ThemeMode> onThemeChanged;
   private final Runnable onFirstWindowShown;
@@ -279,27 +279,14 @@ public final class MainWindowHost implements AutoCloseable {
     opening = new BorderPane(center);
     opening.setId("opening-pane");
     opening.setTop(controls.banner());
-    double w = layout.width() != null ? layout.width() : 1320;
-    double h = layout.height() != null ? layout.height() : 820;
-    Scene scene = new Scene(opening, w, h);
+    // Entirely on a screen of the ones there are now; the main window keeps this place.
+    layout = MainWindow.layoutOnScreen(layout);
+    Scene scene = new Scene(opening, layout.width(), layout.height());
     scene.getStylesheets().add(MainWindow.STYLESHEET);
     openingTheme = new ThemeController(theme, opening);
     stage.setScene(scene);
     stage.setTitle("RouteDesk");
-    stage.setMinWidth(1080);
-    stage.setMinHeight(560);
-    if (layout.x() != null
-        && layout.y() != null
-        // Where MainWindow.show will put it too: only where some screen shows its top.
-        && !Screen.getScreensForRectangle(
-                new Rectangle2D(layout.x(), layout.y(), Math.max(100, w / 3), 40))
-            .isEmpty()) {
-      stage.setX(layout.x());
-      stage.setY(layout.y());
-    } else {
-      stage.centerOnScreen();
-    }
-    stage.setMaximized(layout.maximized());
+    MainWindow.place(stage, layout);
     stage.show();
   }
 

@@ -78,7 +78,11 @@ public record OpenReport(
     };
   }
 
-  private String recoveredPhrase() {
+  /**
+   * What could be saved from the bad file: "2 drafts and 1 pending assignment were recovered." or
+   * "no drafts could be recovered from it." (lower case: it follows a semicolon).
+   */
+  public String recoveredPhrase() {
     if (draftsRecovered == 0) {
       return "no drafts could be recovered from it.";
     }

@@ -192,4 +192,69 @@ class DraftsWindowTest extends WindowTestBase {
     // The row itself is marked.
     assertThat(routeRow(row.id()).getPseudoClassStates().toString()).contains("draft-error");
   }
+
+  @Test
+  void thePreviewOfPendingAssignmentsShowsEveryTextWholeWithinTheScreen() throws Exception {
+    String alias = "draft-pbx-with-a-rather-long-alias-name";
+    interact(
+        () ->
+            app.drafts.createDraft(
+                new io.routedesk.domain.NewRoute(
+                    RouteType.HOST, "pbx-9.example.com", alias, null)));
+    waitUntil(() -> draftRow(alias) != null, 10);
+    interact(() -> numbersTable().getSelectionModel().selectAll());
+    int count = numbersTable().getItems().size();
+
+    clickOn("#assign-primary");
+    pickRoute("draft-pbx");
+    waitUntil(() -> lookup(".preview-dialog").tryQuery().isPresent(), 10);
+
+    javafx.scene.control.TableView<?> preview =
+        lookup("#preview-table").queryAs(javafx.scene.control.TableView.class);
+    assertThat(preview.getItems()).hasSize(count);
+    javafx.stage.Window dialog = preview.getScene().getWindow();
+    javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+    assertThat(dialog.getX()).isGreaterThanOrEqualTo(screen.getMinX());
+    assertThat(dialog.getY()).isGreaterThanOrEqualTo(screen.getMinY());
+    assertThat(dialog.getX() + dialog.getWidth()).isLessThanOrEqualTo(screen.getMaxX());
+    assertThat(dialog.getY() + dialog.getHeight()).isLessThanOrEqualTo(screen.getMaxY());
+    // Wider than the theme's 600 px dialogs: the long alias needs it.
+    assertThat(dialog.getWidth()).isGreaterThan(700);
+
+    // Every cell shown says all it has to say: no text is cut to "…".
+    List<TableCell<?, ?>> cells =
+        from(preview).lookup(".table-cell").queryAll().stream()
+            .filter(n -> n instanceof TableCell<?, ?> c && c.getText() != null && c.isVisible())
+            .<TableCell<?, ?>>map(n -> (TableCell<?, ?>) n)
+            .toList();
+    assertThat(cells).hasSizeGreaterThan(3 * 10);
+    assertThat(cells)
+        .filteredOn(c -> c.getText().contains(alias))
+        .isNotEmpty()
+        .allSatisfy(c -> assertThat(shownText(c)).isEqualTo(c.getText()));
+    assertThat(cells).allSatisfy(c -> assertThat(shownText(c)).isEqualTo(c.getText()));
+    // The list is as tall as the screen allows and scrolls for the rest.
+    assertThat(preview.getHeight()).isLessThan(screen.getHeight());
+    assertThat(
+            from(preview).lookup(".scroll-bar").queryAll().stream()
+                .filter(
+                    n ->
+                        n instanceof javafx.scene.control.ScrollBar b
+                            && b.getOrientation() == javafx.geometry.Orientation.VERTICAL)
+                .anyMatch(Node::isVisible))
+        .isTrue();
+
+    type(javafx.scene.input.KeyCode.ESCAPE);
+    waitUntil(() -> lookup(".preview-dialog").tryQuery().isEmpty(), 5);
+    assertThat(workspace.store().allPendingAssignments()).isEmpty();
+  }
+
+  /** The text a labeled cell actually draws (ellipsized when it does not fit). */
+  private static String shownText(TableCell<?, ?> cell) {
+    return cell.getChildrenUnmodifiable().stream()
+        .filter(n -> n instanceof javafx.scene.text.Text)
+        .map(n -> ((javafx.scene.text.Text) n).getText())
+        .findFirst()
+        .orElse("");
+  }
 }

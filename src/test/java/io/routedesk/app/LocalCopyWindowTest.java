@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.routedesk.domain.NewRoute;
 import io.routedesk.domain.RouteType;
 import io.routedesk.domain.VoiceSlot;
+import io.routedesk.sandbox.FlowrouteSandbox;
+import io.routedesk.sandbox.SandboxAccount;
 import io.routedesk.store.Draft;
 import io.routedesk.store.LocalStore;
 import io.routedesk.store.SnapshotFixtures;
@@ -64,11 +66,12 @@ class LocalCopyWindowTest extends WindowTestBase {
     assertThat(app.account.numbers()).hasSize(numbers);
   }
 
-  @Test
-  void aDamagedDatabaseStillStartsSaysWhatWasRecoveredAndIsRebuiltFromTheServer() throws Exception {
-    String waiting = number(0);
+  /**
+   * Closes the app and leaves a damaged database: drafts (one with a pending assignment of {@code
+   * waiting}) written first and a large saved copy after, then the file cut in half.
+   */
+  private void damageTheDatabase(String waiting) throws Exception {
     closeApp();
-    // A database with drafts written first and a large saved copy after, then cut in half.
     Files.deleteIfExists(databaseFile());
     try (LocalStore store = LocalStore.open(databaseFile())) {
       Draft kept =
@@ -82,12 +85,23 @@ class LocalCopyWindowTest extends WindowTestBase {
     try (RandomAccessFile raf = new RandomAccessFile(databaseFile().toFile(), "rw")) {
       raf.setLength(size / 2);
     }
+  }
+
+  private String storeNotice() {
+    return lookup("#store-notice-text").queryAs(Label.class).getText();
+  }
+
+  @Test
+  void aDamagedDatabaseStillStartsSaysWhatWasRecoveredAndIsRebuiltFromTheServer() throws Exception {
+    String waiting = number(0);
+    damageTheDatabase(waiting);
 
     openApp();
 
     waitUntil(() -> visible("#store-notice"), 20);
-    assertThat(lookup("#store-notice-text").queryAs(Label.class).getText())
-        .contains("It was moved to")
+    assertThat(storeNotice())
+        .contains("moved aside to " + databaseFile().getParent())
+        .contains("sandbox.db.unusable-")
         .contains("2 drafts and 1 pending assignment were recovered");
     waitUntil(
         () ->
@@ -100,7 +114,39 @@ class LocalCopyWindowTest extends WindowTestBase {
         20);
     assertThat(app.account.numbers()).hasSize(sandbox.account().numberCount());
     assertThat(app.account.number(waiting).hasDraftPending()).isTrue();
+    // Once rebuilt, the notice says so, in the past tense: no longer "being rebuilt".
+    waitUntil(() -> storeNotice().contains("was rebuilt from Flowroute today at"), 10);
+    assertThat(storeNotice())
+        .doesNotContain("being rebuilt")
+        .doesNotContain("could not be rebuilt");
     clickOn("#store-notice-dismiss");
     assertThat(visible("#store-notice")).isFalse();
+  }
+
+  @Test
+  void aDamagedDatabaseOpenedOfflineSaysTheCopyIsNotRebuiltYetUntilFlowrouteIsBack()
+      throws Exception {
+    String waiting = number(0);
+    int port = sandbox.port();
+    SandboxAccount state = sandbox.account();
+    damageTheDatabase(waiting);
+    sandbox.close(); // Flowroute cannot be reached at start
+
+    openApp();
+
+    waitUntil(() -> visible("#store-notice") && storeNotice().contains("could not be rebuilt"), 30);
+    assertThat(storeNotice())
+        .contains("2 drafts and 1 pending assignment were recovered")
+        .contains("could not be rebuilt from Flowroute yet (")
+        .endsWith("it will be at the next refresh that reaches Flowroute.")
+        .doesNotContain("was rebuilt");
+    assertThat(workspace.store().lastRefresh()).isEmpty();
+
+    // Flowroute is back on the same port: the probe notices, the refresh rebuilds the copy.
+    sandbox = FlowrouteSandbox.builder().port(port).account(state).start();
+    waitUntil(() -> storeNotice().contains("was rebuilt from Flowroute today at"), 30);
+    assertThat(workspace.store().lastRefresh()).isPresent();
+    assertThat(storeNotice()).doesNotContain("could not be rebuilt");
+    assertThat(visible("#store-notice")).isTrue();
   }
 }

@@ -97,6 +97,9 @@ public final class AccountState {
   private final BooleanBinding offline =
       Bindings.createBooleanBinding(() -> connectivity.get() == Connectivity.OFFLINE, connectivity);
   private final BooleanProperty showingSavedCopy = new SimpleBooleanProperty();
+  private final ObjectProperty<CopyRefresh> copyRefresh = new SimpleObjectProperty<>();
+  // Counts full refreshes, so only the latest one reports how the copy fared.
+  private long refreshes;
 
   // Pending assignments of drafts: number -> {primary draft row id, failover draft row id}, kept
   // here so rows that arrive later (cache, refresh) show them too.
@@ -241,6 +244,14 @@ public final class AccountState {
     return showingSavedCopy;
   }
 
+  /**
+   * How the latest full {@link #refresh()} ended for the copy on this computer (null until one
+   * ended; never set without a saved copy). A refresh replaced by a newer one reports nothing.
+   */
+  public ReadOnlyObjectProperty<CopyRefresh> copyRefreshProperty() {
+    return copyRefresh;
+  }
+
   /** A call reached Flowroute: the account is online. */
   public void reportReachable() {
     connectivity.set(Connectivity.ONLINE);
@@ -328,6 +339,7 @@ public final class AccountState {
    */
   public CompletableFuture<Void> refresh() {
     boolean hadRefresh = lastRefresh.get() != null;
+    long attempt = ++refreshes;
     CompletableFuture<List<Route>> r = loadRoutes();
     CompletableFuture<List<EdgeStrategy>> edges = edgesOfThisRefresh;
     CompletableFuture<NumbersCollected> n = loadNumbers();
@@ -343,7 +355,14 @@ public final class AccountState {
                 }
                 return CompletableFuture.completedFuture(null);
               }
-              return save(r.join(), collected, edges, hadRefresh);
+              return save(r.join(), collected, edges, hadRefresh, attempt);
+            },
+            ui)
+        .whenCompleteAsync(
+            (v, e) -> {
+              if (e != null && snapshots != null && attempt == refreshes) {
+                copyRefresh.set(CopyRefresh.failed(Instant.now(), ErrorMessages.describe(e)));
+              }
             },
             ui);
   }
@@ -352,7 +371,8 @@ public final class AccountState {
       List<Route> routeList,
       NumbersCollected collected,
       CompletableFuture<List<EdgeStrategy>> edges,
-      boolean hadRefresh) {
+      boolean hadRefresh,
+      long attempt) {
     List<EdgeStrategy> edgeList = edges.isDone() ? edges.exceptionally(e -> null).join() : null;
     return snapshots
         .saveLoaded(
@@ -364,6 +384,13 @@ public final class AccountState {
                 LOG.warn("The account could not be saved locally: {}", ErrorMessages.describe(e));
                 lastRefresh.set(Instant.now());
                 showingSavedCopy.set(false);
+                if (attempt == refreshes) {
+                  copyRefresh.set(
+                      CopyRefresh.failed(
+                          Instant.now(),
+                          "it could not be written to this computer: "
+                              + ErrorMessages.describe(e)));
+                }
                 activity.notify(
                     Activity.Severity.WARNING,
                     "Refreshed, but the copy on this computer could not be updated: "
@@ -372,6 +399,9 @@ public final class AccountState {
               }
               lastRefresh.set(result.snapshot().refreshedAt());
               showingSavedCopy.set(false);
+              if (attempt == refreshes) {
+                copyRefresh.set(CopyRefresh.saved(result.snapshot().refreshedAt()));
+              }
               if (hadRefresh && !result.changes().isEmpty()) {
                 activity.notify(Activity.Severity.INFO, ChangeSummary.describe(result.changes()));
               }

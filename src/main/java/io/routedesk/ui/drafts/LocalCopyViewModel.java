@@ -6,6 +6,7 @@ import io.routedesk.store.OpenReport;
 import io.routedesk.ui.common.AccountState;
 import io.routedesk.ui.common.Activity;
 import io.routedesk.ui.common.Connectivity;
+import io.routedesk.ui.common.CopyRefresh;
 import io.routedesk.ui.common.ErrorMessages;
 import java.time.Clock;
 import java.time.Instant;
@@ -59,6 +60,11 @@ public final class LocalCopyViewModel {
   private final ZoneId zone;
   private final ObjectProperty<Banner> banner = new SimpleObjectProperty<>(Banner.NONE);
   private final StringProperty storeNotice = new SimpleStringProperty("");
+  // What opening the database did, when the user must be told; null otherwise.
+  private final OpenReport openReport;
+  private boolean storeNoticeDismissed;
+  // When the copy was first rebuilt after the database was replaced; null until then.
+  private Instant rebuiltAt;
   private final StringBinding bannerText;
   private final StringBinding publishText;
 
@@ -81,9 +87,9 @@ public final class LocalCopyViewModel {
     this.ui = ui;
     this.clock = clock;
     this.zone = clock.getZone();
-    if (openReport != null && openReport.needsAttention()) {
-      storeNotice.set(openReport.summary());
-    }
+    this.openReport = openReport != null && openReport.needsAttention() ? openReport : null;
+    account.copyRefreshProperty().addListener((o, was, now) -> showStoreNotice());
+    showStoreNotice();
     bannerText =
         Bindings.createStringBinding(
             this::computeBannerText,
@@ -194,13 +200,66 @@ public final class LocalCopyViewModel {
     if (t == null) {
       return "no copy of this account is saved on this computer yet";
     }
+    return "last refreshed " + when(t);
+  }
+
+  /** "today at 14:02", "yesterday at 18:40", "on 3 Mar 2026 at 09:15". */
+  private String when(Instant t) {
     ZonedDateTime at = t.atZone(zone);
     LocalDate today = LocalDate.now(clock.withZone(zone));
     String day =
         at.toLocalDate().equals(today)
             ? "today"
             : at.toLocalDate().equals(today.minusDays(1)) ? "yesterday" : "on " + DATE.format(at);
-    return "last refreshed " + day + " at " + TIME.format(at);
+    return day + " at " + TIME.format(at);
+  }
+
+  // ---- the database notice ------------------------------------------------------------------
+
+  /**
+   * Shows (until dismissed) what opening the database did. A damaged database was replaced by an
+   * empty one, so the notice follows the copy's rebuild: being rebuilt while the first refresh
+   * runs, rebuilt (and when) once a refresh saved it, not rebuilt yet (and why) after a failed one.
+   */
+  private void showStoreNotice() {
+    if (openReport == null || storeNoticeDismissed) {
+      return;
+    }
+    if (openReport.status() != OpenReport.Status.RECOVERED) {
+      storeNotice.set(openReport.summary());
+      return;
+    }
+    CopyRefresh refresh = account.copyRefreshProperty().get();
+    if (rebuiltAt == null && refresh != null && refresh.isSaved()) {
+      rebuiltAt = refresh.at(); // later refreshes do not change when it was rebuilt
+    }
+    String rebuild;
+    if (rebuiltAt != null) {
+      rebuild =
+          "The saved copy of routes and numbers was rebuilt from Flowroute " + when(rebuiltAt);
+    } else if (refresh != null) {
+      rebuild =
+          "The saved copy of routes and numbers could not be rebuilt from Flowroute yet ("
+              + withoutFinalStop(refresh.problem())
+              + "); it will be at the next refresh that reaches Flowroute";
+    } else {
+      rebuild = "The saved copy of routes and numbers is being rebuilt from Flowroute";
+    }
+    storeNotice.set(
+        "The local database could not be used ("
+            + openReport.problem()
+            + "): it was moved aside to "
+            + openReport.movedAsideTo()
+            + " and a new one was created; "
+            + openReport.recoveredPhrase()
+            + " "
+            + rebuild
+            + ".");
+  }
+
+  private static String withoutFinalStop(String text) {
+    String t = text == null ? "" : text.strip();
+    return t.endsWith(".") ? t.substring(0, t.length() - 1) : t;
   }
 
   // ---- commands -----------------------------------------------------------------------------
@@ -222,6 +281,7 @@ public final class LocalCopyViewModel {
   }
 
   public void dismissStoreNotice() {
+    storeNoticeDismissed = true;
     storeNotice.set("");
   }
 

@@ -1,12 +1,15 @@
 package io.routedesk.ui.shell;
 
 import atlantafx.base.theme.Styles;
+import atlantafx.base.theme.Tweaks;
 import io.routedesk.domain.Route;
 import io.routedesk.domain.VoiceSlot;
 import io.routedesk.store.Draft;
 import io.routedesk.ui.common.Icons;
 import io.routedesk.ui.common.RouteRow;
+import io.routedesk.ui.common.Screens;
 import io.routedesk.ui.common.ThemeMode;
+import io.routedesk.ui.common.WindowPlacement;
 import io.routedesk.ui.newroute.RouteFormView;
 import io.routedesk.ui.newroute.RouteFormViewModel;
 import io.routedesk.ui.numbers.NumbersView;
@@ -22,7 +25,6 @@ import javafx.application.Platform;
 import javafx.beans.InvalidationListener;
 import javafx.beans.Observable;
 import javafx.geometry.Pos;
-import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
@@ -33,6 +35,7 @@ import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextInputControl;
@@ -44,9 +47,9 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.stage.Screen;
 import javafx.stage.Stage;
 
 /**
@@ -59,6 +62,31 @@ public final class MainWindow {
       Objects.requireNonNull(MainWindow.class.getResource("/io/routedesk/ui/routedesk.css"))
           .toExternalForm();
 
+  /**
+   * The size of the window on a first start, when the screen has room for it: every column of the
+   * route list and the numbers readable. Smaller screens get what they have (see {@link
+   * #layoutOnScreen}).
+   */
+  public static final double DEFAULT_WIDTH = 1440;
+
+  public static final double DEFAULT_HEIGHT = 900;
+
+  // The route list and the numbers at their minimum widths, the menu bar and a few table rows: the
+  // route form floats over the numbers on a window this small, so it needs no room of its own.
+  static final double MIN_WIDTH = 720;
+  static final double MIN_HEIGHT = 480;
+
+  /**
+   * The route form docks as a third column only when the numbers keep at least this width beside it
+   * (every column readable). Otherwise the route list and the numbers keep their room and the form
+   * floats over the numbers' right side: docked in a 1280-pixel window it left the numbers too
+   * narrow to read.
+   */
+  static final double NUMBERS_BESIDE_FORM_MIN_WIDTH = 620;
+
+  private static final javafx.css.PseudoClass FLOATING =
+      javafx.css.PseudoClass.getPseudoClass("floating");
+
   private final ShellViewModel shell;
   private final RoutesViewModel routes;
   private final NumbersViewModel numbers;
@@ -70,6 +98,10 @@ public final class MainWindow {
   private final NumbersView numbersView;
   private final RouteFormView formView;
   private final StackPane formSlot = new StackPane();
+  // The panels and what floats over them: the route form on a narrow window, then the toasts.
+  private final StackPane center = new StackPane();
+  private boolean formOpen;
+  private boolean formPlacementQueued;
   private final HBox menuRow = new HBox();
   private final VBox top = new VBox();
   private final VBox extraBanners = new VBox();
@@ -147,12 +179,20 @@ public final class MainWindow {
     split.setDividerPositions(0.43);
     split.setId("main-split");
     SplitPane.setResizableWithParent(routesView, false);
-    routesView.setMinWidth(300);
-    numbersView.setMinWidth(440);
+    routesView.setMinWidth(260);
+    numbersView.setMinWidth(400);
     formSlot.getStyleClass().add("form-slot");
+    formSlot.setId("form-slot");
     formSlot.setPrefWidth(370);
     formSlot.setMinWidth(320);
-    formSlot.setMaxWidth(420);
+    formSlot.setMaxWidth(Region.USE_PREF_SIZE);
+    StackPane.setAlignment(formSlot, Pos.CENTER_RIGHT);
+    // A form taller than the window (a small screen, or messages under every field) scrolls.
+    ScrollPane formScroll = new ScrollPane(formView);
+    formScroll.setFitToWidth(true);
+    formScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+    formScroll.getStyleClass().addAll(Tweaks.EDGE_TO_EDGE, "form-scroll");
+    formSlot.getChildren().setAll(formScroll);
 
     MenuBar bar = menuBar();
     HBox.setHgrow(bar, Priority.ALWAYS);
@@ -166,9 +206,12 @@ public final class MainWindow {
     top.getChildren().add(extraBanners);
     frame.setTop(top);
     // Toasts float over the panels only: banners above them (offline, back online) stay clickable.
-    frame.setCenter(new StackPane(split, new Toasts(shell.activity())));
+    center.getChildren().setAll(split, new Toasts(shell.activity()));
+    frame.setCenter(center);
     frame.setBottom(new StatusBar(shell));
     root.getChildren().setAll(frame);
+    root.widthProperty().addListener((o, was, now) -> placeFormLater());
+    routesView.widthProperty().addListener((o, was, now) -> placeFormLater());
   }
 
   /** Builds the scene (once) with the theme, the app stylesheet and the window's shortcuts. */
@@ -191,28 +234,55 @@ public final class MainWindow {
     top.getChildren().setAll(menuRow, banner, extraBanners);
   }
 
-  /** Shows the window on a stage, placed where it was last time if that is still on a screen. */
+  /**
+   * Shows the window on a stage, where it was last time, moved and shrunk as needed to be entirely
+   * on a screen. A stage already showing (the "opening" pane placed it) keeps its place.
+   */
   public void show(Stage stage, WindowLayout layout, Consumer<WindowLayout> onLayoutChanged) {
-    double w = layout.width() != null ? layout.width() : 1320;
-    double h = layout.height() != null ? layout.height() : 820;
-    stage.setScene(scene(w, h));
+    boolean placed = stage.isShowing();
+    WindowLayout start = placed ? layout : layoutOnScreen(layout);
+    stage.setScene(scene(start.width(), start.height()));
     stage.setTitle(title());
-    // Route list + numbers + route form at their minimum widths.
-    stage.setMinWidth(1080);
-    stage.setMinHeight(560);
-    if (layout.x() != null && layout.y() != null && onScreen(layout.x(), layout.y(), w)) {
-      stage.setX(layout.x());
-      stage.setY(layout.y());
-    } else {
-      stage.centerOnScreen();
+    if (!placed) {
+      place(stage, start);
     }
-    stage.setMaximized(layout.maximized());
-    if (layout.routesDivider() != null) {
-      split.setDividerPositions(layout.routesDivider());
+    if (start.routesDivider() != null) {
+      split.setDividerPositions(start.routesDivider());
     }
-    followLayout(stage, layout, onLayoutChanged);
+    followLayout(stage, start, onLayoutChanged);
     stage.show();
     Platform.runLater(() -> numbersView.tableView().requestFocus());
+  }
+
+  /**
+   * The layout to start from on the screens there are now: the remembered one (or, on a first
+   * start, the default size centred on the primary screen), moved and shrunk to be entirely on a
+   * screen. Position and size are always set in the result.
+   */
+  public static WindowLayout layoutOnScreen(WindowLayout remembered) {
+    WindowPlacement.Area a =
+        WindowPlacement.place(
+            remembered.x(),
+            remembered.y(),
+            remembered.width() != null ? remembered.width() : DEFAULT_WIDTH,
+            remembered.height() != null ? remembered.height() : DEFAULT_HEIGHT,
+            Screens.visualBounds());
+    return new WindowLayout(
+        a.x(), a.y(), a.width(), a.height(), remembered.maximized(), remembered.routesDivider());
+  }
+
+  /**
+   * Puts a stage where {@code layout} says (see {@link #layoutOnScreen}), with minimum sizes that
+   * the screen it is on has room for, and maximized if it was.
+   */
+  public static void place(Stage stage, WindowLayout layout) {
+    WindowPlacement.Area bounds =
+        new WindowPlacement.Area(layout.x(), layout.y(), layout.width(), layout.height());
+    WindowPlacement.Area screen = Screens.screenOf(bounds);
+    stage.setMinWidth(WindowPlacement.minimum(MIN_WIDTH, screen.width()));
+    stage.setMinHeight(WindowPlacement.minimum(MIN_HEIGHT, screen.height()));
+    Screens.apply(stage, bounds);
+    stage.setMaximized(layout.maximized());
   }
 
   /**
@@ -284,12 +354,6 @@ public final class MainWindow {
     }
   }
 
-  private static boolean onScreen(double x, double y, double w) {
-    // At least a title bar's worth of the window must be visible on some screen.
-    return !Screen.getScreensForRectangle(new Rectangle2D(x, y, Math.max(100, w / 3), 40))
-        .isEmpty();
-  }
-
   public StackPane root() {
     return root;
   }
@@ -334,20 +398,87 @@ public final class MainWindow {
   }
 
   private void showForm() {
-    if (!isFormOpen()) {
-      formSlot.getChildren().setAll(formView);
-      frame.setRight(formSlot);
+    if (!formOpen) {
+      formOpen = true;
+      placeForm();
+      // The scroll pane puts the form into the scene when its skin is made, at the next CSS pass:
+      // make it now, or the first field cannot take the focus yet.
+      formSlot.applyCss();
     }
     Platform.runLater(formView::focusFirstField);
   }
 
   public boolean isFormOpen() {
-    return frame.getRight() != null;
+    return formOpen;
+  }
+
+  /** True while the open form floats over the numbers (a narrow window) instead of docking. */
+  public boolean isFormFloating() {
+    return formOpen && center.getChildren().contains(formSlot);
   }
 
   public void closeForm() {
+    formOpen = false;
     frame.setRight(null);
+    center.getChildren().remove(formSlot);
     routesView.tableView().requestFocus();
+  }
+
+  /**
+   * Widths change during a layout pass, which must not see its children change under it: the form
+   * moves after the pass (once, however many widths changed).
+   */
+  private void placeFormLater() {
+    if (formOpen && !formPlacementQueued) {
+      formPlacementQueued = true;
+      Platform.runLater(
+          () -> {
+            formPlacementQueued = false;
+            placeForm();
+          });
+    }
+  }
+
+  /**
+   * Docks the open form as a column when the numbers keep room beside it, floats it over the
+   * numbers otherwise; the field being typed in keeps the focus when the form moves.
+   */
+  private void placeForm() {
+    if (!formOpen) {
+      return;
+    }
+    // The route list keeps its width when the form docks (it does not resize with the window), so
+    // the numbers would get what the list and the form leave.
+    boolean docked =
+        root.getWidth() - routesView.getWidth() - formSlot.getPrefWidth()
+            >= NUMBERS_BESIDE_FORM_MIN_WIDTH;
+    boolean floating = center.getChildren().contains(formSlot);
+    if (docked && frame.getRight() == formSlot || !docked && floating) {
+      return;
+    }
+    Node focus = scene == null ? null : scene.getFocusOwner();
+    boolean focusInForm = focus != null && isInside(focus, formSlot);
+    if (docked) {
+      center.getChildren().remove(formSlot);
+      frame.setRight(formSlot);
+    } else {
+      frame.setRight(null);
+      // Over the panels, under the toasts.
+      center.getChildren().add(center.getChildren().size() - 1, formSlot);
+    }
+    formSlot.pseudoClassStateChanged(FLOATING, !docked);
+    if (focusInForm) {
+      focus.requestFocus();
+    }
+  }
+
+  private static boolean isInside(Node node, Node ancestor) {
+    for (Node n = node; n != null; n = n.getParent()) {
+      if (n == ancestor) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // ---- chrome -------------------------------------------------------------------------------

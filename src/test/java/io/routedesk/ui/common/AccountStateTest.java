@@ -89,4 +89,37 @@ class AccountStateTest {
     assertThat(applied[0]).isEqualTo(100);
     assertThat(after[0]).isEqualTo(1);
   }
+
+  @Test
+  void eachFullRefreshSaysWhetherTheCopyOnThisComputerWasSaved() {
+    TestWorld w = new TestWorld().standardAccount();
+    assertThat(w.account.copyRefreshProperty().get()).isNull();
+
+    w.loaded();
+    CopyRefresh saved = w.account.copyRefreshProperty().get();
+    assertThat(saved.isSaved()).isTrue();
+    assertThat(saved.at()).isEqualTo(w.store.lastRefresh().orElseThrow());
+
+    FlowrouteException down =
+        FakeFlowrouteClient.error(FlowrouteException.Kind.NETWORK, 0, "Cannot reach Flowroute.");
+    w.client.failListRoutes(down);
+    w.account.refresh().exceptionally(e -> null).join();
+    CopyRefresh failed = w.account.copyRefreshProperty().get();
+    assertThat(failed.isSaved()).isFalse();
+    assertThat(failed.problem()).isEqualTo("Cannot reach Flowroute.");
+    assertThat(failed.at()).isAfterOrEqualTo(saved.at());
+  }
+
+  @Test
+  void aCopyThatCannotBeWrittenIsReportedAsNotSaved() {
+    TestWorld w = new TestWorld().standardAccount();
+    w.store.close(); // the disk refuses every write from now on
+
+    w.account.refresh().join();
+
+    assertThat(w.account.numbers()).hasSize(5); // the window still shows what was read
+    CopyRefresh outcome = w.account.copyRefreshProperty().get();
+    assertThat(outcome.isSaved()).isFalse();
+    assertThat(outcome.problem()).startsWith("it could not be written to this computer: ");
+  }
 }

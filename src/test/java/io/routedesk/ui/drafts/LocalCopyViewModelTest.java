@@ -127,24 +127,130 @@ class LocalCopyViewModelTest {
         .startsWith("Offline — no copy of this account is saved on this computer yet");
   }
 
+  private static final Path MOVED_ASIDE = Path.of("accounts", "acct.db.damaged-20261127T150000Z");
+
+  private static OpenReport recovered() {
+    return new OpenReport(
+        Path.of("accounts", "acct.db"),
+        OpenReport.Status.RECOVERED,
+        0,
+        1,
+        "the file is not a database",
+        MOVED_ASIDE,
+        2,
+        1,
+        List.of());
+  }
+
+  /** "today at 14:02" for the copy saved by the last refresh, as the notice writes it. */
+  private String savedToday() {
+    return "today at "
+        + java.time.format.DateTimeFormatter.ofPattern("HH:mm")
+            .format(w.store.lastRefresh().orElseThrow().atZone(ZoneOffset.UTC));
+  }
+
   @Test
   void aRebuiltDatabaseIsReportedUntilDismissed() {
-    OpenReport recovered =
-        new OpenReport(
-            Path.of("acct.db"),
-            OpenReport.Status.RECOVERED,
-            0,
-            1,
-            "the file is not a database",
-            Path.of("acct.db.damaged-20261127T150000Z"),
-            2,
-            1,
-            List.of());
-    LocalCopyViewModel vm = vm(recovered);
+    LocalCopyViewModel vm = vm(recovered());
     assertThat(vm.storeNoticeProperty().get())
-        .contains("moved to acct.db.damaged")
+        .contains("moved aside to " + MOVED_ASIDE)
         .contains("2 drafts and 1 pending assignment were recovered");
     vm.dismissStoreNotice();
     assertThat(vm.storeNoticeProperty().get()).isEmpty();
+
+    // A refresh afterwards does not bring it back.
+    vm.start(CompletableFuture.completedFuture(List.of())).join();
+    assertThat(w.account.copyRefreshProperty().get().isSaved()).isTrue();
+    assertThat(vm.storeNoticeProperty().get()).isEmpty();
+  }
+
+  @Test
+  void aRebuiltDatabaseSaysTheCopyIsBeingRebuiltThenThatItWasOnceARefreshSavedIt() {
+    LocalCopyViewModel vm = vm(recovered());
+    assertThat(vm.storeNoticeProperty().get())
+        .endsWith("The saved copy of routes and numbers is being rebuilt from Flowroute.");
+
+    vm.start(CompletableFuture.completedFuture(List.of())).join();
+
+    assertThat(vm.storeNoticeProperty().get())
+        .isEqualTo(
+            "The local database could not be used (the file is not a database): it was moved"
+                + " aside to "
+                + MOVED_ASIDE
+                + " and a new one was created; 2 drafts and 1 pending assignment were recovered."
+                + " The saved copy of routes and numbers was rebuilt from Flowroute "
+                + savedToday()
+                + ".");
+  }
+
+  @Test
+  void aFailedRefreshSaysTheCopyCouldNotBeRebuiltYetAndTheNextWorkingOneThatItWas() {
+    w.client.failListRoutes(down());
+    w.client.failListNumbers(down());
+    LocalCopyViewModel vm = vm(recovered());
+    vm.start(CompletableFuture.completedFuture(List.of())).join();
+
+    assertThat(vm.storeNoticeProperty().get())
+        .contains("moved aside to " + MOVED_ASIDE)
+        .contains("2 drafts and 1 pending assignment were recovered.")
+        .endsWith(
+            "The saved copy of routes and numbers could not be rebuilt from Flowroute yet"
+                + " (Connection refused); it will be at the next refresh that reaches Flowroute.")
+        .doesNotContain("being rebuilt")
+        .doesNotContain("was rebuilt");
+
+    // Flowroute answers again; "Try now" refreshes and saves the copy.
+    w.client.failListRoutes(null);
+    w.client.failListNumbers(null);
+    vm.retryNow().join();
+    assertThat(vm.storeNoticeProperty().get())
+        .endsWith(
+            "The saved copy of routes and numbers was rebuilt from Flowroute " + savedToday() + ".")
+        .doesNotContain("could not be rebuilt");
+  }
+
+  @Test
+  void aLaterFailedRefreshDoesNotTakeBackThatTheCopyWasRebuilt() {
+    LocalCopyViewModel vm = vm(recovered());
+    vm.start(CompletableFuture.completedFuture(List.of())).join();
+    String rebuilt = vm.storeNoticeProperty().get();
+    assertThat(rebuilt).contains("was rebuilt from Flowroute " + savedToday());
+
+    w.client.failListRoutes(down());
+    vm.retryNow().join();
+
+    assertThat(w.account.copyRefreshProperty().get().isSaved()).isFalse();
+    assertThat(vm.storeNoticeProperty().get()).isEqualTo(rebuilt);
+  }
+
+  @Test
+  void aCopyThatCouldNotBeWrittenIsNotCalledRebuilt() {
+    LocalCopyViewModel vm = vm(recovered());
+    w.store.close(); // the new database refuses writes too
+
+    vm.start(CompletableFuture.completedFuture(List.of())).join();
+
+    assertThat(vm.storeNoticeProperty().get())
+        .contains(
+            "could not be rebuilt from Flowroute yet (it could not be written to this computer:")
+        .doesNotContain("was rebuilt");
+  }
+
+  @Test
+  void aDatabaseKeptInMemoryIsReportedAsItWasWhateverTheRefreshDoes() {
+    OpenReport temporary =
+        new OpenReport(
+            Path.of("accounts", "acct.db"),
+            OpenReport.Status.TEMPORARY,
+            0,
+            1,
+            "the disk is full",
+            null,
+            0,
+            0,
+            List.of());
+    LocalCopyViewModel vm = vm(temporary);
+    vm.start(CompletableFuture.completedFuture(List.of())).join();
+    assertThat(vm.storeNoticeProperty().get()).isEqualTo(temporary.summary());
   }
 }
