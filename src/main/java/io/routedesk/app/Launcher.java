@@ -24,6 +24,13 @@ public final class Launcher {
     }
     // Logging starts while JavaFX starts: otherwise its set-up sits on the way to the window.
     Thread.ofPlatform().name("logging-init").daemon().start(LoggerFactory::getILoggerFactory);
-    Application.launch(RouteDeskApp.class, args);
+    // So does everything that needs no window, the opening of the last used account included.
+    EarlyStart.begin(dirs);
+    try {
+      Application.launch(RouteDeskApp.class, args);
+    } catch (RuntimeException | Error e) {
+      EarlyStart.abandon(); // e.g. no display: the sandbox must not keep the JVM alive
+      throw e;
+    }
   }
 }

@@ -14,6 +14,7 @@ import io.routedesk.ui.shell.ShellViewModel;
 import io.routedesk.ui.shell.ThemeController;
 import io.routedesk.ui.shell.WindowLayout;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
@@ -47,6 +48,7 @@ public final class MainWindowHost implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MainWindowHost.class);
 
   private final Stage stage;
+  private final SignInService signIn;
   private final AppDirs dirs;
   private final AccountsViewModel accounts;
   private final AccountControls controls;
@@ -66,6 +68,11 @@ public final class MainWindowHost implements AutoCloseable {
   private ThemeController openingTheme;
   private Activity.Task accountTask;
   private Activity.Notice pendingNotice;
+  private AccountsViewModel.Startup firstAccount;
+  // The first account's workspace, opened ahead at start-up until that account's window takes it.
+  private CompletableFuture<Prepared> firstWorkspace;
+
+  private record Prepared(AccountSession session, AccountWorkspace workspace) {}
 
   /**
    * @param dirs where each account's local data lives
@@ -84,6 +91,7 @@ public final class MainWindowHost implements AutoCloseable {
       Consumer<ThemeMode> onThemeChanged,
       Runnable onFirstWindowShown) {
     this.stage = Objects.requireNonNull(stage, "stage");
+    this.signIn = Objects.requireNonNull(signIn, "signIn");
     this.dirs = Objects.requireNonNull(dirs, "dirs");
     this.theme = new SimpleObjectProperty<>(Objects.requireNonNull(theme, "theme"));
     this.layout = Objects.requireNonNull(layout, "layout");
@@ -106,8 +114,27 @@ public final class MainWindowHost implements AutoCloseable {
 
   /** Shows the stage and opens the account used last time (off the FX thread). */
   public void start() {
+    start(AccountsViewModel.beginStart(signIn));
+  }
+
+  /**
+   * Shows the stage, then the account whose opening the app began before the window existed ({@link
+   * AccountsViewModel#beginStart} over the same sign-in service).
+   */
+  public void start(AccountsViewModel.Startup firstAccount) {
+    this.firstAccount = firstAccount;
+    // Its local data opens as soon as the account is open, on background threads: the FX thread
+    // is busy with the opening pane meanwhile, and the window needs both.
+    firstWorkspace =
+        firstAccount
+            .opened()
+            .thenCompose(
+                session ->
+                    session == null
+                        ? CompletableFuture.completedFuture(null)
+                        : openWorkspace(session).thenApply(w -> new Prepared(session, w)));
     showOpening();
-    accounts.start();
+    accounts.start(firstAccount);
   }
 
   /** The window of the open account; null until the first account is open. */
@@ -131,6 +158,10 @@ public final class MainWindowHost implements AutoCloseable {
       openingTheme = null;
     }
     openings++; // a workspace still opening is closed when it arrives
+    if (firstWorkspace != null) {
+      firstWorkspace.thenAccept(p -> closeInBackground(p == null ? null : p.workspace()));
+      firstWorkspace = null;
+    }
     if (current != null) {
       current.close(); // also lets go of the stage
       current = null;
@@ -151,15 +182,7 @@ public final class MainWindowHost implements AutoCloseable {
   private void open(AccountSession session) {
     long opening = ++openings;
     windowPending = true;
-    String id = session.profile().id();
-    AccountWorkspace.open(dirs, id, session.client())
-        .exceptionallyCompose(
-            e -> {
-              // Only a broken SQLite engine gets here (a bad file is moved aside and replaced):
-              // the window still opens, with drafts kept for this session only.
-              LOG.error("The local data of {} could not be opened; working in memory", id, e);
-              return AccountWorkspace.openInMemory(id, session.client());
-            })
+    workspaceFor(session)
         .thenAcceptAsync(
             workspace -> {
               if (opening != openings) {
@@ -169,6 +192,42 @@ public final class MainWindowHost implements AutoCloseable {
               show(session, workspace);
             },
             Platform::runLater);
+  }
+
+  /** The workspace opened ahead for this session at start-up, else a new one. FX thread. */
+  private CompletableFuture<AccountWorkspace> workspaceFor(AccountSession session) {
+    CompletableFuture<Prepared> prepared = firstWorkspace;
+    if (prepared == null || !firstAccount.isDone()) {
+      // Until start-up has opened its account, any other one (signed in meanwhile) opens apart.
+      return openWorkspace(session);
+    }
+    firstWorkspace = null;
+    return prepared
+        .exceptionally(e -> null) // opened again below, which reports what goes wrong
+        .thenCompose(
+            p -> {
+              if (p != null && p.session() == session) {
+                return CompletableFuture.completedFuture(p.workspace());
+              }
+              // Start-up's account was replaced before its window came: not this one's data.
+              if (p != null) {
+                closeInBackground(p.workspace());
+              }
+              return openWorkspace(session);
+            });
+  }
+
+  /** Opens the account's local data off the FX thread; in memory if SQLite cannot run at all. */
+  private CompletableFuture<AccountWorkspace> openWorkspace(AccountSession session) {
+    String id = session.profile().id();
+    return AccountWorkspace.open(dirs, id, session.client())
+        .exceptionallyCompose(
+            e -> {
+              // Only a broken SQLite engine gets here (a bad file is moved aside and replaced):
+              // the window still opens, with drafts kept for this session only.
+              LOG.error("The local data of {} could not be opened; working in memory", id, e);
+              return AccountWorkspace.openInMemory(id, session.client());
+            });
   }
 
   private static void closeInBackground(AccountWorkspace workspace) {

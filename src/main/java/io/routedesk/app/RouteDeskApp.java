@@ -1,9 +1,9 @@
 package io.routedesk.app;
 
-import io.routedesk.sandbox.DemoSeed;
 import io.routedesk.store.AppDirs;
 import io.routedesk.store.UiSettings;
 import io.routedesk.store.UiSettingsFile;
+import io.routedesk.ui.account.AccountsViewModel;
 import io.routedesk.ui.common.AppIcons;
 import io.routedesk.ui.common.ThemeMode;
 import io.routedesk.ui.shell.WindowLayout;
@@ -30,16 +30,22 @@ public final class RouteDeskApp extends Application {
   private AppDirs dirs;
   private AccountsWiring accounts;
   private MainWindowHost host;
+  private AccountsViewModel.Startup firstAccount;
 
-  /** Runs on the launcher thread, so reading files never blocks the UI. */
+  /**
+   * Runs on the launcher thread, so reading files never blocks the UI. Takes what the {@link
+   * Launcher} began preparing while the toolkit started ({@link EarlyStart}): by now the last used
+   * account is already opening.
+   */
   @Override
   public void init() throws Exception {
-    dirs = AppDirs.forCurrentUser();
-    settingsFile = UiSettingsFile.in(dirs);
-    settings = settingsFile.load();
+    EarlyStart.Prepared prepared = EarlyStart.take();
+    dirs = prepared.dirs();
+    accounts = prepared.accounts();
+    firstAccount = prepared.firstAccount();
+    settingsFile = prepared.settingsFile();
+    settings = prepared.settings();
     saver = new SettingsSaver(settingsFile);
-    // Nothing slow here: the keystore is probed, and the sandbox started, only when needed.
-    accounts = AccountsWiring.forThisSystem(dirs, sandboxSeed());
   }
 
   @Override
@@ -61,7 +67,7 @@ public final class RouteDeskApp extends Application {
               saver.save(settings);
             },
             RouteDeskApp::logReady);
-    host.start();
+    host.start(firstAccount);
   }
 
   @Override
@@ -75,16 +81,6 @@ public final class RouteDeskApp extends Application {
     if (accounts != null) {
       accounts.close();
     }
-  }
-
-  /** The demo account's size: small unless -Droutedesk.sandbox.numbers asks for more. */
-  private static DemoSeed sandboxSeed() {
-    Integer numbers = Integer.getInteger("routedesk.sandbox.numbers");
-    if (numbers == null) {
-      return DemoSeed.small();
-    }
-    int routes = Integer.getInteger("routedesk.sandbox.routes", Math.max(8, numbers / 10));
-    return DemoSeed.of(numbers, routes, DemoSeed.DEFAULT_SEED);
   }
 
   static WindowLayout layoutOf(UiSettings s) {

@@ -47,6 +47,7 @@ import java.util.function.DoubleSupplier;
 import java.util.regex.Pattern;
 import okhttp3.Call;
 import okhttp3.ConnectionPool;
+import okhttp3.ConnectionSpec;
 import okhttp3.Credentials;
 import okhttp3.EventListener;
 import okhttp3.HttpUrl;
@@ -107,7 +108,7 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
         new AdaptiveConcurrencyLimiter(b.initialConcurrency, b.maxConcurrency, clock, sleeper);
     this.executor =
         Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("flowroute-", 0).factory());
-    this.http =
+    OkHttpClient.Builder http =
         new OkHttpClient.Builder()
             .connectTimeout(b.connectTimeout)
             .readTimeout(b.readTimeout)
@@ -123,8 +124,20 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
             // JDK's HTTP server behind the sandbox, a minute for typical load balancers), so a
             // call after a pause does not start on a connection the server already closed.
             .connectionPool(new ConnectionPool(Math.max(5, b.maxConcurrency), 20, TimeUnit.SECONDS))
-            .eventListener(new SentTracker())
-            .build();
+            .eventListener(new SentTracker());
+    if (!baseUrl.isHttps()) {
+      // Plain http is allowed only to this computer (the built-in sandbox, a local server), and
+      // redirects are not followed, so this client never speaks TLS. Without a TLS spec OkHttp
+      // sets up no SSL context: no JDK TLS classes, no trust store read (about half a second of
+      // a start on the sandbox).
+      http.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
+    }
+    this.http = http.build();
+  }
+
+  /** True when this client set up TLS (an https address); for tests. */
+  boolean usesTls() {
+    return http.connectionSpecs().stream().anyMatch(ConnectionSpec::isTls);
   }
 
   public static Builder builder() {

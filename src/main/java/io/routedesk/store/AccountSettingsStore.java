@@ -56,7 +56,8 @@ public final class AccountSettingsStore {
 
   private final Path folder;
   private final Path file;
-  private final ObjectMapper json = new ObjectMapper();
+  // Built when the file is first read or written (none on a first run): see json().
+  private ObjectMapper json; // guarded by this
   private LoadReport loaded;
 
   public AccountSettingsStore(Path configFolder) {
@@ -164,7 +165,7 @@ public final class AccountSettingsStore {
   }
 
   private AccountSettings parse(String text) throws JacksonException {
-    JsonNode root = json.readTree(text);
+    JsonNode root = json().readTree(text);
     if (root == null || !root.isObject()) {
       throw new IllegalArgumentException("the file does not hold a JSON object");
     }
@@ -227,8 +228,19 @@ public final class AccountSettingsStore {
     return value.asText();
   }
 
+  /**
+   * Jackson's object mapper, built on first use: it loads several hundred classes, and the store is
+   * created while the app starts, when nothing may have to be read yet.
+   */
+  private synchronized ObjectMapper json() {
+    if (json == null) {
+      json = new ObjectMapper();
+    }
+    return json;
+  }
+
   private void write(AccountSettings settings) throws IOException {
-    ObjectNode root = json.createObjectNode();
+    ObjectNode root = json().createObjectNode();
     root.put("format", FORMAT);
     root.put("lastUsedAccountId", settings.lastUsedAccountId());
     ArrayNode list = root.putArray("accounts");
@@ -241,7 +253,7 @@ public final class AccountSettingsStore {
       node.put("apiBaseUrl", profile.apiBaseUrl());
       node.put("lastUsed", profile.lastUsed() == null ? null : profile.lastUsed().toString());
     }
-    byte[] bytes = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+    byte[] bytes = json().writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
 
     Files.createDirectories(folder);
     Path temp = Files.createTempFile(folder, FILE_NAME + ".", ".tmp");

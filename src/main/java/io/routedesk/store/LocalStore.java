@@ -112,6 +112,20 @@ public final class LocalStore implements AutoCloseable {
     return StoreOpener.inMemory(Clock.systemUTC());
   }
 
+  /**
+   * Gets the SQLite engine ready ahead of the first {@link #open}: loads it (its native library is
+   * unpacked to the temporary folder on first use) and the store's code, by creating and closing an
+   * in-memory database. For start-up, on a background thread, so that opening the account's
+   * database later is quick. Never throws: a broken engine shows when a database is opened.
+   */
+  public static void warmUp() {
+    try {
+      inMemory().close();
+    } catch (RuntimeException e) {
+      // Opening the account's database runs into the same problem and reports it there.
+    }
+  }
+
   /** What happened at opening (created, migrated, recovered, temporary). */
   public OpenReport openReport() {
     return openReport;

@@ -3,17 +3,12 @@ package io.routedesk.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.routedesk.domain.VoiceSlot;
-import io.routedesk.secrets.ApiCredentials;
-import io.routedesk.secrets.CredentialStore;
-import io.routedesk.secrets.CredentialStoreException;
 import io.routedesk.secrets.InMemoryCredentialStore;
 import io.routedesk.ui.account.AccountsViewModel.BannerKind;
 import java.lang.ref.WeakReference;
 import java.lang.reflect.Field;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.TextField;
@@ -286,71 +281,6 @@ class AccountWindowTest extends AccountWindowTestBase {
     FiredEvents events = (FiredEvents) log.get(FxToolkit.toolkitContext());
     if (events != null) {
       events.clearEvents();
-    }
-  }
-
-  /**
-   * A working in-memory keystore whose loads can be held back, as a slow keystore (an unlock
-   * prompt) would.
-   */
-  private static final class GatedStore implements CredentialStore {
-    private final InMemoryCredentialStore inner = InMemoryCredentialStore.working();
-    private volatile CountDownLatch gate = new CountDownLatch(0);
-
-    CountDownLatch holdLoads() {
-      gate = new CountDownLatch(1);
-      return gate;
-    }
-
-    @Override
-    public String displayName() {
-      return inner.displayName();
-    }
-
-    @Override
-    public boolean isPersistent() {
-      return true;
-    }
-
-    @Override
-    public boolean isSupported() {
-      return true;
-    }
-
-    @Override
-    public Optional<String> unsupportedReason() {
-      return Optional.empty();
-    }
-
-    @Override
-    public void store(String accountId, ApiCredentials credentials)
-        throws CredentialStoreException {
-      inner.store(accountId, credentials);
-    }
-
-    @Override
-    public Optional<ApiCredentials> load(String accountId) throws CredentialStoreException {
-      try {
-        if (!gate.await(20, TimeUnit.SECONDS)) {
-          throw new CredentialStoreException(
-              CredentialStoreException.Kind.LOCKED, "The test held the keystore too long.");
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new CredentialStoreException(
-            CredentialStoreException.Kind.FAILED, "Interrupted while waiting.", e);
-      }
-      return inner.load(accountId);
-    }
-
-    @Override
-    public void delete(String accountId) throws CredentialStoreException {
-      inner.delete(accountId);
-    }
-
-    @Override
-    public void close() {
-      inner.close();
     }
   }
 }

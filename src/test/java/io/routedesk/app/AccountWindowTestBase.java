@@ -6,20 +6,27 @@ import io.routedesk.domain.RouteType;
 import io.routedesk.sandbox.DemoSeed;
 import io.routedesk.sandbox.FlowrouteSandbox;
 import io.routedesk.sandbox.SandboxAccount;
+import io.routedesk.secrets.ApiCredentials;
 import io.routedesk.secrets.CredentialStore;
+import io.routedesk.secrets.CredentialStoreException;
 import io.routedesk.secrets.CredentialStoreSelector;
+import io.routedesk.secrets.InMemoryCredentialStore;
 import io.routedesk.secrets.SessionOnlyCredentialStore;
 import io.routedesk.service.SignInOutcome;
 import io.routedesk.store.AccountProfile;
 import io.routedesk.store.AppDirs;
+import io.routedesk.ui.account.AccountsViewModel;
 import io.routedesk.ui.common.LoadState;
 import io.routedesk.ui.common.RouteRow;
 import io.routedesk.ui.common.ThemeMode;
 import io.routedesk.ui.shell.WindowLayout;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextField;
@@ -115,6 +122,17 @@ abstract class AccountWindowTestBase {
 
   /** Shows the window as the app does: the last used account opens off the FX thread. */
   protected void openWindow(AccountsWiring wiring) throws Exception {
+    showWindow(wiring, null);
+    waitUntil(() -> host.current() != null && !host.accounts().busyProperty().get(), 20);
+  }
+
+  /**
+   * Shows the window without waiting for an account to open in it.
+   *
+   * @param firstAccount an opening begun before the window (as the app's early start does), or null
+   *     to let the window begin it
+   */
+  protected void showWindow(AccountsWiring wiring, AccountsViewModel.Startup firstAccount) {
     accounts = wiring;
     robot.interact(
         () -> {
@@ -129,9 +147,12 @@ abstract class AccountWindowTestBase {
                   layout -> {},
                   mode -> {},
                   () -> {});
-          host.start();
+          if (firstAccount == null) {
+            host.start();
+          } else {
+            host.start(firstAccount);
+          }
         });
-    waitUntil(() -> host.current() != null && !host.accounts().busyProperty().get(), 20);
   }
 
   /** Signs in through the service (as a previous run of the app would have). */
@@ -209,5 +230,79 @@ abstract class AccountWindowTestBase {
   protected static void waitUntil(Callable<Boolean> condition, int seconds) throws Exception {
     WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
     WaitForAsyncUtils.waitForFxEvents();
+  }
+
+  /**
+   * A working in-memory keystore whose loads can be held back, as a slow keystore (an unlock
+   * prompt) would.
+   */
+  protected static final class GatedStore implements CredentialStore {
+    private final InMemoryCredentialStore inner = InMemoryCredentialStore.working();
+    private final AtomicInteger waiting = new AtomicInteger();
+    private volatile CountDownLatch gate = new CountDownLatch(0);
+
+    CountDownLatch holdLoads() {
+      gate = new CountDownLatch(1);
+      return gate;
+    }
+
+    /** How many loads are being held now. */
+    int loadsWaiting() {
+      return waiting.get();
+    }
+
+    @Override
+    public String displayName() {
+      return inner.displayName();
+    }
+
+    @Override
+    public boolean isPersistent() {
+      return true;
+    }
+
+    @Override
+    public boolean isSupported() {
+      return true;
+    }
+
+    @Override
+    public Optional<String> unsupportedReason() {
+      return Optional.empty();
+    }
+
+    @Override
+    public void store(String accountId, ApiCredentials credentials)
+        throws CredentialStoreException {
+      inner.store(accountId, credentials);
+    }
+
+    @Override
+    public Optional<ApiCredentials> load(String accountId) throws CredentialStoreException {
+      waiting.incrementAndGet();
+      try {
+        if (!gate.await(20, TimeUnit.SECONDS)) {
+          throw new CredentialStoreException(
+              CredentialStoreException.Kind.LOCKED, "The test held the keystore too long.");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CredentialStoreException(
+            CredentialStoreException.Kind.FAILED, "Interrupted while waiting.", e);
+      } finally {
+        waiting.decrementAndGet();
+      }
+      return inner.load(accountId);
+    }
+
+    @Override
+    public void delete(String accountId) throws CredentialStoreException {
+      inner.delete(accountId);
+    }
+
+    @Override
+    public void close() {
+      inner.close();
+    }
   }
 }

@@ -70,6 +70,16 @@ class OkHttpFlowrouteClientSecurityTest extends ClientTestBase {
   }
 
   @Test
+  void onlyAnHttpsAddressSetsUpTls() {
+    try (OkHttpFlowrouteClient https = builder("https://api.flowroute.com").build();
+        OkHttpFlowrouteClient loopback = builder("http://127.0.0.1:8080/").build()) {
+      assertThat(https.usesTls()).isTrue();
+      // Plain http goes to this computer only: no SSL context, no trust store read at start-up.
+      assertThat(loopback.usesTls()).isFalse();
+    }
+  }
+
+  @Test
   void aPasswordInTheAddressIsRefusedWithoutBeingEchoed() {
     assertThatThrownBy(() -> builder("https://user:" + SECRET_KEY + "@api.flowroute.com").build())
         .isInstanceOf(IllegalArgumentException.class)

@@ -37,4 +37,34 @@ class UiSettingsFileTest {
     Files.writeString(f.path(), "{\"theme\":\"LIGHT\",\"futureThing\":3}");
     assertThat(f.load().theme()).isEqualTo("LIGHT");
   }
+
+  @Test
+  void readsEveryFieldAsDataBindingWouldAndFillsTheMissingOnes() throws Exception {
+    UiSettingsFile f = new UiSettingsFile(dir.resolve("ui-settings.json"));
+    Files.writeString(
+        f.path(),
+        """
+        {"theme": "DARK", "windowX": 10, "windowY": "20.5", "windowWidth": 1200.0,
+         "windowHeight": null, "maximized": true, "nested": {"a": [1, {"b": 2}]}}
+        """);
+
+    assertThat(f.load()).isEqualTo(new UiSettings("DARK", 10.0, 20.5, 1200.0, null, true, null));
+  }
+
+  @Test
+  void aFileOfTheWrongShapeGivesDefaults() throws Exception {
+    UiSettingsFile f = new UiSettingsFile(dir.resolve("ui-settings.json"));
+    for (String text :
+        new String[] {
+          "null",
+          "[1, 2]",
+          "{\"windowX\": \"left\"}",
+          "{\"maximized\": \"maybe\"}",
+          "{\"theme\": {\"name\": \"DARK\"}}",
+          "{\"theme\": \"DARK\""
+        }) {
+      Files.writeString(f.path(), text);
+      assertThat(f.load()).as(text).isEqualTo(UiSettings.DEFAULT);
+    }
+  }
 }

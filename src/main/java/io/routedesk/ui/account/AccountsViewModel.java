@@ -108,24 +108,101 @@ public final class AccountsViewModel {
   // ---- commands -----------------------------------------------------------------------------
 
   /**
+   * The first account being opened at start-up, begun before there is a window or a view-model (see
+   * {@link #beginStart}) and handed to {@link #start(Startup)}.
+   */
+  public static final class Startup {
+    private final SignInService service;
+    private final CompletableFuture<Opening> opening;
+
+    private Startup(SignInService service, CompletableFuture<Opening> opening) {
+      this.service = service;
+      this.opening = opening;
+    }
+
+    /**
+     * True once start-up has opened its account, or found that none could be opened. The view-model
+     * shows that account only after this.
+     */
+    public boolean isDone() {
+      return opening.isDone();
+    }
+
+    /**
+     * The account start-up opens (the last used one, else the sandbox meanwhile), as soon as it is
+     * open: completes on a service thread, before the view-model shows it, with null when no
+     * account could be opened. For work that only needs the session, such as opening the account's
+     * local data.
+     */
+    public CompletableFuture<AccountSession> opened() {
+      return opening.thenApply(
+          o ->
+              o.lastUsed() instanceof OpenOutcome.Opened opened
+                  ? opened.session()
+                  : o.sandbox() instanceof OpenOutcome.Opened sandbox ? sandbox.session() : null);
+    }
+  }
+
+  /**
+   * What start-up opened: the outcome of opening the last used account and, when that did not open,
+   * the outcome of opening the sandbox meanwhile.
+   */
+  private record Opening(OpenOutcome lastUsed, OpenOutcome sandbox) {}
+
+  /**
+   * Starts opening the account used last time, and when it cannot be opened (or there is none) the
+   * built-in sandbox right behind it, all on the service's threads: nothing here waits for the UI
+   * thread, so the app can begin this before its window exists. Any thread. Hand the result to
+   * {@link #start(Startup)} of a view-model over the same service.
+   */
+  public static Startup beginStart(SignInService service) {
+    Objects.requireNonNull(service, "service");
+    CompletableFuture<Opening> opening =
+        service
+            .openLastUsed()
+            .exceptionally(e -> unexpected(AccountProfile.SANDBOX_ID, "open your last account", e))
+            .thenCompose(
+                lastUsed ->
+                    lastUsed instanceof OpenOutcome.Opened
+                        ? CompletableFuture.completedFuture(new Opening(lastUsed, null))
+                        : service
+                            .openSandboxMeanwhile()
+                            .exceptionally(
+                                e -> unexpected(AccountProfile.SANDBOX_ID, "open the sandbox", e))
+                            .thenApply(sandbox -> new Opening(lastUsed, sandbox)));
+    return new Startup(service, opening);
+  }
+
+  /**
    * Opens the account used last time. When it cannot be opened (or there is none), opens the
    * sandbox meanwhile and sets the banner to say why. Completes on the UI thread with the outcome
    * of opening the last used account.
    */
   public CompletableFuture<OpenOutcome> start() {
+    return start(beginStart(service));
+  }
+
+  /**
+   * As {@link #start()}, for an opening the app began earlier with {@link #beginStart}. UI thread.
+   *
+   * @throws IllegalArgumentException when {@code startup} was begun on another service
+   */
+  public CompletableFuture<OpenOutcome> start(Startup startup) {
+    Objects.requireNonNull(startup, "startup");
+    if (startup.service != service) {
+      throw new IllegalArgumentException("The start-up was begun on another sign-in service.");
+    }
     startWork("Opening your account…");
-    return service
-        .openLastUsed()
-        .exceptionally(e -> unexpected(AccountProfile.SANDBOX_ID, "open your last account", e))
-        .thenComposeAsync(
-            outcome -> {
-              if (outcome instanceof OpenOutcome.Opened opened) {
-                show(opened.session());
-                return finished(outcome);
-              }
-              return openSandboxMeanwhile(whyNotOpened(outcome)).thenApply(ignored -> outcome);
-            },
-            ui);
+    return startup.opening.thenApplyAsync(
+        opening -> {
+          if (opening.lastUsed() instanceof OpenOutcome.Opened opened) {
+            show(opened.session());
+          } else {
+            showSandboxMeanwhile(opening.sandbox(), whyNotOpened(opening.lastUsed()));
+          }
+          return stopWork(opening.lastUsed());
+        },
+        ui);
   }
 
   /**
@@ -333,28 +410,33 @@ public final class AccountsViewModel {
         .exceptionally(e -> unexpected(AccountProfile.SANDBOX_ID, "open the sandbox", e))
         .thenAcceptAsync(
             outcome -> {
-              if (outcome instanceof OpenOutcome.Opened opened) {
-                show(opened.session());
-                if (why != null) {
-                  banner.set(why);
-                }
-              } else {
-                String message =
-                    outcome instanceof OpenOutcome.Failed failed
-                        ? failed.message()
-                        : "The built-in sandbox could not be opened.";
-                banner.set(
-                    new Banner(
-                        BannerKind.PROBLEM,
-                        "No account could be opened",
-                        (why == null ? "" : why.message() + " ")
-                            + message
-                            + " Connect a Flowroute account to continue.",
-                        why == null ? null : why.needsKeys()));
-              }
+              showSandboxMeanwhile(outcome, why);
               stopWork(null);
             },
             ui);
+  }
+
+  /** Shows the sandbox opened in place of an account, and why; or says nothing could open. */
+  private void showSandboxMeanwhile(OpenOutcome outcome, Banner why) {
+    if (outcome instanceof OpenOutcome.Opened opened) {
+      show(opened.session());
+      if (why != null) {
+        banner.set(why);
+      }
+    } else {
+      String message =
+          outcome instanceof OpenOutcome.Failed failed
+              ? failed.message()
+              : "The built-in sandbox could not be opened.";
+      banner.set(
+          new Banner(
+              BannerKind.PROBLEM,
+              "No account could be opened",
+              (why == null ? "" : why.message() + " ")
+                  + message
+                  + " Connect a Flowroute account to continue.",
+              why == null ? null : why.needsKeys()));
+    }
   }
 
   /** After signing out of the open account: the most recently used other account, else sandbox. */

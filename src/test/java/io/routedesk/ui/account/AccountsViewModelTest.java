@@ -3,6 +3,7 @@ package io.routedesk.ui.account;
 import static io.routedesk.testing.SignInFixture.ACCESS_KEY;
 import static io.routedesk.testing.SignInFixture.SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.routedesk.secrets.CredentialStoreException;
 import io.routedesk.secrets.InMemoryCredentialStore;
@@ -230,5 +231,50 @@ class AccountsViewModelTest extends SignInTestBase {
     assertThat(vm.busyProperty().get()).isFalse();
     assertThat(vm.busyTextProperty().get()).isEmpty();
     assertThat(vm.current().isSandbox()).isTrue();
+  }
+
+  @Test
+  void startUpBegunBeforeTheViewModelOpensTheSandboxWithoutTheUiThread() throws Exception {
+    fx = SignInFixture.sameThread(root);
+    Queue<Runnable> uiTasks = new ArrayDeque<>();
+
+    // As the app does before its window exists: no UI thread runs anything yet.
+    AccountsViewModel.Startup startup = AccountsViewModel.beginStart(fx.service);
+    AccountSession opened = startup.opened().get();
+    assertThat(startup.isDone()).isTrue();
+    assertThat(opened.profile().isSandbox()).isTrue();
+
+    AccountsViewModel vm = new AccountsViewModel(fx.service, uiTasks::add);
+    var outcome = vm.start(startup);
+    assertThat(vm.busyProperty().get()).isTrue();
+    assertThat(vm.session()).isNull();
+    while (!uiTasks.isEmpty()) {
+      uiTasks.poll().run();
+    }
+
+    assertThat(outcome.get()).isInstanceOf(OpenOutcome.NoAccount.class);
+    assertThat(vm.session()).isSameAs(opened);
+    assertThat(vm.bannerProperty().get().kind()).isEqualTo(BannerKind.SANDBOX);
+    assertThat(vm.busyProperty().get()).isFalse();
+  }
+
+  @Test
+  void startUpReportsTheLastUsedAccountWhenItOpens() throws Exception {
+    fx = SignInFixture.sameThread(root);
+    String id = connect(vm(), "Main office", ACCESS_KEY).profile().id();
+    fx.restart();
+
+    AccountsViewModel.Startup startup = AccountsViewModel.beginStart(fx.service);
+
+    assertThat(startup.opened().get().profile().id()).isEqualTo(id);
+  }
+
+  @Test
+  void aStartUpBegunOnAnotherServiceIsRefused() throws Exception {
+    fx = SignInFixture.sameThread(root);
+    AccountsViewModel.Startup startup = AccountsViewModel.beginStart(fx.service);
+    fx.restart(); // a new service
+
+    assertThatThrownBy(() -> vm().start(startup)).isInstanceOf(IllegalArgumentException.class);
   }
 }
