@@ -74,9 +74,13 @@ if [[ "${1:-}" == "__run-app" ]]; then
     [[ -n "$ready" ]] || sleep 0.05
   done
 
-  # Let the first frame reach the X server before the screenshot.
-  sleep 1
-  import -window root "$out/screenshot-$n.png"
+  # READY comes when the first frame is laid out; on a busy machine it can take a while longer to
+  # reach the X server, so a blank screenshot is taken again (for at most 10 s).
+  for _ in $(seq 1 10); do
+    sleep 1
+    import -window root "$out/screenshot-$n.png"
+    (($(identify -format '%k' "$out/screenshot-$n.png") >= MIN_SCREENSHOT_COLOURS)) && break
+  done
   # The window icon (AppIcons) as the X server sees it: JavaFX hands GTK one of the sizes.
   # The main window's title is "RouteDesk" or "RouteDesk — <account>".
   window=$(xwininfo -root -tree | awk '/"RouteDesk( [^"]*)?":/ {print $1; exit}')

@@ -230,6 +230,28 @@ public final class MainWindowHost implements AutoCloseable {
             });
   }
 
+  /**
+   * Runs the action after the first pulse that styled and laid out the scene, when its first frame
+   * goes to the screen: a window just shown has not been painted yet, and building its first frame
+   * (CSS, layout) is a large part of start-up, so "shown" is timed from here.
+   */
+  private static void afterFirstLayout(Scene scene, Runnable action) {
+    scene.addPostLayoutPulseListener(
+        new Runnable() {
+          private boolean done;
+
+          @Override
+          public void run() {
+            if (!done) {
+              done = true;
+              // Removed after this pulse: the scene is going through its listeners right now.
+              Platform.runLater(() -> scene.removePostLayoutPulseListener(this));
+              action.run();
+            }
+          }
+        });
+  }
+
   private static void closeInBackground(AccountWorkspace workspace) {
     if (workspace != null) {
       Thread.ofVirtual().name("routedesk-close-workspace").start(workspace::close);
@@ -262,7 +284,7 @@ public final class MainWindowHost implements AutoCloseable {
     if (previous == null) {
       closeOpeningPane();
       next.window.show(stage, layout, onLayoutChanged);
-      onFirstWindowShown.run();
+      afterFirstLayout(stage.getScene(), onFirstWindowShown);
     } else {
       next.window.replace(previous.window, onLayoutChanged);
       // Its client was closed by the sign-in service when this account opened.
