@@ -15,6 +15,7 @@ import io.routedesk.ui.common.Placeholder;
 import io.routedesk.ui.common.RoutePickerDialog;
 import io.routedesk.ui.common.RoutePickerViewModel;
 import io.routedesk.ui.common.RouteRow;
+import io.routedesk.ui.common.StableCellSkin;
 import io.routedesk.ui.common.WhyDisabled;
 import java.util.Comparator;
 import java.util.List;
@@ -343,6 +344,7 @@ public final class NumbersView extends VBox {
 
     TableColumn<NumberRow, String> number = new TableColumn<>("Number");
     number.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().formatted()));
+    number.setCellFactory(StableCellSkin.textCells());
     number.setComparator(Comparator.naturalOrder());
     number.setPrefWidth(150);
     number.setMinWidth(142);
@@ -351,11 +353,13 @@ public final class NumbersView extends VBox {
 
     TableColumn<NumberRow, String> alias = new TableColumn<>("Alias");
     alias.setCellValueFactory(c -> c.getValue().aliasProperty());
+    alias.setCellFactory(StableCellSkin.textCells());
     alias.setPrefWidth(140);
     alias.setMinWidth(70);
 
     TableColumn<NumberRow, String> place = new TableColumn<>("Rate center");
     place.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().place()));
+    place.setCellFactory(StableCellSkin.textCells());
     place.setPrefWidth(130);
     place.setMinWidth(70);
 
@@ -705,6 +709,11 @@ public final class NumbersView extends VBox {
       // Route renamed or added: repaint the text, without rebuilding the table's cells.
       // (A change listener: an invalidation listener would fire once, as nothing reads the value.)
       account.routeLabelsRevisionProperty().addListener(weakLabelsChanged);
+    }
+
+    @Override
+    protected javafx.scene.control.Skin<?> createDefaultSkin() {
+      return new StableCellSkin<>(this);
     }
 
     @Override

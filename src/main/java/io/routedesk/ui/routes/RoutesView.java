@@ -12,6 +12,7 @@ import io.routedesk.ui.common.Icons;
 import io.routedesk.ui.common.LoadState;
 import io.routedesk.ui.common.Placeholder;
 import io.routedesk.ui.common.RouteRow;
+import io.routedesk.ui.common.StableCellSkin;
 import io.routedesk.ui.common.WhyDisabled;
 import java.util.List;
 import java.util.Map;
@@ -316,6 +317,7 @@ public final class RoutesView extends VBox {
           }
           return new ReadOnlyStringWrapper(r.value() == null ? "Registered devices" : r.value());
         });
+    value.setCellFactory(StableCellSkin.textCells());
     value.setPrefWidth(150);
 
     TableColumn<RouteRow, String> edge = new TableColumn<>("Edge");
@@ -326,6 +328,7 @@ public final class RoutesView extends VBox {
           return new ReadOnlyStringWrapper(
               id == null ? "—" : strategy != null ? strategy.label() : "Edge " + id);
         });
+    edge.setCellFactory(StableCellSkin.textCells());
     edge.setPrefWidth(84);
     edge.setMinWidth(60);
 
@@ -770,6 +773,11 @@ public final class RoutesView extends VBox {
     TypeCell() {
       icon.getStyleClass().add("route-type-icon");
       getStyleClass().add("type-cell");
+    }
+
+    @Override
+    protected javafx.scene.control.Skin<?> createDefaultSkin() {
+      return new StableCellSkin<>(this);
     }
 
     @Override
