@@ -691,7 +691,8 @@ public final class NumbersView extends VBox {
   /** A route chip (type icon + label), or the routing state when it is not known. */
   private final class SlotCell extends TableCell<NumberRow, NumberRow> {
     private final VoiceSlot slot;
-    private final FontIcon icon = new FontIcon();
+    // No glyph until the routing is known: "Loading…" starts at the cell's left edge.
+    private final FontIcon icon = Icons.cellIcon(null, 15, "slot-icon");
     private Tooltip tooltip;
     private final InvalidationListener repaint = o -> render();
     private final WeakInvalidationListener weakRepaint = new WeakInvalidationListener(repaint);
@@ -743,13 +744,12 @@ public final class NumbersView extends VBox {
       boolean none = false;
       boolean failed = false;
       String tip = null;
+      org.kordamp.ikonli.Ikon shown = null;
       if (bound == null) {
         setText(null);
-        icon.setOpacity(0);
       } else if (bound.routingStatus() == NumberRow.RoutingStatus.UNKNOWN) {
         unknown = true;
         setText("Loading…");
-        icon.setOpacity(0);
       } else {
         String id = bound.routeId(slot);
         failed = bound.routingStatus() == NumberRow.RoutingStatus.FAILED;
@@ -760,28 +760,25 @@ public final class NumbersView extends VBox {
         } else {
           RouteRow route = account.route(id);
           setText(account.routeLabel(id));
-          icon.setIconCode(
+          shown =
               route == null
                   ? Icons.of(io.routedesk.domain.RouteType.OTHER)
-                  : Icons.of(route.route().type()));
+                  : Icons.of(route.route().type());
           if (route != null) {
             Route r = route.route();
             tip = r.type().displayName() + (r.value() == null ? "" : ": " + r.value());
           }
         }
         if (pending) {
-          icon.setIconCode(Icons.PENDING);
+          shown = Icons.PENDING;
         }
         if (failed) {
-          icon.setIconCode(Icons.WARNING);
+          shown = Icons.WARNING;
           tip =
               "Could not read this number's routing: "
                   + bound.routingErrorProperty().get()
                   + "\nShowing the last known value.";
         }
-        // The icon stays in place (hidden when there is none): swapping a cell's graphic in and
-        // out re-adds nodes to the scene and costs a CSS pass per cell while scrolling.
-        icon.setOpacity(id != null || pending || failed ? 1 : 0);
       }
       boolean draftPending = bound != null && bound.draftRouteId(slot) != null;
       if (draftPending) {
@@ -789,8 +786,7 @@ public final class NumbersView extends VBox {
         String draftId = bound.draftRouteId(slot);
         String now = bound.routeId(slot);
         setText(account.routeLabel(draftId) + " (draft)");
-        icon.setIconCode(Icons.PENDING);
-        icon.setOpacity(1);
+        shown = Icons.PENDING;
         none = false;
         unknown = false;
         tip =
@@ -800,10 +796,14 @@ public final class NumbersView extends VBox {
                 + (now == null ? "none" : account.routeLabel(now))
                 + ".";
       }
+      showIcon(shown);
       pseudoClassStateChanged(DRAFT_PENDING, draftPending);
       pseudoClassStateChanged(NO_ROUTE, none);
       pseudoClassStateChanged(ROUTING_UNKNOWN, unknown);
       pseudoClassStateChanged(ROUTING_FAILED, failed && !draftPending);
+      // The icon's colour follows these two (its own pseudo-classes: no descendant selectors).
+      icon.pseudoClassStateChanged(DRAFT_PENDING, draftPending);
+      icon.pseudoClassStateChanged(ROUTING_FAILED, failed && !draftPending);
       if (tip == null) {
         setTooltip(null);
       } else {
@@ -813,6 +813,21 @@ public final class NumbersView extends VBox {
         tooltip.setText(tip);
         setTooltip(tooltip);
       }
+    }
+
+    /**
+     * The icon stays in place, with no glyph (and no width: "—" and "Loading…" start at the cell's
+     * edge) when there is none: swapping a cell's graphic in and out re-adds nodes to the scene and
+     * costs a CSS pass per cell while scrolling.
+     */
+    private void showIcon(org.kordamp.ikonli.Ikon ikon) {
+      if (ikon == null) {
+        icon.setText("");
+        return;
+      }
+      icon.setIconCode(ikon);
+      // The glyph, as FontIcon sets it on a new icon; again here after a cell without one.
+      icon.setText(new String(Character.toChars(ikon.getCode())));
     }
 
     private void updateFeedback() {

@@ -711,7 +711,7 @@ public final class RoutesView extends VBox {
   private static final class AliasCell extends TableCell<RouteRow, RouteRow> {
     private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
     private static final PseudoClass BUSY = PseudoClass.getPseudoClass("busy");
-    private final FontIcon drag = Icons.icon(Icons.DRAG, "drag-handle");
+    private final FontIcon drag = Icons.cellIcon(Icons.DRAG, 14, "drag-handle");
     private final Label text = new Label();
     private final Label badge = new Label();
     private final HBox box = new HBox(3, drag, text, badge);
@@ -768,10 +768,9 @@ public final class RoutesView extends VBox {
   }
 
   private static final class TypeCell extends TableCell<RouteRow, RouteType> {
-    private final FontIcon icon = new FontIcon();
+    private final FontIcon icon = Icons.cellIcon(Icons.of(RouteType.OTHER), 16, "route-type-icon");
 
     TypeCell() {
-      icon.getStyleClass().add("route-type-icon");
       getStyleClass().add("type-cell");
     }
 
@@ -789,8 +788,9 @@ public final class RoutesView extends VBox {
         return;
       }
       icon.setIconCode(Icons.of(t));
+      // The type's colour: pseudo-classes on the icon itself (see .route-type-icon:host).
       for (RouteType other : RouteType.values()) {
-        pseudoClassStateChanged(PseudoClass.getPseudoClass(other.wireName()), other == t);
+        icon.pseudoClassStateChanged(PseudoClass.getPseudoClass(other.wireName()), other == t);
       }
       setGraphic(icon);
       setText(shortName(t));
@@ -810,9 +810,9 @@ public final class RoutesView extends VBox {
   /** "12 · 3": primary and failover counts, each with its icon (plain Text nodes: cheap). */
   private static final class UsageCell extends TableCell<RouteRow, RouteRow> {
     private static final PseudoClass ZERO = PseudoClass.getPseudoClass("zero");
-    private final FontIcon primaryIcon = Icons.icon(Icons.PRIMARY, "usage-icon");
+    private final FontIcon primaryIcon = Icons.cellIcon(Icons.PRIMARY, 13, "usage-icon");
     private final Text primary = new Text();
-    private final FontIcon failoverIcon = Icons.icon(Icons.FAILOVER, "usage-icon");
+    private final FontIcon failoverIcon = Icons.cellIcon(Icons.FAILOVER, 13, "usage-icon");
     private final Text failover = new Text();
     private final HBox box = new HBox(3, primaryIcon, primary, gap(), failoverIcon, failover);
     private final Tooltip tooltip = new Tooltip();
