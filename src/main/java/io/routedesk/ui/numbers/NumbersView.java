@@ -9,6 +9,7 @@ import io.routedesk.ui.common.AccountState;
 import io.routedesk.ui.common.Activity;
 import io.routedesk.ui.common.DragFormats;
 import io.routedesk.ui.common.Icons;
+import io.routedesk.ui.common.LazyTooltip;
 import io.routedesk.ui.common.LoadState;
 import io.routedesk.ui.common.NumberRow;
 import io.routedesk.ui.common.Placeholder;
@@ -693,7 +694,7 @@ public final class NumbersView extends VBox {
     private final VoiceSlot slot;
     // No glyph until the routing is known: "Loading…" starts at the cell's left edge.
     private final FontIcon icon = Icons.cellIcon(null, 15, "slot-icon");
-    private Tooltip tooltip;
+    private final LazyTooltip tooltip = new LazyTooltip(this);
     private final InvalidationListener repaint = o -> render();
     private final WeakInvalidationListener weakRepaint = new WeakInvalidationListener(repaint);
     private final javafx.beans.value.ChangeListener<Number> labelsChanged = (o, a, b) -> render();
@@ -804,15 +805,7 @@ public final class NumbersView extends VBox {
       // The icon's colour follows these two (its own pseudo-classes: no descendant selectors).
       icon.pseudoClassStateChanged(DRAFT_PENDING, draftPending);
       icon.pseudoClassStateChanged(ROUTING_FAILED, failed && !draftPending);
-      if (tip == null) {
-        setTooltip(null);
-      } else {
-        if (tooltip == null) {
-          tooltip = new Tooltip();
-        }
-        tooltip.setText(tip);
-        setTooltip(tooltip);
-      }
+      tooltip.setText(tip);
     }
 
     /**

@@ -9,6 +9,7 @@ import io.routedesk.domain.VoiceSlot;
 import io.routedesk.store.Draft;
 import io.routedesk.ui.common.DragFormats;
 import io.routedesk.ui.common.Icons;
+import io.routedesk.ui.common.LazyTooltip;
 import io.routedesk.ui.common.LoadState;
 import io.routedesk.ui.common.Placeholder;
 import io.routedesk.ui.common.RouteRow;
@@ -653,7 +654,13 @@ public final class RoutesView extends VBox {
           });
     }
 
-    private final Tooltip draftTip = new Tooltip();
+    private final LazyTooltip draftTip =
+        new LazyTooltip(
+            this,
+            t -> {
+              t.setWrapText(true);
+              t.setMaxWidth(420);
+            });
     private final javafx.beans.InvalidationListener changed = o -> render();
     private final javafx.beans.WeakInvalidationListener weakChanged =
         new javafx.beans.WeakInvalidationListener(changed);
@@ -681,17 +688,14 @@ public final class RoutesView extends VBox {
           DRAFT_ERROR, present && item.isDraft() && item.draft().lastError() != null);
       if (!present) {
         setAccessibleText(null);
-        setTooltip(null);
+        draftTip.setText(null);
       } else if (item.isDraft()) {
         String text = DraftTexts.describe(item);
         setAccessibleText(item.label() + ", draft. " + text);
         draftTip.setText(text);
-        draftTip.setWrapText(true);
-        draftTip.setMaxWidth(420);
-        setTooltip(draftTip);
       } else {
         Route r = item.route();
-        setTooltip(null);
+        draftTip.setText(null);
         setAccessibleText(
             r.label()
                 + ", "
@@ -815,7 +819,7 @@ public final class RoutesView extends VBox {
     private final FontIcon failoverIcon = Icons.cellIcon(Icons.FAILOVER, 13, "usage-icon");
     private final Text failover = new Text();
     private final HBox box = new HBox(3, primaryIcon, primary, gap(), failoverIcon, failover);
-    private final Tooltip tooltip = new Tooltip();
+    private final LazyTooltip tooltip = new LazyTooltip(this);
     private RouteRow bound;
     private final javafx.beans.InvalidationListener refresh = o -> render();
     private final javafx.beans.WeakInvalidationListener weakRefresh =
@@ -846,7 +850,7 @@ public final class RoutesView extends VBox {
       bound = empty ? null : item;
       box.setVisible(bound != null);
       if (bound == null) {
-        setTooltip(null);
+        tooltip.setText(null);
         return;
       }
       bound.primaryUsesProperty().addListener(weakRefresh);
@@ -878,7 +882,6 @@ public final class RoutesView extends VBox {
                   + ", failover of "
                   + bound.failoverUses()
                   + " numbers");
-      setTooltip(tooltip);
     }
   }
 }
