@@ -717,8 +717,11 @@ public final class RoutesView extends VBox {
     private static final PseudoClass BUSY = PseudoClass.getPseudoClass("busy");
     private final FontIcon drag = Icons.cellIcon(Icons.DRAG, 14, "drag-handle");
     private final Label text = new Label();
-    private final Label badge = new Label();
-    private final HBox box = new HBox(3, drag, text, badge);
+
+    /** Made for the first draft this cell shows: most cells never show one. */
+    private Label badge;
+
+    private final HBox box = new HBox(3, drag, text);
 
     AliasCell() {
       getStyleClass().add("alias-cell");
@@ -726,8 +729,6 @@ public final class RoutesView extends VBox {
       // The alias shrinks (with an ellipsis) only after the badge cannot give up more room.
       text.setMinWidth(36);
       HBox.setHgrow(text, Priority.SOMETIMES);
-      badge.getStyleClass().add("draft-badge");
-      badge.setMinWidth(Region.USE_PREF_SIZE);
       box.setAlignment(Pos.CENTER_LEFT);
       setGraphic(box);
       setText(null);
@@ -760,8 +761,16 @@ public final class RoutesView extends VBox {
       box.setVisible(present);
       text.setText(present ? bound.label() : null);
       boolean draft = present && bound.isDraft();
-      badge.setVisible(draft);
-      badge.setManaged(draft);
+      if (draft && badge == null) {
+        badge = new Label();
+        badge.getStyleClass().add("draft-badge");
+        badge.setMinWidth(Region.USE_PREF_SIZE);
+        box.getChildren().add(badge);
+      }
+      if (badge != null) {
+        badge.setVisible(draft);
+        badge.setManaged(draft);
+      }
       if (draft) {
         boolean failed = bound.draft().state().isEditable() && bound.draft().lastError() != null;
         badge.setText(DraftTexts.badge(bound));
@@ -818,7 +827,7 @@ public final class RoutesView extends VBox {
     private final Text primary = new Text();
     private final FontIcon failoverIcon = Icons.cellIcon(Icons.FAILOVER, 13, "usage-icon");
     private final Text failover = new Text();
-    private final HBox box = new HBox(3, primaryIcon, primary, gap(), failoverIcon, failover);
+    private final HBox box = new HBox(3, primaryIcon, primary, failoverIcon, failover);
     private final LazyTooltip tooltip = new LazyTooltip(this);
     private RouteRow bound;
     private final javafx.beans.InvalidationListener refresh = o -> render();
@@ -826,18 +835,15 @@ public final class RoutesView extends VBox {
         new javafx.beans.WeakInvalidationListener(refresh);
 
     UsageCell() {
+      // 8 px more between the two counts than between an icon and its count (a margin, not a
+      // spacer node: one node less per row).
+      HBox.setMargin(failoverIcon, new javafx.geometry.Insets(0, 0, 0, 11));
       box.setAlignment(Pos.CENTER_LEFT);
       box.getStyleClass().add("usage");
       primary.getStyleClass().add("usage-count");
       failover.getStyleClass().add("usage-count");
       setGraphic(box);
       box.setVisible(false);
-    }
-
-    private static Region gap() {
-      Region r = new Region();
-      r.setMinWidth(8);
-      return r;
     }
 
     @Override
