@@ -85,4 +85,19 @@ public final class Icons {
     }
     return i;
   }
+
+  /**
+   * Shows {@code ikon} on a cell icon, or no glyph for null: an empty icon takes no width, so the
+   * cell's text starts where it would without one. Cells keep their icon node this way instead of
+   * taking it out and putting it back, which would style it from scratch each time.
+   */
+  public static void show(FontIcon icon, Ikon ikon) {
+    if (ikon == null) {
+      icon.setText("");
+      return;
+    }
+    icon.setIconCode(ikon);
+    // The glyph, as FontIcon sets it when the icon changes; needed again after no glyph.
+    icon.setText(new String(Character.toChars(ikon.getCode())));
+  }
 }

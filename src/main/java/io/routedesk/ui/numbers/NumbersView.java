@@ -797,7 +797,8 @@ public final class NumbersView extends VBox {
                 + (now == null ? "none" : account.routeLabel(now))
                 + ".";
       }
-      showIcon(shown);
+      // The icon stays in place, without a glyph when there is none (see Icons.show).
+      Icons.show(icon, shown);
       pseudoClassStateChanged(DRAFT_PENDING, draftPending);
       pseudoClassStateChanged(NO_ROUTE, none);
       pseudoClassStateChanged(ROUTING_UNKNOWN, unknown);
@@ -806,21 +807,6 @@ public final class NumbersView extends VBox {
       icon.pseudoClassStateChanged(DRAFT_PENDING, draftPending);
       icon.pseudoClassStateChanged(ROUTING_FAILED, failed && !draftPending);
       tooltip.setText(tip);
-    }
-
-    /**
-     * The icon stays in place, with no glyph (and no width: "—" and "Loading…" start at the cell's
-     * edge) when there is none: swapping a cell's graphic in and out re-adds nodes to the scene and
-     * costs a CSS pass per cell while scrolling.
-     */
-    private void showIcon(org.kordamp.ikonli.Ikon ikon) {
-      if (ikon == null) {
-        icon.setText("");
-        return;
-      }
-      icon.setIconCode(ikon);
-      // The glyph, as FontIcon sets it on a new icon; again here after a cell without one.
-      icon.setText(new String(Character.toChars(ikon.getCode())));
     }
 
     private void updateFeedback() {

@@ -785,6 +785,8 @@ public final class RoutesView extends VBox {
 
     TypeCell() {
       getStyleClass().add("type-cell");
+      // Always the graphic, without a glyph in empty rows (see Icons.show).
+      setGraphic(icon);
     }
 
     @Override
@@ -797,15 +799,14 @@ public final class RoutesView extends VBox {
       super.updateItem(t, empty);
       if (empty || t == null) {
         setText(null);
-        setGraphic(null);
+        Icons.show(icon, null);
         return;
       }
-      icon.setIconCode(Icons.of(t));
+      Icons.show(icon, Icons.of(t));
       // The type's colour: pseudo-classes on the icon itself (see .route-type-icon:host).
       for (RouteType other : RouteType.values()) {
         icon.pseudoClassStateChanged(PseudoClass.getPseudoClass(other.wireName()), other == t);
       }
-      setGraphic(icon);
       setText(shortName(t));
     }
 
