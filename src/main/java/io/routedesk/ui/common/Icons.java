@@ -62,4 +62,42 @@ public final class Icons {
     i.getStyleClass().add(styleClass);
     return i;
   }
+
+  /**
+   * An icon for table cells, where hundreds of them are styled at once: sized here and styled only
+   * through {@code styleClass} (which must set {@code -fx-icon-color}).
+   *
+   * <p>It does not carry Ikonli's {@code ikonli-font-icon} class: about 90 selectors of the theme
+   * and the app end in it ({@code .button .ikonli-font-icon}, ...), and JavaFX checks each against
+   * every ancestor of every such icon, up to the window's root, whenever the icon is styled. The
+   * size is set before the icon is shown, in the order Ikonli keeps its inline font style stable: a
+   * size set later by CSS or an icon set before the size would rewrite that style, and each rewrite
+   * re-styles the icon from scratch.
+   *
+   * @param ikon the first icon shown, or null for none yet (an empty glyph that takes no width)
+   */
+  public static FontIcon cellIcon(Ikon ikon, int size, String styleClass) {
+    FontIcon i = new FontIcon();
+    i.getStyleClass().setAll(styleClass);
+    i.setIconSize(size);
+    if (ikon != null) {
+      i.setIconCode(ikon);
+    }
+    return i;
+  }
+
+  /**
+   * Shows {@code ikon} on a cell icon, or no glyph for null: an empty icon takes no width, so the
+   * cell's text starts where it would without one. Cells keep their icon node this way instead of
+   * taking it out and putting it back, which would style it from scratch each time.
+   */
+  public static void show(FontIcon icon, Ikon ikon) {
+    if (ikon == null) {
+      icon.setText("");
+      return;
+    }
+    icon.setIconCode(ikon);
+    // The glyph, as FontIcon sets it when the icon changes; needed again after no glyph.
+    icon.setText(new String(Character.toChars(ikon.getCode())));
+  }
 }

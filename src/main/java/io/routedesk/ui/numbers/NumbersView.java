@@ -9,12 +9,14 @@ import io.routedesk.ui.common.AccountState;
 import io.routedesk.ui.common.Activity;
 import io.routedesk.ui.common.DragFormats;
 import io.routedesk.ui.common.Icons;
+import io.routedesk.ui.common.LazyTooltip;
 import io.routedesk.ui.common.LoadState;
 import io.routedesk.ui.common.NumberRow;
 import io.routedesk.ui.common.Placeholder;
 import io.routedesk.ui.common.RoutePickerDialog;
 import io.routedesk.ui.common.RoutePickerViewModel;
 import io.routedesk.ui.common.RouteRow;
+import io.routedesk.ui.common.StableCellSkin;
 import io.routedesk.ui.common.WhyDisabled;
 import java.util.Comparator;
 import java.util.List;
@@ -343,6 +345,7 @@ public final class NumbersView extends VBox {
 
     TableColumn<NumberRow, String> number = new TableColumn<>("Number");
     number.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().formatted()));
+    number.setCellFactory(StableCellSkin.textCells());
     number.setComparator(Comparator.naturalOrder());
     number.setPrefWidth(150);
     number.setMinWidth(142);
@@ -351,11 +354,13 @@ public final class NumbersView extends VBox {
 
     TableColumn<NumberRow, String> alias = new TableColumn<>("Alias");
     alias.setCellValueFactory(c -> c.getValue().aliasProperty());
+    alias.setCellFactory(StableCellSkin.textCells());
     alias.setPrefWidth(140);
     alias.setMinWidth(70);
 
     TableColumn<NumberRow, String> place = new TableColumn<>("Rate center");
     place.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().place()));
+    place.setCellFactory(StableCellSkin.textCells());
     place.setPrefWidth(130);
     place.setMinWidth(70);
 
@@ -687,8 +692,9 @@ public final class NumbersView extends VBox {
   /** A route chip (type icon + label), or the routing state when it is not known. */
   private final class SlotCell extends TableCell<NumberRow, NumberRow> {
     private final VoiceSlot slot;
-    private final FontIcon icon = new FontIcon();
-    private Tooltip tooltip;
+    // No glyph until the routing is known: "Loading…" starts at the cell's left edge.
+    private final FontIcon icon = Icons.cellIcon(null, 15, "slot-icon");
+    private final LazyTooltip tooltip = new LazyTooltip(this);
     private final InvalidationListener repaint = o -> render();
     private final WeakInvalidationListener weakRepaint = new WeakInvalidationListener(repaint);
     private final javafx.beans.value.ChangeListener<Number> labelsChanged = (o, a, b) -> render();
@@ -705,6 +711,11 @@ public final class NumbersView extends VBox {
       // Route renamed or added: repaint the text, without rebuilding the table's cells.
       // (A change listener: an invalidation listener would fire once, as nothing reads the value.)
       account.routeLabelsRevisionProperty().addListener(weakLabelsChanged);
+    }
+
+    @Override
+    protected javafx.scene.control.Skin<?> createDefaultSkin() {
+      return new StableCellSkin<>(this);
     }
 
     @Override
@@ -734,13 +745,12 @@ public final class NumbersView extends VBox {
       boolean none = false;
       boolean failed = false;
       String tip = null;
+      org.kordamp.ikonli.Ikon shown = null;
       if (bound == null) {
         setText(null);
-        icon.setOpacity(0);
       } else if (bound.routingStatus() == NumberRow.RoutingStatus.UNKNOWN) {
         unknown = true;
         setText("Loading…");
-        icon.setOpacity(0);
       } else {
         String id = bound.routeId(slot);
         failed = bound.routingStatus() == NumberRow.RoutingStatus.FAILED;
@@ -751,28 +761,25 @@ public final class NumbersView extends VBox {
         } else {
           RouteRow route = account.route(id);
           setText(account.routeLabel(id));
-          icon.setIconCode(
+          shown =
               route == null
                   ? Icons.of(io.routedesk.domain.RouteType.OTHER)
-                  : Icons.of(route.route().type()));
+                  : Icons.of(route.route().type());
           if (route != null) {
             Route r = route.route();
             tip = r.type().displayName() + (r.value() == null ? "" : ": " + r.value());
           }
         }
         if (pending) {
-          icon.setIconCode(Icons.PENDING);
+          shown = Icons.PENDING;
         }
         if (failed) {
-          icon.setIconCode(Icons.WARNING);
+          shown = Icons.WARNING;
           tip =
               "Could not read this number's routing: "
                   + bound.routingErrorProperty().get()
                   + "\nShowing the last known value.";
         }
-        // The icon stays in place (hidden when there is none): swapping a cell's graphic in and
-        // out re-adds nodes to the scene and costs a CSS pass per cell while scrolling.
-        icon.setOpacity(id != null || pending || failed ? 1 : 0);
       }
       boolean draftPending = bound != null && bound.draftRouteId(slot) != null;
       if (draftPending) {
@@ -780,8 +787,7 @@ public final class NumbersView extends VBox {
         String draftId = bound.draftRouteId(slot);
         String now = bound.routeId(slot);
         setText(account.routeLabel(draftId) + " (draft)");
-        icon.setIconCode(Icons.PENDING);
-        icon.setOpacity(1);
+        shown = Icons.PENDING;
         none = false;
         unknown = false;
         tip =
@@ -791,19 +797,16 @@ public final class NumbersView extends VBox {
                 + (now == null ? "none" : account.routeLabel(now))
                 + ".";
       }
+      // The icon stays in place, without a glyph when there is none (see Icons.show).
+      Icons.show(icon, shown);
       pseudoClassStateChanged(DRAFT_PENDING, draftPending);
       pseudoClassStateChanged(NO_ROUTE, none);
       pseudoClassStateChanged(ROUTING_UNKNOWN, unknown);
       pseudoClassStateChanged(ROUTING_FAILED, failed && !draftPending);
-      if (tip == null) {
-        setTooltip(null);
-      } else {
-        if (tooltip == null) {
-          tooltip = new Tooltip();
-        }
-        tooltip.setText(tip);
-        setTooltip(tooltip);
-      }
+      // The icon's colour follows these two (its own pseudo-classes: no descendant selectors).
+      icon.pseudoClassStateChanged(DRAFT_PENDING, draftPending);
+      icon.pseudoClassStateChanged(ROUTING_FAILED, failed && !draftPending);
+      tooltip.setText(tip);
     }
 
     private void updateFeedback() {

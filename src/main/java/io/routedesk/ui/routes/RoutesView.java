@@ -9,9 +9,11 @@ import io.routedesk.domain.VoiceSlot;
 import io.routedesk.store.Draft;
 import io.routedesk.ui.common.DragFormats;
 import io.routedesk.ui.common.Icons;
+import io.routedesk.ui.common.LazyTooltip;
 import io.routedesk.ui.common.LoadState;
 import io.routedesk.ui.common.Placeholder;
 import io.routedesk.ui.common.RouteRow;
+import io.routedesk.ui.common.StableCellSkin;
 import io.routedesk.ui.common.WhyDisabled;
 import java.util.List;
 import java.util.Map;
@@ -316,6 +318,7 @@ public final class RoutesView extends VBox {
           }
           return new ReadOnlyStringWrapper(r.value() == null ? "Registered devices" : r.value());
         });
+    value.setCellFactory(StableCellSkin.textCells());
     value.setPrefWidth(150);
 
     TableColumn<RouteRow, String> edge = new TableColumn<>("Edge");
@@ -326,6 +329,7 @@ public final class RoutesView extends VBox {
           return new ReadOnlyStringWrapper(
               id == null ? "—" : strategy != null ? strategy.label() : "Edge " + id);
         });
+    edge.setCellFactory(StableCellSkin.textCells());
     edge.setPrefWidth(84);
     edge.setMinWidth(60);
 
@@ -650,7 +654,13 @@ public final class RoutesView extends VBox {
           });
     }
 
-    private final Tooltip draftTip = new Tooltip();
+    private final LazyTooltip draftTip =
+        new LazyTooltip(
+            this,
+            t -> {
+              t.setWrapText(true);
+              t.setMaxWidth(420);
+            });
     private final javafx.beans.InvalidationListener changed = o -> render();
     private final javafx.beans.WeakInvalidationListener weakChanged =
         new javafx.beans.WeakInvalidationListener(changed);
@@ -678,17 +688,14 @@ public final class RoutesView extends VBox {
           DRAFT_ERROR, present && item.isDraft() && item.draft().lastError() != null);
       if (!present) {
         setAccessibleText(null);
-        setTooltip(null);
+        draftTip.setText(null);
       } else if (item.isDraft()) {
         String text = DraftTexts.describe(item);
         setAccessibleText(item.label() + ", draft. " + text);
         draftTip.setText(text);
-        draftTip.setWrapText(true);
-        draftTip.setMaxWidth(420);
-        setTooltip(draftTip);
       } else {
         Route r = item.route();
-        setTooltip(null);
+        draftTip.setText(null);
         setAccessibleText(
             r.label()
                 + ", "
@@ -708,10 +715,13 @@ public final class RoutesView extends VBox {
   private static final class AliasCell extends TableCell<RouteRow, RouteRow> {
     private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
     private static final PseudoClass BUSY = PseudoClass.getPseudoClass("busy");
-    private final FontIcon drag = Icons.icon(Icons.DRAG, "drag-handle");
+    private final FontIcon drag = Icons.cellIcon(Icons.DRAG, 14, "drag-handle");
     private final Label text = new Label();
-    private final Label badge = new Label();
-    private final HBox box = new HBox(3, drag, text, badge);
+
+    /** Made for the first draft this cell shows: most cells never show one. */
+    private Label badge;
+
+    private final HBox box = new HBox(3, drag, text);
 
     AliasCell() {
       getStyleClass().add("alias-cell");
@@ -719,8 +729,6 @@ public final class RoutesView extends VBox {
       // The alias shrinks (with an ellipsis) only after the badge cannot give up more room.
       text.setMinWidth(36);
       HBox.setHgrow(text, Priority.SOMETIMES);
-      badge.getStyleClass().add("draft-badge");
-      badge.setMinWidth(Region.USE_PREF_SIZE);
       box.setAlignment(Pos.CENTER_LEFT);
       setGraphic(box);
       setText(null);
@@ -753,8 +761,16 @@ public final class RoutesView extends VBox {
       box.setVisible(present);
       text.setText(present ? bound.label() : null);
       boolean draft = present && bound.isDraft();
-      badge.setVisible(draft);
-      badge.setManaged(draft);
+      if (draft && badge == null) {
+        badge = new Label();
+        badge.getStyleClass().add("draft-badge");
+        badge.setMinWidth(Region.USE_PREF_SIZE);
+        box.getChildren().add(badge);
+      }
+      if (badge != null) {
+        badge.setVisible(draft);
+        badge.setManaged(draft);
+      }
       if (draft) {
         boolean failed = bound.draft().state().isEditable() && bound.draft().lastError() != null;
         badge.setText(DraftTexts.badge(bound));
@@ -765,11 +781,17 @@ public final class RoutesView extends VBox {
   }
 
   private static final class TypeCell extends TableCell<RouteRow, RouteType> {
-    private final FontIcon icon = new FontIcon();
+    private final FontIcon icon = Icons.cellIcon(Icons.of(RouteType.OTHER), 16, "route-type-icon");
 
     TypeCell() {
-      icon.getStyleClass().add("route-type-icon");
       getStyleClass().add("type-cell");
+      // Always the graphic, without a glyph in empty rows (see Icons.show).
+      setGraphic(icon);
+    }
+
+    @Override
+    protected javafx.scene.control.Skin<?> createDefaultSkin() {
+      return new StableCellSkin<>(this);
     }
 
     @Override
@@ -777,14 +799,14 @@ public final class RoutesView extends VBox {
       super.updateItem(t, empty);
       if (empty || t == null) {
         setText(null);
-        setGraphic(null);
+        Icons.show(icon, null);
         return;
       }
-      icon.setIconCode(Icons.of(t));
+      Icons.show(icon, Icons.of(t));
+      // The type's colour: pseudo-classes on the icon itself (see .route-type-icon:host).
       for (RouteType other : RouteType.values()) {
-        pseudoClassStateChanged(PseudoClass.getPseudoClass(other.wireName()), other == t);
+        icon.pseudoClassStateChanged(PseudoClass.getPseudoClass(other.wireName()), other == t);
       }
-      setGraphic(icon);
       setText(shortName(t));
     }
 
@@ -802,30 +824,27 @@ public final class RoutesView extends VBox {
   /** "12 · 3": primary and failover counts, each with its icon (plain Text nodes: cheap). */
   private static final class UsageCell extends TableCell<RouteRow, RouteRow> {
     private static final PseudoClass ZERO = PseudoClass.getPseudoClass("zero");
-    private final FontIcon primaryIcon = Icons.icon(Icons.PRIMARY, "usage-icon");
+    private final FontIcon primaryIcon = Icons.cellIcon(Icons.PRIMARY, 13, "usage-icon");
     private final Text primary = new Text();
-    private final FontIcon failoverIcon = Icons.icon(Icons.FAILOVER, "usage-icon");
+    private final FontIcon failoverIcon = Icons.cellIcon(Icons.FAILOVER, 13, "usage-icon");
     private final Text failover = new Text();
-    private final HBox box = new HBox(3, primaryIcon, primary, gap(), failoverIcon, failover);
-    private final Tooltip tooltip = new Tooltip();
+    private final HBox box = new HBox(3, primaryIcon, primary, failoverIcon, failover);
+    private final LazyTooltip tooltip = new LazyTooltip(this);
     private RouteRow bound;
     private final javafx.beans.InvalidationListener refresh = o -> render();
     private final javafx.beans.WeakInvalidationListener weakRefresh =
         new javafx.beans.WeakInvalidationListener(refresh);
 
     UsageCell() {
+      // 8 px more between the two counts than between an icon and its count (a margin, not a
+      // spacer node: one node less per row).
+      HBox.setMargin(failoverIcon, new javafx.geometry.Insets(0, 0, 0, 11));
       box.setAlignment(Pos.CENTER_LEFT);
       box.getStyleClass().add("usage");
       primary.getStyleClass().add("usage-count");
       failover.getStyleClass().add("usage-count");
       setGraphic(box);
       box.setVisible(false);
-    }
-
-    private static Region gap() {
-      Region r = new Region();
-      r.setMinWidth(8);
-      return r;
     }
 
     @Override
@@ -838,7 +857,7 @@ public final class RoutesView extends VBox {
       bound = empty ? null : item;
       box.setVisible(bound != null);
       if (bound == null) {
-        setTooltip(null);
+        tooltip.setText(null);
         return;
       }
       bound.primaryUsesProperty().addListener(weakRefresh);
@@ -870,7 +889,6 @@ public final class RoutesView extends VBox {
                   + ", failover of "
                   + bound.failoverUses()
                   + " numbers");
-      setTooltip(tooltip);
     }
   }
 }
