@@ -13,6 +13,7 @@ import io.routedesk.sandbox.DemoSeed;
 import io.routedesk.sandbox.FlowrouteSandbox;
 import io.routedesk.service.AccountWorkspace;
 import io.routedesk.ui.common.LoadState;
+import io.routedesk.ui.common.RevealingTableSkin;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,6 +26,9 @@ import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.control.IndexedCell;
+import javafx.scene.control.TableView;
+import javafx.scene.control.skin.TableViewSkin;
 
 /**
  * Opens the main window on a 10,000-number sandbox account and prints: time to first rows, time
@@ -35,7 +39,8 @@ import javafx.scene.Scene;
  * with the test classpath. Headless (Monocle, software rendering) unless {@code
  * -Dbench.display=true}. Knobs: {@code bench.numbers} (10000), {@code bench.routes} (1000), {@code
  * bench.latencyMs} (0: loopback speed, the hardest case for the UI thread; 80 ≈ a real round trip),
- * {@code bench.keyRounds} (5 rounds of 11 keystrokes measured).
+ * {@code bench.keyRounds} (5 rounds of 11 keystrokes measured), {@code bench.stockTableSkins}
+ * (true: JavaFX's own table skins, the baseline for the tables' paced first rows).
  *
  * <p>Loading is measured from the moment the window is shown, when loading starts (as in the app),
  * until every number's routing is shown. A keystroke is measured as the window handles one: the
@@ -48,7 +53,18 @@ public final class WindowBenchmark {
   /** Measured rounds of the 11 keystrokes (after 3 rounds of warm-up). */
   private static final int KEY_ROUNDS = Integer.getInteger("bench.keyRounds", 5);
 
+  /**
+   * The baseline for the tables' first rows: JavaFX's own table skin, which builds a table's whole
+   * first screenful in one frame, instead of the app's {@code RevealingTableSkin}.
+   */
+  private static final boolean STOCK_TABLE_SKINS = Boolean.getBoolean("bench.stockTableSkins");
+
   private WindowBenchmark() {}
+
+  private static void stockSkin(AppWiring w, String id) {
+    TableView<?> table = (TableView<?>) w.window.root().lookup(id);
+    table.setSkin(new TableViewSkin<>(table));
+  }
 
   public static void main(String[] args) throws Exception {
     int numbers = Integer.getInteger("bench.numbers", DemoSeed.LARGE_NUMBERS);
@@ -71,6 +87,10 @@ public final class WindowBenchmark {
           onFx(
               () -> {
                 AppWiring w = showWindow(client, workspace);
+                if (STOCK_TABLE_SKINS) {
+                  stockSkin(w, "#numbers-table");
+                  stockSkin(w, "#routes-table");
+                }
                 startLoading(w, t, monitor, loaded);
                 return w;
               });
@@ -147,6 +167,14 @@ public final class WindowBenchmark {
           System.getProperty("java.version"));
       System.out.printf(
           Locale.ROOT, "  time to first rows          %8.0f ms%n", ms(t.firstRows - t.start));
+      System.out.printf(
+          Locale.ROOT,
+          "  first number row on screen  %8.0f ms%n",
+          ms(t.firstRowOnScreen - t.start));
+      System.out.printf(
+          Locale.ROOT,
+          "  both tables' screenful shown%7.0f ms  (their rows are built over several frames)%n",
+          ms(t.screenful - t.start));
       System.out.printf(
           Locale.ROOT,
           "  all assignments shown       %8.0f ms  (%,d of %,d numbers known, %d UI batches)%n",
@@ -230,6 +258,38 @@ public final class WindowBenchmark {
                   }
                 });
     w.account.routingRevisionProperty().addListener((o, a, b) -> t.routingBatches++);
+    // The tables build their first screenful of rows over several frames (RevealingTableSkin):
+    // also time when a number row is on screen, and when both tables show every row their viewport
+    // holds. Checked after each pulse's layout, when what it built is in place.
+    Scene scene = w.window.root().getScene();
+    scene.addPostLayoutPulseListener(
+        new Runnable() {
+          @Override
+          public void run() {
+            if (t.firstRowOnScreen == 0 && rowOnScreen("#numbers-table")) {
+              t.firstRowOnScreen = System.nanoTime();
+            }
+            if (t.screenful == 0 && revealed("#numbers-table") && revealed("#routes-table")) {
+              t.screenful = System.nanoTime();
+            }
+            if (t.firstRowOnScreen != 0 && t.screenful != 0) {
+              Platform.runLater(() -> scene.removePostLayoutPulseListener(this));
+            }
+          }
+
+          private boolean rowOnScreen(String id) {
+            return w.window.root().lookup(id) instanceof TableView<?> table
+                && table.lookupAll(".table-row-cell").stream()
+                    .anyMatch(
+                        n -> n instanceof IndexedCell<?> row && !row.isEmpty() && row.isVisible());
+          }
+
+          private boolean revealed(String id) {
+            return w.window.root().lookup(id) instanceof TableView<?> table
+                && rowOnScreen(id)
+                && (!(table.getSkin() instanceof RevealingTableSkin<?> skin) || skin.isRevealed());
+          }
+        });
     Runnable check =
         () -> {
           if (t.allShown == 0
@@ -248,6 +308,8 @@ public final class WindowBenchmark {
   private static final class Times {
     long start;
     long firstRows;
+    long firstRowOnScreen;
+    long screenful;
     long allShown;
     int routingBatches;
   }

@@ -13,6 +13,7 @@ import io.routedesk.ui.common.LazyTooltip;
 import io.routedesk.ui.common.LoadState;
 import io.routedesk.ui.common.NumberRow;
 import io.routedesk.ui.common.Placeholder;
+import io.routedesk.ui.common.RevealingTableSkin;
 import io.routedesk.ui.common.RoutePickerDialog;
 import io.routedesk.ui.common.RoutePickerViewModel;
 import io.routedesk.ui.common.RouteRow;
@@ -342,6 +343,7 @@ public final class NumbersView extends VBox {
     // A fixed row height lets the table skip measuring rows: with 10,000 numbers, measuring made
     // every filter keystroke and every loaded page cost 100+ ms of layout.
     table.setFixedCellSize(ROW_HEIGHT);
+    table.setSkin(new RevealingTableSkin<>(table));
 
     TableColumn<NumberRow, String> number = new TableColumn<>("Number");
     number.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().formatted()));

@@ -12,6 +12,7 @@ import io.routedesk.ui.common.Icons;
 import io.routedesk.ui.common.LazyTooltip;
 import io.routedesk.ui.common.LoadState;
 import io.routedesk.ui.common.Placeholder;
+import io.routedesk.ui.common.RevealingTableSkin;
 import io.routedesk.ui.common.RouteRow;
 import io.routedesk.ui.common.StableCellSkin;
 import io.routedesk.ui.common.WhyDisabled;
@@ -295,6 +296,7 @@ public final class RoutesView extends VBox {
     table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
     // Accounts can have a thousand routes: a fixed row height avoids measuring every row.
     table.setFixedCellSize(30);
+    table.setSkin(new RevealingTableSkin<>(table));
 
     TableColumn<RouteRow, RouteRow> alias = new TableColumn<>("Alias");
     alias.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
