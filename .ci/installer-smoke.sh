@@ -43,8 +43,8 @@ if [[ "${1:-}" == "__run-app" ]]; then
   export XDG_RUNTIME_DIR="$scratch/run"
   mkdir -p "$HOME" "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_STATE_HOME" "$XDG_CACHE_HOME" "$XDG_RUNTIME_DIR"
   chmod 700 "$XDG_RUNTIME_DIR"
-  # Xvfb has no GPU: software rendering skips the OpenGL probe (see toolchain notes). The jpackage
-  # launcher ignores JDK_JAVA_OPTIONS, so pass it the way every JVM reads.
+  # Xvfb has no GPU: software rendering skips the OpenGL probe (see toolchain notes). Passed the
+  # way every JVM reads, whatever launcher starts it.
   # AOTMode=on: the JVM refuses to start unless it can use the package's AOT cache, so a cache
   # that does not fit the installed runtime and jars fails this test instead of going unnoticed.
   export JAVA_TOOL_OPTIONS="-Dprism.order=sw -XX:AOTMode=$aot_mode"

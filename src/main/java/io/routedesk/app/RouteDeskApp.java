@@ -5,7 +5,9 @@ import io.routedesk.store.UiSettings;
 import io.routedesk.store.UiSettingsFile;
 import io.routedesk.ui.account.AccountsViewModel;
 import io.routedesk.ui.common.AppIcons;
+import io.routedesk.ui.common.Icons;
 import io.routedesk.ui.common.ThemeMode;
+import io.routedesk.ui.shell.ThemeController;
 import io.routedesk.ui.shell.WindowLayout;
 import java.lang.management.ManagementFactory;
 import javafx.animation.PauseTransition;
@@ -39,6 +41,9 @@ public final class RouteDeskApp extends Application {
    */
   @Override
   public void init() throws Exception {
+    // The icon fonts load beside the FX thread's first work (its first icon would otherwise load
+    // them): start() begins at once, with the theme and the window icons.
+    Thread.ofPlatform().daemon().name("routedesk-icon-fonts").start(RouteDeskApp::loadIconFonts);
     EarlyStart.Prepared prepared = EarlyStart.take();
     dirs = prepared.dirs();
     accounts = prepared.accounts();
@@ -50,6 +55,8 @@ public final class RouteDeskApp extends Application {
 
   @Override
   public void start(Stage stage) {
+    // First: before any control exists (see ThemeController.applyBeforeFirstControl).
+    ThemeController.applyBeforeFirstControl(ThemeMode.parse(settings.theme()));
     AppIcons.apply(stage);
     host =
         new MainWindowHost(
@@ -107,6 +114,15 @@ public final class RouteDeskApp extends Application {
         s.windowHeight(),
         s.maximized(),
         s.routesDivider());
+  }
+
+  private static void loadIconFonts() {
+    try {
+      Icons.loadFonts();
+    } catch (RuntimeException e) {
+      // The first icon on the FX thread tries again, and reports what goes wrong there.
+      LOG.debug("Loading the icon fonts ahead failed", e);
+    }
   }
 
   /** The readiness line that installer smoke tests and start-up benchmarks wait for. */
