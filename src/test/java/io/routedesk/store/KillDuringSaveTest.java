@@ -64,11 +64,35 @@ class KillDuringSaveTest {
           assertThat(count.get(id)).as("draft %s", id).isEqualTo(1);
           assertThat(store.pendingAssignments(id)).hasSize(1);
         }
-        // Besides the confirmed ones, at most the one in flight when killed.
-        assertThat(drafts.size()).isBetween(confirmed.size(), confirmed.size() + run + 1);
         assertThat(drafts.stream().map(Draft::alias).distinct().count()).isEqualTo(drafts.size());
+        // Besides the confirmed ones, only drafts saved after a run's last confirmation: the one
+        // in flight when it was killed, or one whose "SAVED" line the kill cut off (seen once,
+        // under heavy load, as a fourth unconfirmed draft after three kills).
+        Map<String, Integer> lastConfirmed = new HashMap<>();
+        for (Draft d : drafts) {
+          if (confirmed.contains(d.id())) {
+            lastConfirmed.merge(runOf(d), indexOf(d), Math::max);
+          }
+        }
+        for (Draft d : drafts) {
+          if (!confirmed.contains(d.id())) {
+            assertThat(indexOf(d))
+                .as("unconfirmed draft %s comes after its run's last confirmed one", d.alias())
+                .isGreaterThan(lastConfirmed.getOrDefault(runOf(d), -1));
+          }
+        }
       }
     }
     assertThat(confirmed.size()).isGreaterThanOrEqualTo(15);
+  }
+
+  /** Drafts are named "run&lt;n&gt;-&lt;i&gt;" by {@link DraftWriterChild}: the run. */
+  private static String runOf(Draft d) {
+    return d.alias().substring(0, d.alias().lastIndexOf('-'));
+  }
+
+  /** The draft's place in its run's writing order. */
+  private static int indexOf(Draft d) {
+    return Integer.parseInt(d.alias().substring(d.alias().lastIndexOf('-') + 1));
   }
 }
