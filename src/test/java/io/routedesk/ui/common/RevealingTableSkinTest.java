@@ -145,17 +145,7 @@ class RevealingTableSkinTest {
   void rowsArrivingBeforeTheFirstLayoutComeWithTheFirstFrame() throws Exception {
     // As at start-up: the window is shown and the saved copy fills it in the same FX task.
     RevealingTableSkin<String> skin =
-        fx(
-            () -> {
-              RevealingTableSkin<String> s = new RevealingTableSkin<>(table, pacer);
-              table.setSkin(s);
-              stage = new Stage();
-              stage.setScene(new Scene(table, 300, 400));
-              stage.show();
-              table.getItems().setAll(THOUSAND);
-              return s;
-            });
-    WaitForAsyncUtils.waitForFxEvents();
+        show(new RevealingTableSkin<>(table, pacer), () -> table.getItems().setAll(THOUSAND));
 
     assertThat(skin.isRevealed()).isTrue();
     assertThat(pacer.waiting()).isEmpty();
@@ -258,12 +248,19 @@ class RevealingTableSkinTest {
   }
 
   private RevealingTableSkin<String> show(RevealingTableSkin<String> skin) throws Exception {
+    return show(skin, () -> {});
+  }
+
+  /** Shows the table with {@code skin}, then runs {@code sameTask} in the same FX task. */
+  private RevealingTableSkin<String> show(RevealingTableSkin<String> skin, Runnable sameTask)
+      throws Exception {
     fx(
         () -> {
           table.setSkin(skin);
           stage = new Stage();
           stage.setScene(new Scene(table, 300, 400));
           stage.show();
+          sameTask.run();
           return null;
         });
     WaitForAsyncUtils.waitForFxEvents();
