@@ -267,6 +267,11 @@ public final class RevealingTableSkin<S> extends TableViewSkin<S> {
       if (held) {
         return;
       }
+      if (limit < 0) {
+        // Not pacing (any more): nothing to measure, so scrolling and updates pay nothing extra.
+        super.layoutChildren();
+        return;
+      }
       int before = getCells().size();
       long start = fxTime();
       super.layoutChildren();
