@@ -30,6 +30,7 @@ public final class AccountWorkspace implements AutoCloseable {
   private final String accountId;
   private final LocalStore store;
   private final ExecutorService executor;
+  private final ChangeEngine changes;
   private final DraftService drafts;
   private final AccountSnapshotService snapshots;
   private final ReachabilityWatcher reachability;
@@ -44,7 +45,8 @@ public final class AccountWorkspace implements AutoCloseable {
     this.accountId = accountId;
     this.store = store;
     this.executor = executor;
-    this.drafts = new DraftService(store, client, executor);
+    this.changes = new ChangeEngine(store, client, executor);
+    this.drafts = new DraftService(store, client, executor, changes);
     this.snapshots = new AccountSnapshotService(store, client, executor);
     this.reachability = new ReachabilityWatcher(client, probeSchedule);
     // Drafts a crash left PUBLISHING are looked up on the server (never sent again). Offline they
@@ -129,6 +131,11 @@ public final class AccountWorkspace implements AutoCloseable {
   /** What happened when the database was opened (recovered, temporary, ...): show it if needed. */
   public OpenReport openReport() {
     return store.openReport();
+  }
+
+  /** The one way changes reach the account's live routing (journaled; see {@link ChangeEngine}). */
+  public ChangeEngine changes() {
+    return changes;
   }
 
   public DraftService drafts() {

@@ -6,9 +6,21 @@ import java.util.Objects;
 /**
  * How one number of a batch ended. {@code serverState} is the routing read back from Flowroute
  * after the batch (null when that read failed, then {@code reason} says so for done numbers).
+ *
+ * @param conflict true for a number an undo left alone because its routing changed since the batch
+ *     it undoes (skipped; sending it again would overwrite someone's newer change)
  */
 public record NumberOutcome(
-    NumberChange change, Status status, String reason, NumberRouting serverState) {
+    NumberChange change,
+    Status status,
+    String reason,
+    NumberRouting serverState,
+    boolean conflict) {
+
+  public NumberOutcome(
+      NumberChange change, Status status, String reason, NumberRouting serverState) {
+    this(change, status, reason, serverState, false);
+  }
 
   public enum Status {
     /** Every request for this number succeeded. */

@@ -35,7 +35,8 @@ import java.util.regex.Pattern;
 
 /**
  * One account's local data in SQLite: the cached account (routes, numbers, routing, edge
- * strategies), draft routes with their pending assignments, and the history of routing changes.
+ * strategies) and draft routes with their pending assignments. The change journal shares its
+ * database and connection: see {@link ChangeJournal}.
  *
  * <p>Every method is blocking disk work: call it from a worker thread, never the FX thread. Every
  * write is one transaction committed with {@code synchronous=FULL} in WAL mode, so when a method
@@ -600,6 +601,28 @@ public final class LocalStore implements AutoCloseable {
                 a -> new Object[] {a.draftId().toString(), a.number(), a.slot().name()}));
   }
 
+  /**
+   * Drops the pending assignments (of any draft) for these slots of these numbers, in one
+   * transaction: a change that landed on a slot replaces what a draft still had waiting for it.
+   */
+  public int dropPendingAssignments(Map<String, ? extends Collection<VoiceSlot>> slotsByNumber) {
+    return write(
+        "Could not update the pending assignments",
+        c -> {
+          int dropped = 0;
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM pending_assignment WHERE number = ? AND slot = ?")) {
+            for (Map.Entry<String, ? extends Collection<VoiceSlot>> e : slotsByNumber.entrySet()) {
+              for (VoiceSlot slot : e.getValue()) {
+                bind(ps, e.getKey(), slot.name());
+                dropped += ps.executeUpdate();
+              }
+            }
+          }
+          return dropped;
+        });
+  }
+
   /** A draft's pending assignments, in the order they were added. */
   public List<PendingAssignment> pendingAssignments(UUID draftId) {
     return read(
@@ -623,136 +646,6 @@ public final class LocalStore implements AutoCloseable {
                 "SELECT draft_id, number, slot, added_at FROM pending_assignment"
                     + " ORDER BY added_at, rowid",
                 LocalStore::toAssignment));
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Change history
-
-  /**
-   * Records a batch of routing changes as PENDING, before any is sent: if the app stops mid-way,
-   * {@link #unfinishedChanges()} shows what may or may not have been applied.
-   */
-  public void recordPlannedChanges(UUID batchId, Collection<PlannedChange> changes) {
-    write(
-        "Could not record the planned changes",
-        c -> {
-          long now = now().toEpochMilli();
-          insertBatched(
-              c,
-              "INSERT INTO change_history (batch_id, number, slot, old_route_id,"
-                  + " new_route_id, at, outcome) VALUES (?, ?, ?, ?, ?, ?, 'PENDING')",
-              changes,
-              p ->
-                  new Object[] {
-                    batchId.toString(),
-                    p.number(),
-                    p.slot().name(),
-                    p.oldRouteId(),
-                    p.newRouteId(),
-                    now
-                  });
-          return null;
-        });
-  }
-
-  /**
-   * Records the outcomes of a batch's changes, and for each DONE one updates the cached routing to
-   * the change's new route, all in one transaction. Returns how many history rows were updated.
-   */
-  public int recordChangeOutcomes(UUID batchId, Collection<ChangeResult> results) {
-    return write(
-        "Could not record the outcome of the changes",
-        c -> {
-          long now = now().toEpochMilli();
-          int updated = 0;
-          try (PreparedStatement update =
-                  c.prepareStatement(
-                      "UPDATE change_history SET outcome = ?, detail = ?, at = ?"
-                          + " WHERE batch_id = ? AND number = ? AND slot = ?");
-              PreparedStatement target =
-                  c.prepareStatement(
-                      "SELECT new_route_id FROM change_history"
-                          + " WHERE batch_id = ? AND number = ? AND slot = ? ORDER BY id DESC"
-                          + " LIMIT 1")) {
-            for (ChangeResult r : results) {
-              bind(
-                  update,
-                  r.outcome().name(),
-                  r.detail(),
-                  now,
-                  batchId.toString(),
-                  r.number(),
-                  r.slot().name());
-              int rows = update.executeUpdate();
-              updated += rows;
-              if (rows > 0 && r.outcome() == ChangeOutcome.DONE) {
-                bind(target, batchId.toString(), r.number(), r.slot().name());
-                // A list, not an Optional: the new route id is null when the slot was cleared.
-                List<String> newRouteIds = rows(target, rs -> rs.getString(1));
-                if (!newRouteIds.isEmpty()) {
-                  String newRouteId = newRouteIds.getFirst();
-                  applyRouting(c, r.number(), r.slot(), newRouteId);
-                  settleInterrupted(c, batchId, r, newRouteId, now);
-                }
-              }
-            }
-          }
-          return updated;
-        });
-  }
-
-  /**
-   * The same change, left PENDING by an interrupted earlier batch, is now known to be in effect:
-   * record it as done rather than leave it "unknown" forever.
-   */
-  private static void settleInterrupted(
-      Connection c, UUID batchId, ChangeResult r, String newRouteId, long now) throws SQLException {
-    update(
-        c,
-        "UPDATE change_history SET outcome = 'DONE', at = ?, detail = ?"
-            + " WHERE outcome = 'PENDING' AND batch_id <> ? AND number = ? AND slot = ?"
-            + " AND new_route_id IS ?",
-        now,
-        "Interrupted; applied again in batch " + batchId + ".",
-        batchId.toString(),
-        r.number(),
-        r.slot().name(),
-        newRouteId);
-  }
-
-  /** One batch's changes, in the order they were planned. */
-  public List<ChangeRecord> changeBatch(UUID batchId) {
-    return read(
-        "Could not read the change history",
-        c ->
-            query(
-                c,
-                "SELECT * FROM change_history WHERE batch_id = ? ORDER BY id",
-                LocalStore::toChange,
-                batchId.toString()));
-  }
-
-  /** The most recent {@code limit} changes, newest first. */
-  public List<ChangeRecord> recentChanges(int limit) {
-    return read(
-        "Could not read the change history",
-        c ->
-            query(
-                c,
-                "SELECT * FROM change_history ORDER BY id DESC LIMIT ?",
-                LocalStore::toChange,
-                limit));
-  }
-
-  /** Changes still PENDING: the app stopped before their outcome was known. Oldest first. */
-  public List<ChangeRecord> unfinishedChanges() {
-    return read(
-        "Could not read the change history",
-        c ->
-            query(
-                c,
-                "SELECT * FROM change_history WHERE outcome = 'PENDING' ORDER BY id",
-                LocalStore::toChange));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -797,11 +690,11 @@ public final class LocalStore implements AutoCloseable {
   // Internals
 
   @FunctionalInterface
-  private interface SqlWork<T> {
+  interface SqlWork<T> {
     T run(Connection c) throws SQLException;
   }
 
-  private <T> T read(String whatFailed, SqlWork<T> work) {
+  <T> T read(String whatFailed, SqlWork<T> work) {
     lock.lock();
     try {
       ensureOpen();
@@ -814,7 +707,7 @@ public final class LocalStore implements AutoCloseable {
   }
 
   /** One IMMEDIATE transaction; committed (and fsynced) before returning, rolled back on error. */
-  private <T> T write(String whatFailed, SqlWork<T> work) {
+  <T> T write(String whatFailed, SqlWork<T> work) {
     lock.lock();
     try {
       ensureOpen();
@@ -850,7 +743,7 @@ public final class LocalStore implements AutoCloseable {
     }
   }
 
-  private Instant now() {
+  Instant now() {
     return clock.instant().truncatedTo(ChronoUnit.MILLIS);
   }
 
@@ -962,7 +855,7 @@ public final class LocalStore implements AutoCloseable {
 
   /** Reads one row of a result into a value. */
   @FunctionalInterface
-  private interface RowMapper<T> {
+  interface RowMapper<T> {
     T map(ResultSet rs) throws SQLException;
   }
 
@@ -970,7 +863,7 @@ public final class LocalStore implements AutoCloseable {
    * Sets the parameters in order: {@code String}, {@code Long}, {@code Integer}, or null for SQL
    * NULL (sqlite-jdbc binds a null the same way whatever its declared type).
    */
-  private static void bind(PreparedStatement ps, Object... parameters) throws SQLException {
+  static void bind(PreparedStatement ps, Object... parameters) throws SQLException {
     for (int i = 0; i < parameters.length; i++) {
       int index = i + 1;
       Object value = parameters[i];
@@ -990,7 +883,7 @@ public final class LocalStore implements AutoCloseable {
   }
 
   /** Runs one statement; returns how many rows it changed. */
-  private static int update(Connection c, String sql, Object... parameters) throws SQLException {
+  static int update(Connection c, String sql, Object... parameters) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       bind(ps, parameters);
       return ps.executeUpdate();
@@ -1012,7 +905,7 @@ public final class LocalStore implements AutoCloseable {
   }
 
   /** Runs an INSERT for every item as JDBC batches of {@link #BATCH_SIZE} rows. */
-  private static <T> void insertBatched(
+  static <T> void insertBatched(
       Connection c, String sql, Collection<T> items, Function<T, Object[]> parameters)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -1028,7 +921,7 @@ public final class LocalStore implements AutoCloseable {
     }
   }
 
-  private static <T> List<T> query(
+  static <T> List<T> query(
       Connection c, String sql, RowMapper<T> mapper, Object... parameters) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       bind(ps, parameters);
@@ -1037,7 +930,7 @@ public final class LocalStore implements AutoCloseable {
   }
 
   /** Runs a prepared, bound query; its rows in order (a mapper may return null). */
-  private static <T> List<T> rows(PreparedStatement ps, RowMapper<T> mapper) throws SQLException {
+  static <T> List<T> rows(PreparedStatement ps, RowMapper<T> mapper) throws SQLException {
     List<T> out = new ArrayList<>();
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
@@ -1113,19 +1006,6 @@ public final class LocalStore implements AutoCloseable {
         rs.getString(2),
         VoiceSlot.valueOf(rs.getString(3)),
         Instant.ofEpochMilli(rs.getLong(4)));
-  }
-
-  private static ChangeRecord toChange(ResultSet rs) throws SQLException {
-    return new ChangeRecord(
-        rs.getLong("id"),
-        UUID.fromString(rs.getString("batch_id")),
-        rs.getString("number"),
-        VoiceSlot.valueOf(rs.getString("slot")),
-        rs.getString("old_route_id"),
-        rs.getString("new_route_id"),
-        Instant.ofEpochMilli(rs.getLong("at")),
-        ChangeOutcome.valueOf(rs.getString("outcome")),
-        rs.getString("detail"));
   }
 
   private static Integer getInteger(ResultSet rs, String column) throws SQLException {
