@@ -64,8 +64,8 @@ public final class AppWiring implements AutoCloseable {
     this.activity = new Activity();
     this.workspace = workspace;
     this.accountService = new AccountService(client, background);
-    this.routeService = new RouteService(client);
-    this.assignmentService = new AssignmentService(client, background);
+    this.routeService = new RouteService(workspace.changes());
+    this.assignmentService = new AssignmentService(workspace.changes());
     this.account =
         new AccountState(accountService, workspace.snapshots(), Platform::runLater, activity);
     this.shell = new ShellViewModel(account, activity, accountInfo, connectAccount);

@@ -4,18 +4,19 @@ import io.routedesk.domain.NewRoute;
 import io.routedesk.domain.Route;
 import io.routedesk.domain.RouteValues;
 import io.routedesk.domain.Validation;
-import io.routedesk.flowroute.FlowrouteClient;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Creates, edits and deletes routes. Checks what Flowroute would refuse before sending, so the user
- * learns why at once: invalid values, the system route, a route still used by numbers.
+ * learns why at once: invalid values, the system route, a route still used by numbers. What passes
+ * goes through the {@link ChangeEngine}, which journals it with its values before and after.
  */
 public final class RouteService {
-  private final FlowrouteClient client;
+  private final ChangeEngine engine;
 
-  public RouteService(FlowrouteClient client) {
-    this.client = client;
+  public RouteService(ChangeEngine engine) {
+    this.engine = Objects.requireNonNull(engine, "engine");
   }
 
   public CompletableFuture<Route> create(NewRoute route) {
@@ -23,7 +24,7 @@ public final class RouteService {
     if (!v.valid()) {
       return CompletableFuture.failedFuture(new IllegalArgumentException(v.message()));
     }
-    return client.createRoute(trimmed(route));
+    return engine.createRoute(trimmed(route));
   }
 
   public CompletableFuture<Route> update(Route existing, NewRoute route) {
@@ -35,7 +36,7 @@ public final class RouteService {
     if (!v.valid()) {
       return CompletableFuture.failedFuture(new IllegalArgumentException(v.message()));
     }
-    return client.updateRoute(existing.id(), trimmed(route));
+    return engine.updateRoute(existing, trimmed(route));
   }
 
   /**
@@ -68,7 +69,7 @@ public final class RouteService {
                   + route.label()
                   + "” is in use. Refresh and try again."));
     }
-    return client.deleteRoute(route.id());
+    return engine.deleteRoute(route);
   }
 
   private static Validation check(NewRoute route) {

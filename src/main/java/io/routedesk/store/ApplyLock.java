@@ -42,14 +42,12 @@ public final class ApplyLock {
     return new ApplyLock(lock, lock.toString());
   }
 
-  /** A lock for a store without a file (in memory): this process only. */
-  public static ApplyLock inProcess() {
-    return new ApplyLock(null, "memory-" + System.identityHashCode(new Object()));
-  }
-
-  /** The lock for this store: by its file, or in-process for a store in memory. */
+  /** The lock for this store: by its file, or for a store in memory, this process only. */
   public static ApplyLock of(LocalStore store) {
-    return store.file().map(ApplyLock::forDatabase).orElseGet(ApplyLock::inProcess);
+    return store
+        .file()
+        .map(ApplyLock::forDatabase)
+        .orElseGet(() -> new ApplyLock(null, "memory-" + System.identityHashCode(store)));
   }
 
   /**

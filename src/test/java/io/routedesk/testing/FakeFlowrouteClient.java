@@ -473,7 +473,13 @@ public final class FakeFlowrouteClient implements FlowrouteClient {
   }
 
   @Override
-  public synchronized CompletableFuture<Void> setRoute(String number, VoiceSlot slot, String id) {
+  public CompletableFuture<Void> setRoute(String number, VoiceSlot slot, String id) {
+    beforeEachWrite.run();
+    return write(number, slot, id, true);
+  }
+
+  private synchronized CompletableFuture<Void> write(
+      String number, VoiceSlot slot, String id, boolean set) {
     return call(
         () -> {
           write(number, slot, id);
@@ -482,12 +488,9 @@ public final class FakeFlowrouteClient implements FlowrouteClient {
   }
 
   @Override
-  public synchronized CompletableFuture<Void> removeRoute(String number, VoiceSlot slot) {
-    return call(
-        () -> {
-          write(number, slot, null);
-          return null;
-        });
+  public CompletableFuture<Void> removeRoute(String number, VoiceSlot slot) {
+    beforeEachWrite.run();
+    return write(number, slot, null, false);
   }
 
   @Override
