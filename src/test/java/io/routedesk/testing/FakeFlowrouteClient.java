@@ -222,6 +222,17 @@ public final class FakeFlowrouteClient implements FlowrouteClient {
     routing.put(number, new NumberRouting(number, primary, failover));
   }
 
+  /** The number leaves the account (ported out): reading or changing it answers 404. */
+  public synchronized void removeNumber(String number) {
+    numbers.remove(number);
+    routing.remove(number);
+  }
+
+  /** Someone else (a colleague in the portal) sets this number's routing. */
+  public synchronized void setRoutingElsewhere(String number, String primary, String failover) {
+    routing.put(number, new NumberRouting(number, primary, failover));
+  }
+
   public synchronized void addEdgeStrategy(EdgeStrategy e) {
     edgeStrategies.add(e);
   }
