@@ -22,6 +22,18 @@ public final class Launcher {
       SandboxMain.main(Arrays.copyOfRange(args, 1, args.length));
       return;
     }
+    try {
+      switch (SingleInstance.claim(dirs.data())) {
+        case SingleInstance.AlreadyRunning running -> {
+          System.err.println(running.message());
+          return;
+        }
+        case SingleInstance.Owner owner -> SingleInstance.hold(owner.instance());
+      }
+    } catch (java.io.IOException e) {
+      // The data folder cannot hold the lock (read-only?): the store reports that on opening.
+      System.err.println("RouteDesk could not check for another running copy: " + e.getMessage());
+    }
     // Logging starts while JavaFX starts: otherwise its set-up sits on the way to the window.
     Thread.ofPlatform().name("logging-init").daemon().start(LoggerFactory::getILoggerFactory);
     // So does everything that needs no window, the opening of the last used account included.
