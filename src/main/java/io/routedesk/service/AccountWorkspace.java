@@ -35,6 +35,7 @@ public final class AccountWorkspace implements AutoCloseable {
   private final AccountSnapshotService snapshots;
   private final ReachabilityWatcher reachability;
   private final CompletableFuture<List<PublishResult>> resumed;
+  private final CompletableFuture<List<ChangeEngine.Interruption>> interrupted;
 
   private AccountWorkspace(
       String accountId,
@@ -57,6 +58,16 @@ public final class AccountWorkspace implements AutoCloseable {
             .exceptionally(
                 e -> {
                   LOG.warn("Checking interrupted publishes failed", e);
+                  return List.of();
+                });
+    // Batches a crash cut off: their numbers are re-read from Flowroute (after the publishes
+    // above are settled, so a publish's own batch is judged with its draft known).
+    this.interrupted =
+        resumed
+            .thenCompose(r -> changes.findInterrupted())
+            .exceptionally(
+                e -> {
+                  LOG.warn("Checking interrupted changes failed", e);
                   return List.of();
                 });
   }
@@ -153,6 +164,14 @@ public final class AccountWorkspace implements AutoCloseable {
   /** The outcome of checking publishes interrupted by a crash (empty when there were none). */
   public CompletableFuture<List<PublishResult>> resumed() {
     return resumed;
+  }
+
+  /**
+   * Change batches a crash cut off, each classified by a fresh reading of its numbers (empty when
+   * there were none, or Flowroute could not be asked; they stay in the history either way).
+   */
+  public CompletableFuture<List<ChangeEngine.Interruption>> interrupted() {
+    return interrupted;
   }
 
   /** The store itself, for tests and diagnostics; the services are the way to change it. */

@@ -3,8 +3,6 @@ package io.routedesk.service;
 import io.routedesk.domain.NumberRouting;
 import io.routedesk.flowroute.CancellationToken;
 import io.routedesk.store.BatchKind;
-import io.routedesk.store.ChangeOutcome;
-import io.routedesk.store.JournalEntry;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -30,8 +28,8 @@ public final class AssignmentService {
     this.engine = Objects.requireNonNull(engine, "engine");
   }
 
-  /** A batch of this session that can be undone. */
-  private record Applied(UUID batchId, String description) {}
+  /** A batch of this session that can be undone, with the restoring it intends. */
+  private record Applied(UUID batchId, String description, List<NumberChange> restore) {}
 
   /** Applies the plan (journaled) and keeps it for undo. */
   public CompletableFuture<BatchReport> apply(
@@ -58,7 +56,14 @@ public final class AssignmentService {
     if (report.batchId() == null || report.count(NumberOutcome.Status.DONE) == 0) {
       return;
     }
-    undoStack.addFirst(new Applied(report.batchId(), report.plan().description()));
+    List<NumberChange> restore = new ArrayList<>();
+    for (NumberOutcome o : report.outcomes()) {
+      if (o.status() == NumberOutcome.Status.DONE) {
+        NumberRouting now = o.serverState() != null ? o.serverState() : o.change().after();
+        restore.add(new NumberChange(now, o.change().before()));
+      }
+    }
+    undoStack.addFirst(new Applied(report.batchId(), report.plan().description(), restore));
     while (undoStack.size() > MAX_UNDO) {
       undoStack.removeLast();
     }
@@ -74,25 +79,14 @@ public final class AssignmentService {
   }
 
   /**
-   * The restoring the next undo intends, as the journal has it (for the panel's title and the
-   * numbers it marks busy). What is sent is decided from a fresh reading: see {@link #undoLast}.
-   * Blocking (reads the journal).
+   * The restoring the next undo intends (for the panel's title and the numbers it marks busy).
+   * What is sent is decided from a fresh reading: see {@link #undoLast}.
    */
-  public Optional<AssignmentPlan> undoPlan() {
-    Applied last;
-    synchronized (this) {
-      last = undoStack.peekFirst();
-    }
-    if (last == null) {
-      return Optional.empty();
-    }
-    List<NumberChange> changes = new ArrayList<>();
-    for (JournalEntry e : engine.journal().entries(last.batchId())) {
-      if (e.outcome() == ChangeOutcome.DONE) {
-        changes.add(new NumberChange(e.after(), e.before()));
-      }
-    }
-    return Optional.of(new AssignmentPlan("Undo: " + last.description(), changes));
+  public synchronized Optional<AssignmentPlan> undoPlan() {
+    Applied last = undoStack.peekFirst();
+    return last == null
+        ? Optional.empty()
+        : Optional.of(new AssignmentPlan("Undo: " + last.description(), last.restore()));
   }
 
   /**

@@ -570,6 +570,14 @@ public final class ChangeEngine {
     Map<String, NumberRouting> now = new HashMap<>();
     Map<String, String> unreadable = new HashMap<>();
     readInto(entries.keySet(), now, unreadable, FlowrouteClient.ProgressListener.NONE);
+    if (now.isEmpty() && !entries.isEmpty()) {
+      // Offline: nothing can be judged yet. The batch stays interrupted, to be checked again.
+      throw new CompletionException(
+          new IllegalStateException(
+              "The numbers of an interrupted change could not be read from Flowroute ("
+                  + unreadable.values().iterator().next()
+                  + ")."));
+    }
     List<String> done = new ArrayList<>();
     List<String> notDone = new ArrayList<>();
     List<Conflict> conflicts = new ArrayList<>();

@@ -7,8 +7,9 @@ import java.util.Objects;
  * How one number of a batch ended. {@code serverState} is the routing read back from Flowroute
  * after the batch (null when that read failed, then {@code reason} says so for done numbers).
  *
- * @param conflict true for a number an undo left alone because its routing changed since the batch
- *     it undoes (skipped; sending it again would overwrite someone's newer change)
+ * @param conflict true for a number left alone on purpose, never to be retried as it stands: an
+ *     undo found its routing changed since the batch (sending it would overwrite someone's newer
+ *     change), or it waits on a draft that was not published
  */
 public record NumberOutcome(
     NumberChange change,
