@@ -28,18 +28,11 @@ import java.util.UUID;
  * store's own; blocking disk work, never on the FX thread.
  */
 public final class ChangeJournal {
-  private static final String BATCH_COLUMNS =
-      "b.id, b.kind, b.description, b.started_at, b.os_user, b.finished_at, b.resolution,"
-          + " b.undo_of,"
-          + " (SELECT count(*) FROM change_entry e WHERE e.batch_id = b.id),"
-          + " (SELECT count(*) FROM change_entry e WHERE e.batch_id = b.id AND e.outcome = 'DONE'),"
-          + " (SELECT count(*) FROM change_entry e WHERE e.batch_id = b.id"
-          + " AND e.outcome = 'FAILED'),"
-          + " (SELECT count(*) FROM change_entry e WHERE e.batch_id = b.id"
-          + " AND e.outcome = 'SKIPPED'),"
-          + " (SELECT count(*) FROM change_entry e WHERE e.batch_id = b.id"
-          + " AND e.outcome = 'PENDING'),"
-          + " (SELECT count(*) FROM route_change r WHERE r.batch_id = b.id)";
+  /** Batches with their counts (kept in the batch row, so listing reads no change rows). */
+  private static final String BATCHES =
+      "SELECT b.id, b.kind, b.description, b.started_at, b.os_user, b.finished_at,"
+          + " b.resolution, b.undo_of, b.entries, b.done, b.failed, b.skipped,"
+          + " b.entries - b.done - b.failed - b.skipped, b.route_changes FROM change_batch b";
 
   private final LocalStore store;
 
@@ -82,6 +75,11 @@ public final class ChangeJournal {
         c -> {
           long now = store.now().toEpochMilli();
           insertBatch(c, batch, now);
+          LocalStore.update(
+              c,
+              "UPDATE change_batch SET entries = ? WHERE id = ?",
+              changes.size(),
+              batch.id().toString());
           LocalStore.insertBatched(
               c,
               "INSERT INTO change_entry (batch_id, number, before_primary, before_failover,"
@@ -133,21 +131,49 @@ public final class ChangeJournal {
     }
     return store.write(
         "Could not record the outcome of the changes",
-        c -> {
-          long now = store.now().toEpochMilli();
-          int updated = 0;
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE change_entry SET outcome = ?, detail = ?, at = ?"
-                      + " WHERE batch_id = ? AND number = ?")) {
-            for (EntryOutcome o : outcomes) {
-              LocalStore.bind(
-                  ps, o.outcome().name(), o.detail(), now, batchId.toString(), o.number());
-              updated += ps.executeUpdate();
-            }
-          }
-          return updated;
-        });
+        c -> setOutcomes(c, batchId, outcomes, false));
+  }
+
+  /**
+   * Sets outcomes (only of entries still PENDING when {@code pendingOnly}) and moves the batch's
+   * counts along; returns how many entries changed.
+   */
+  private int setOutcomes(
+      Connection c, UUID batchId, Collection<EntryOutcome> outcomes, boolean pendingOnly)
+      throws SQLException {
+    long now = store.now().toEpochMilli();
+    int[] delta = new int[ChangeOutcome.values().length];
+    int updated = 0;
+    try (PreparedStatement read =
+            c.prepareStatement(
+                "SELECT outcome FROM change_entry WHERE batch_id = ? AND number = ?");
+        PreparedStatement write =
+            c.prepareStatement(
+                "UPDATE change_entry SET outcome = ?, detail = ?, at = ?"
+                    + " WHERE batch_id = ? AND number = ?")) {
+      for (EntryOutcome o : outcomes) {
+        LocalStore.bind(read, batchId.toString(), o.number());
+        List<String> was = LocalStore.rows(read, rs -> rs.getString(1));
+        if (was.isEmpty()
+            || (pendingOnly && !was.getFirst().equals(ChangeOutcome.PENDING.name()))) {
+          continue;
+        }
+        LocalStore.bind(
+            write, o.outcome().name(), o.detail(), now, batchId.toString(), o.number());
+        updated += write.executeUpdate();
+        delta[ChangeOutcome.valueOf(was.getFirst()).ordinal()]--;
+        delta[o.outcome().ordinal()]++;
+      }
+    }
+    LocalStore.update(
+        c,
+        "UPDATE change_batch SET done = done + ?, failed = failed + ?, skipped = skipped + ?"
+            + " WHERE id = ?",
+        delta[ChangeOutcome.DONE.ordinal()],
+        delta[ChangeOutcome.FAILED.ordinal()],
+        delta[ChangeOutcome.SKIPPED.ordinal()],
+        batchId.toString());
+    return updated;
   }
 
   /** Records the outcome of the batch's last route change (and the id a create was given). */
@@ -190,16 +216,7 @@ public final class ChangeJournal {
         "Could not record what was done with the interrupted change",
         c -> {
           long now = store.now().toEpochMilli();
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE change_entry SET outcome = ?, detail = ?, at = ?"
-                      + " WHERE batch_id = ? AND number = ? AND outcome = 'PENDING'")) {
-            for (EntryOutcome o : settled) {
-              LocalStore.bind(
-                  ps, o.outcome().name(), o.detail(), now, batchId.toString(), o.number());
-              ps.executeUpdate();
-            }
-          }
+          setOutcomes(c, batchId, settled, true);
           LocalStore.update(
               c,
               "UPDATE change_batch SET resolution = ?, finished_at = coalesce(finished_at, ?)"
@@ -232,8 +249,7 @@ public final class ChangeJournal {
         c ->
             LocalStore.query(
                 c,
-                "SELECT " + BATCH_COLUMNS + " FROM change_batch b ORDER BY b.started_at DESC,"
-                    + " b.rowid DESC",
+                BATCHES + " ORDER BY b.started_at DESC, b.rowid DESC",
                 ChangeJournal::toBatch));
   }
 
@@ -254,9 +270,8 @@ public final class ChangeJournal {
         c ->
             LocalStore.query(
                 c,
-                "SELECT "
-                    + BATCH_COLUMNS
-                    + " FROM change_batch b WHERE lower(b.description) LIKE ?"
+                BATCHES
+                    + " WHERE lower(b.description) LIKE ?"
                     + " OR b.id IN (SELECT batch_id FROM change_entry WHERE number LIKE ?"
                     + " OR ? IN (before_primary, before_failover, after_primary, after_failover))"
                     + " OR b.id IN (SELECT batch_id FROM route_change WHERE route_id = ?"
@@ -277,7 +292,7 @@ public final class ChangeJournal {
         c ->
             LocalStore.query(
                     c,
-                    "SELECT " + BATCH_COLUMNS + " FROM change_batch b WHERE b.id = ?",
+                    BATCHES + " WHERE b.id = ?",
                     ChangeJournal::toBatch,
                     id.toString())
                 .stream()
@@ -291,9 +306,8 @@ public final class ChangeJournal {
         c ->
             LocalStore.query(
                 c,
-                "SELECT "
-                    + BATCH_COLUMNS
-                    + " FROM change_batch b WHERE b.finished_at IS NULL AND b.resolution IS NULL"
+                BATCHES
+                    + " WHERE b.finished_at IS NULL AND b.resolution IS NULL"
                     + " ORDER BY b.started_at, b.rowid",
                 ChangeJournal::toBatch));
   }
@@ -348,6 +362,10 @@ public final class ChangeJournal {
       NewRoute after,
       long now)
       throws SQLException {
+    LocalStore.update(
+        c,
+        "UPDATE change_batch SET route_changes = route_changes + 1 WHERE id = ?",
+        batchId.toString());
     LocalStore.update(
         c,
         "INSERT INTO route_change (batch_id, action, route_id, before_alias, before_type,"

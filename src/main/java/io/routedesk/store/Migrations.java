@@ -120,7 +120,8 @@ final class Migrations {
           "CREATE INDEX change_history_outcome ON change_history (outcome)");
 
   /**
-   * The change journal: every change to live routing is a batch (kind, a sentence, when, who) with
+   * The change journal: every change to live routing is a batch (kind, a sentence, when, who, and
+ * its counts, kept current as outcomes land so the history lists quickly) with
    * one row per number (both slots before and after, so undo can restore the whole routing and see
    * what changed since) and one row per route created, edited or deleted. Rows are written before
    * the first request and their outcome as it lands. The per-slot rows of version 1 (written only
@@ -140,7 +141,12 @@ final class Migrations {
             os_user TEXT,
             finished_at INTEGER,
             resolution TEXT,
-            undo_of TEXT)""",
+            undo_of TEXT,
+            entries INTEGER NOT NULL DEFAULT 0,
+            done INTEGER NOT NULL DEFAULT 0,
+            failed INTEGER NOT NULL DEFAULT 0,
+            skipped INTEGER NOT NULL DEFAULT 0,
+            route_changes INTEGER NOT NULL DEFAULT 0)""",
           "CREATE INDEX change_batch_started ON change_batch (started_at)",
           """
           CREATE TABLE change_entry (
@@ -195,6 +201,15 @@ final class Migrations {
                       ELSE 'DONE' END,
                  group_concat(detail, ' '), max(at)
           FROM change_history GROUP BY batch_id, number""",
+          """
+          UPDATE change_batch SET
+            entries = (SELECT count(*) FROM change_entry e WHERE e.batch_id = change_batch.id),
+            done = (SELECT count(*) FROM change_entry e
+                    WHERE e.batch_id = change_batch.id AND e.outcome = 'DONE'),
+            failed = (SELECT count(*) FROM change_entry e
+                      WHERE e.batch_id = change_batch.id AND e.outcome = 'FAILED'),
+            skipped = (SELECT count(*) FROM change_entry e
+                       WHERE e.batch_id = change_batch.id AND e.outcome = 'SKIPPED')""",
           "DROP TABLE change_history");
 
   static final List<Migration> ALL = List.of(V1, V2, V3);

@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * </ol>
  *
  * Not a test; run: {@code ./mvnw -q test-compile exec:exec@journal-bench}. System properties:
- * bench.latencyMs (80), bench.numbers (10000), bench.rounds (2).
+ * bench.latencyMs (80), bench.numbers (10000), bench.rounds (2), bench.parts ("batch,history").
  */
 public final class JournalBenchmark {
   private JournalBenchmark() {}
@@ -64,8 +64,13 @@ public final class JournalBenchmark {
         System.getProperty("java.version"),
         Runtime.getRuntime().availableProcessors());
     Path dir = Files.createTempDirectory("journal-bench");
-    batchOverhead(dir);
-    historyReads(dir);
+    String parts = System.getProperty("bench.parts", "batch,history");
+    if (parts.contains("batch")) {
+      batchOverhead(dir);
+    }
+    if (parts.contains("history")) {
+      historyReads(dir);
+    }
   }
 
   private static void batchOverhead(Path dir) throws Exception {
@@ -180,9 +185,9 @@ public final class JournalBenchmark {
       double open = median(() -> journal.batches().size());
       double byNumber = median(() -> journal.batchesMatching("(206) 000-1234").size());
       double byRoute = median(() -> journal.batchesMatching("17").size());
-      double oneBatch =
-          median(() -> journal.entries(journal.batches().getFirst().id()).size());
       List<JournalBatch> all = journal.batches();
+      UUID newest = all.getFirst().id();
+      double oneBatch = median(() -> journal.entries(newest).size());
       System.out.printf(
           Locale.ROOT,
           "(b) %,d batches: open (list with counts) %.0f ms, filter by number %.0f ms, by route"
