@@ -273,13 +273,19 @@ public final class ChangeJournal {
                 BATCHES
                     + " WHERE lower(b.description) LIKE ?"
                     + " OR b.id IN (SELECT batch_id FROM change_entry WHERE number LIKE ?"
-                    + " OR ? IN (before_primary, before_failover, after_primary, after_failover))"
-                    + " OR b.id IN (SELECT batch_id FROM route_change WHERE route_id = ?"
+                    + " UNION SELECT batch_id FROM change_entry WHERE before_primary = ?"
+                    + " UNION SELECT batch_id FROM change_entry WHERE before_failover = ?"
+                    + " UNION SELECT batch_id FROM change_entry WHERE after_primary = ?"
+                    + " UNION SELECT batch_id FROM change_entry WHERE after_failover = ?"
+                    + " UNION SELECT batch_id FROM route_change WHERE route_id = ?"
                     + " OR lower(before_alias) LIKE ? OR lower(after_alias) LIKE ?)"
                     + " ORDER BY b.started_at DESC, b.rowid DESC",
                 ChangeJournal::toBatch,
                 like,
                 digitsLike,
+                t,
+                t,
+                t,
                 t,
                 t,
                 like,

@@ -162,7 +162,13 @@ final class Migrations {
             detail TEXT,
             at INTEGER NOT NULL,
             UNIQUE (batch_id, number))""",
-          "CREATE INDEX change_entry_number ON change_entry (number)",
+          // The history's filter: by number (scanned in this covering index, not the table) and
+          // by route in either slot, before or after.
+          "CREATE INDEX change_entry_number ON change_entry (number, batch_id)",
+          "CREATE INDEX change_entry_before_primary ON change_entry (before_primary)",
+          "CREATE INDEX change_entry_before_failover ON change_entry (before_failover)",
+          "CREATE INDEX change_entry_after_primary ON change_entry (after_primary)",
+          "CREATE INDEX change_entry_after_failover ON change_entry (after_failover)",
           """
           CREATE TABLE route_change (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
