@@ -14,6 +14,9 @@ public final class Launcher {
   private Launcher() {}
 
   public static void main(String[] args) {
+    // Before any HTTP client exists: the built-in sandbox on 127.0.0.1 must never be sent to the
+    // system's proxy (java.net.useSystemProxies is on in the installed app).
+    LoopbackDirectProxySelector.install();
     AppDirs dirs = AppDirs.forCurrentUser();
     // Before the first logger is created, so logback writes to the per-user log folder.
     System.setProperty(LoggingConfigurator.LOG_DIR_PROPERTY, dirs.logs().toString());
