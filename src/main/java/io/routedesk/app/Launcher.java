@@ -2,6 +2,7 @@ package io.routedesk.app;
 
 import io.routedesk.sandbox.SandboxMain;
 import io.routedesk.store.AppDirs;
+import io.routedesk.store.FormerDataMove;
 import java.util.Arrays;
 import javafx.application.Application;
 import org.slf4j.LoggerFactory;
@@ -17,9 +18,11 @@ public final class Launcher {
     // Before any HTTP client exists: the built-in sandbox on 127.0.0.1 must never be sent to the
     // system's proxy (java.net.useSystemProxies is on in the installed app).
     LoopbackDirectProxySelector.install();
-    AppDirs dirs = AppDirs.forCurrentUser();
+    AppDirs standardDirs = AppDirs.forCurrentUser();
     // Before the first logger is created, so logback writes to the per-user log folder.
-    System.setProperty(LoggingConfigurator.LOG_DIR_PROPERTY, dirs.logs().toString());
+    System.setProperty(LoggingConfigurator.LOG_DIR_PROPERTY, standardDirs.logs().toString());
+    // Before any database opens: data an earlier version kept elsewhere (Windows: roaming).
+    AppDirs dirs = FormerDataMove.moveIfNeeded(standardDirs, AppDirs.formerDataOfCurrentUser());
     if (args.length > 0 && args[0].equals("sandbox")) {
       // "routedesk sandbox [options]": the Flowroute simulator alone, no window.
       SandboxMain.main(Arrays.copyOfRange(args, 1, args.length));
