@@ -28,7 +28,6 @@ import org.slf4j.LoggerFactory;
  * place (the new one is used) and logged.
  */
 public final class FormerDataMove {
-  private static final Logger log = LoggerFactory.getLogger(FormerDataMove.class);
   private static final String ACCOUNTS = "accounts";
   private static final String COPYING = ".moving";
 
@@ -40,6 +39,14 @@ public final class FormerDataMove {
   }
 
   private final FileReplacer.Mover mover;
+
+  /**
+   * Looked up only when there is something to say: this runs on every start before the Launcher
+   * lets logging start on a thread of its own, and a first logger would start it here instead.
+   */
+  private static Logger log() {
+    return LoggerFactory.getLogger(FormerDataMove.class);
+  }
 
   FormerDataMove(FileReplacer.Mover mover) {
     this.mover = Objects.requireNonNull(mover, "mover");
@@ -87,13 +94,14 @@ public final class FormerDataMove {
       }
     }
     if (!left.isEmpty()) {
-      log.warn(
-          "{} file(s) in {} also exist, with other contents, in {}; the new ones are used and the"
-              + " old ones left where they are: {}",
-          left.size(),
-          from,
-          to,
-          left);
+      log()
+          .warn(
+              "{} file(s) in {} also exist, with other contents, in {}; the new ones are used and the"
+                  + " old ones left where they are: {}",
+              left.size(),
+              from,
+              to,
+              left);
     }
 
     // 1. Copies under temporary names; 2. all renamed into place; 3. the old files deleted.
@@ -123,7 +131,7 @@ public final class FormerDataMove {
       } catch (NoSuchFileException gone) {
         // nothing to clean up
       } catch (IOException e) {
-        log.warn("Moved {} to {} but could not delete the old file: {}", file, to, e.toString());
+        log().warn("Moved {} to {} but could not delete the old file: {}", file, to, e.toString());
         left.add(file);
       }
     }
@@ -131,13 +139,13 @@ public final class FormerDataMove {
       deleteEmptyFolders(from);
     }
     if (!toMove.isEmpty()) {
-      log.info("Moved {} file(s) of local data from {} to {}", toMove.size(), from, to);
+      log().info("Moved {} file(s) of local data from {} to {}", toMove.size(), from, to);
     }
     return new Outcome(dirs, toMove.size(), List.copyOf(left), null);
   }
 
   private Outcome keepFormer(AppDirs dirs, Path formerData, String why) {
-    log.warn("Local data stays in {} for now ({}); the next start tries again", formerData, why);
+    log().warn("Local data stays in {} for now ({}); the next start tries again", formerData, why);
     return new Outcome(new AppDirs(dirs.config(), formerData, dirs.logs()), 0, List.of(), why);
   }
 
@@ -151,7 +159,7 @@ public final class FormerDataMove {
           Files.deleteIfExists(target);
         }
       } catch (IOException e) {
-        log.warn("Could not remove the partial copy of {}: {}", file, e.toString());
+        log().warn("Could not remove the partial copy of {}: {}", file, e.toString());
       }
     }
   }
@@ -185,7 +193,7 @@ public final class FormerDataMove {
         }
       }
     } catch (IOException | UncheckedIOException e) {
-      log.debug("Could not remove the empty former data folder {}", folder, e);
+      log().debug("Could not remove the empty former data folder {}", folder, e);
     }
   }
 }
