@@ -7,9 +7,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,11 +27,12 @@ import org.slf4j.LoggerFactory;
  * are renamed into place, and only then are the old files deleted. When copying or renaming fails,
  * the copies are removed and the app keeps using the old folder for this run; the next start tries
  * again. A database that exists in both places with different contents is left alone in the old
- * place (the new one is used) and logged.
+ * place with its log files (the new one is used) and logged.
  */
 public final class FormerDataMove {
   private static final String ACCOUNTS = "accounts";
   private static final String COPYING = ".moving";
+  private static final List<String> SQLITE_SIDE_FILES = List.of("-wal", "-shm", "-journal");
 
   /** What happened, for the log and the tests. */
   public record Outcome(AppDirs dirs, int moved, List<Path> leftInFormerFolder, String failure) {
@@ -92,6 +95,20 @@ public final class FormerDataMove {
       } else {
         left.add(file);
       }
+    }
+    // A database and its -wal/-shm/-journal files belong together: a log file beside another
+    // database would corrupt it. When any of them stays behind, they all do.
+    Set<Path> groupsLeft = new HashSet<>();
+    left.forEach(file -> groupsLeft.add(databaseOf(file)));
+    for (List<Path> list : List.of(toMove, same)) {
+      list.removeIf(
+          file -> {
+            boolean stays = groupsLeft.contains(databaseOf(file));
+            if (stays) {
+              left.add(file);
+            }
+            return stays;
+          });
     }
     if (!left.isEmpty()) {
       log()
@@ -162,6 +179,17 @@ public final class FormerDataMove {
         log().warn("Could not remove the partial copy of {}: {}", file, e.toString());
       }
     }
+  }
+
+  /** The database a file belongs to: itself, or the database of a -wal, -shm or -journal file. */
+  private static Path databaseOf(Path file) {
+    String name = file.getFileName().toString();
+    for (String suffix : SQLITE_SIDE_FILES) {
+      if (name.endsWith(suffix)) {
+        return file.resolveSibling(name.substring(0, name.length() - suffix.length()));
+      }
+    }
+    return file;
   }
 
   private static List<Path> filesUnder(Path folder) throws IOException {

@@ -154,8 +154,9 @@ class FormerDataMoveTest {
   }
 
   @Test
-  void aDatabaseInBothPlacesWithOtherContentsIsLeftInTheOldOne() throws IOException {
+  void aDatabaseInBothPlacesWithOtherContentsIsLeftInTheOldOneWithItsLog() throws IOException {
     Path stale = oldFile("office.db", "old copy");
+    Path staleLog = oldFile("office.db-wal", "old log");
     oldFile("sandbox.db", "sandbox");
     Files.createDirectories(newAccounts);
     Files.writeString(newAccounts.resolve("office.db"), "in use");
@@ -163,8 +164,11 @@ class FormerDataMoveTest {
     FormerDataMove.Outcome outcome = move(plainMove);
 
     assertThat(outcome.failed()).isFalse();
-    assertThat(outcome.leftInFormerFolder()).containsExactly(stale);
+    assertThat(outcome.leftInFormerFolder()).containsExactlyInAnyOrder(stale, staleLog);
     assertThat(stale).hasContent("old copy");
+    assertThat(staleLog).hasContent("old log");
+    // The old log must not end up beside the other database.
+    assertThat(newAccounts.resolve("office.db-wal")).doesNotExist();
     assertThat(newAccounts.resolve("office.db")).hasContent("in use");
     assertThat(newAccounts.resolve("sandbox.db")).hasContent("sandbox");
   }
