@@ -21,13 +21,13 @@ public final class Launcher {
     AppDirs standardDirs = AppDirs.forCurrentUser();
     // Before the first logger is created, so logback writes to the per-user log folder.
     System.setProperty(LoggingConfigurator.LOG_DIR_PROPERTY, standardDirs.logs().toString());
-    // Before any database opens: data an earlier version kept elsewhere (Windows: roaming).
-    AppDirs dirs = FormerDataMove.moveIfNeeded(standardDirs, AppDirs.formerDataOfCurrentUser());
     if (args.length > 0 && args[0].equals("sandbox")) {
       // "routedesk sandbox [options]": the Flowroute simulator alone, no window.
       SandboxMain.main(Arrays.copyOfRange(args, 1, args.length));
       return;
     }
+    // Before any database opens: data an earlier version kept elsewhere (Windows: roaming).
+    AppDirs dirs = FormerDataMove.moveIfNeeded(standardDirs, AppDirs.formerDataOfCurrentUser());
     // Logging starts while JavaFX starts: otherwise its set-up sits on the way to the window.
     Thread.ofPlatform().name("logging-init").daemon().start(LoggerFactory::getILoggerFactory);
     // So does everything that needs no window, the opening of the last used account included.
