@@ -2,6 +2,7 @@ package io.routedesk.app;
 
 import io.routedesk.sandbox.SandboxMain;
 import io.routedesk.store.AppDirs;
+import io.routedesk.store.FormerDataMove;
 import java.util.Arrays;
 import javafx.application.Application;
 import org.slf4j.LoggerFactory;
@@ -14,16 +15,20 @@ public final class Launcher {
   private Launcher() {}
 
   public static void main(String[] args) {
-    AppDirs dirs = AppDirs.forCurrentUser();
+    // Before any HTTP client exists: the built-in sandbox on 127.0.0.1 must never be sent to the
+    // system's proxy (java.net.useSystemProxies is on in the installed app).
+    LoopbackDirectProxySelector.install();
+    AppDirs standardDirs = AppDirs.forCurrentUser();
     // Before the first logger is created, so logback writes to the per-user log folder.
-    System.setProperty(LoggingConfigurator.LOG_DIR_PROPERTY, dirs.logs().toString());
+    System.setProperty(LoggingConfigurator.LOG_DIR_PROPERTY, standardDirs.logs().toString());
     if (args.length > 0 && args[0].equals("sandbox")) {
       // "routedesk sandbox [options]": the Flowroute simulator alone, no window.
       SandboxMain.main(Arrays.copyOfRange(args, 1, args.length));
       return;
     }
+    // One RouteDesk per data folder; claimed before any data is moved or opened.
     try {
-      switch (SingleInstance.claim(dirs.data())) {
+      switch (SingleInstance.claim(standardDirs.data())) {
         case SingleInstance.AlreadyRunning running -> {
           System.err.println(running.message());
           return;
@@ -34,6 +39,8 @@ public final class Launcher {
       // The data folder cannot hold the lock (read-only?): the store reports that on opening.
       System.err.println("RouteDesk could not check for another running copy: " + e.getMessage());
     }
+    // Before any database opens: data an earlier version kept elsewhere (Windows: roaming).
+    AppDirs dirs = FormerDataMove.moveIfNeeded(standardDirs, AppDirs.formerDataOfCurrentUser());
     // Logging starts while JavaFX starts: otherwise its set-up sits on the way to the window.
     Thread.ofPlatform().name("logging-init").daemon().start(LoggerFactory::getILoggerFactory);
     // So does everything that needs no window, the opening of the last used account included.

@@ -1,19 +1,14 @@
 package io.routedesk.ui.history;
 
+import io.routedesk.ui.controls.Command;
+import io.routedesk.ui.controls.Shortcuts;
 import javafx.scene.Node;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
 
-/** Adds "History…" (Shortcut+Shift+H) to the main window's View menu. */
+/** Adds "History…" ({@link Command#SHOW_HISTORY}) to the main window's View menu. */
 public final class HistoryMenu {
-  /** Shortcut+Shift+H: Shortcut+H alone hides the app on macOS. */
-  public static final KeyCombination SHORTCUT =
-      new KeyCodeCombination(KeyCode.H, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
-
   private HistoryMenu() {}
 
   /** Finds the window's menu bar under {@code root} and adds the item to its View menu. */
@@ -26,10 +21,11 @@ public final class HistoryMenu {
             .filter(m -> m.getText().replace("_", "").equals("View"))
             .findFirst()
             .orElseThrow(() -> new IllegalStateException("The main window has no View menu"));
-    MenuItem item = new MenuItem("History…");
+    MenuItem item =
+        Shortcuts.forThisComputer()
+            .bind(Command.SHOW_HISTORY, open)
+            .menuItem(Command.SHOW_HISTORY);
     item.setId("menu-history");
-    item.setAccelerator(SHORTCUT);
-    item.setOnAction(e -> open.run());
     view.getItems().addFirst(item);
   }
 }
