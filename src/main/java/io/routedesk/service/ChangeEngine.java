@@ -727,17 +727,21 @@ public final class ChangeEngine {
   public CompletableFuture<Void> deleteRoute(Route route) {
     return locked(
         () -> {
-          routeChange(
-              BatchKind.ROUTE_DELETE,
-              "Delete route " + route.label(),
-              RouteChange.Action.DELETE,
-              route.id(),
-              valuesOf(route),
-              null,
-              () -> {
-                client.deleteRoute(route.id()).join();
-                return null;
-              });
+          deleteHeld(route, "Delete route " + route.label());
+          return null;
+        });
+  }
+
+  private void deleteHeld(Route route, String description) {
+    routeChange(
+        BatchKind.ROUTE_DELETE,
+        description,
+        RouteChange.Action.DELETE,
+        route.id(),
+        valuesOf(route),
+        null,
+        () -> {
+          client.deleteRoute(route.id()).join();
           return null;
         });
   }
@@ -815,17 +819,8 @@ public final class ChangeEngine {
             return new MoveAndDelete(report, false, why);
           }
           try {
-            routeChange(
-                BatchKind.ROUTE_DELETE,
-                "Delete route " + route.label() + " (after " + move.description() + ")",
-                RouteChange.Action.DELETE,
-                route.id(),
-                valuesOf(route),
-                null,
-                () -> {
-                  client.deleteRoute(route.id()).join();
-                  return null;
-                });
+            deleteHeld(
+                route, "Delete route " + route.label() + " (after " + move.description() + ")");
           } catch (RuntimeException e) {
             return new MoveAndDelete(
                 report,

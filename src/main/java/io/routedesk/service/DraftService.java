@@ -525,28 +525,18 @@ public final class DraftService {
         if (now.containsKey(p.number())) {
           continue;
         }
-        if (e != null && e.kind() == FlowrouteException.Kind.NOT_FOUND) {
+        boolean leftTheAccount = e != null && e.kind() == FlowrouteException.Kind.NOT_FOUND;
+        if (leftTheAccount) {
           gone.add(p);
-          results.add(
-              new AssignmentResult(
-                  p.number(),
-                  p.slot(),
-                  routeId,
-                  ChangeOutcome.SKIPPED,
-                  "Dropped: "
-                      + PhoneNumbers.format(p.number())
-                      + " is no longer on this account."));
-        } else {
-          results.add(
-              new AssignmentResult(
-                  p.number(),
-                  p.slot(),
-                  routeId,
-                  ChangeOutcome.SKIPPED,
-                  "Not applied: its routing could not be read ("
-                      + (e != null ? e.getMessage() : "cancelled")
-                      + "). It stays pending."));
         }
+        String why =
+            leftTheAccount
+                ? "Dropped: " + PhoneNumbers.format(p.number()) + " is no longer on this account."
+                : "Not applied: its routing could not be read ("
+                    + (e != null ? e.getMessage() : "cancelled")
+                    + "). It stays pending.";
+        results.add(
+            new AssignmentResult(p.number(), p.slot(), routeId, ChangeOutcome.SKIPPED, why));
       }
     } catch (RuntimeException e) {
       String reason =
