@@ -5,12 +5,12 @@ import io.routedesk.service.AccountService;
 import io.routedesk.service.AccountWorkspace;
 import io.routedesk.service.AssignmentService;
 import io.routedesk.service.RouteService;
-import io.routedesk.ui.common.AccountState;
-import io.routedesk.ui.common.Activity;
-import io.routedesk.ui.common.ThemeMode;
 import io.routedesk.ui.drafts.DraftsViewModel;
 import io.routedesk.ui.drafts.LocalCopyBanner;
 import io.routedesk.ui.drafts.LocalCopyViewModel;
+import io.routedesk.ui.model.AccountState;
+import io.routedesk.ui.model.Activity;
+import io.routedesk.ui.model.ThemeMode;
 import io.routedesk.ui.newroute.RouteFormViewModel;
 import io.routedesk.ui.numbers.NumbersViewModel;
 import io.routedesk.ui.routes.RoutesViewModel;
@@ -105,7 +105,7 @@ public final class AppWiring implements AutoCloseable {
   private CompletableFuture<io.routedesk.service.BatchReport> runInBatchPanel(
       String description,
       java.util.List<String> numberIds,
-      io.routedesk.ui.common.BatchRunner.Call call) {
+      io.routedesk.ui.model.BatchRunner.Call call) {
     return numbers.runElsewhere(description, numberIds, call);
   }
 

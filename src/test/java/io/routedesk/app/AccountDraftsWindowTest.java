@@ -8,7 +8,7 @@ import io.routedesk.secrets.InMemoryCredentialStore;
 import io.routedesk.store.AppDirs;
 import io.routedesk.store.Draft;
 import io.routedesk.store.LocalStore;
-import io.routedesk.ui.common.RouteRow;
+import io.routedesk.ui.model.RouteRow;
 import org.junit.jupiter.api.Test;
 
 /**

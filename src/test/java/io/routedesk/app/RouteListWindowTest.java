@@ -2,7 +2,7 @@ package io.routedesk.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.routedesk.ui.common.RouteRow;
+import io.routedesk.ui.model.RouteRow;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;

@@ -2,8 +2,8 @@ package io.routedesk.ui.newroute;
 
 import atlantafx.base.theme.Styles;
 import io.routedesk.domain.RouteType;
-import io.routedesk.ui.common.Icons;
-import io.routedesk.ui.common.WhyDisabled;
+import io.routedesk.ui.controls.Icons;
+import io.routedesk.ui.controls.WhyDisabled;
 import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableStringValue;

@@ -3,7 +3,7 @@ package io.routedesk.ui.numbers;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import io.routedesk.service.NumberOutcome;
-import io.routedesk.ui.common.Icons;
+import io.routedesk.ui.controls.Icons;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;

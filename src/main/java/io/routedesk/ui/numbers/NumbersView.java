@@ -5,23 +5,23 @@ import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import io.routedesk.domain.Route;
 import io.routedesk.domain.VoiceSlot;
-import io.routedesk.ui.common.AccountState;
-import io.routedesk.ui.common.Activity;
-import io.routedesk.ui.common.DragFormats;
-import io.routedesk.ui.common.Icons;
-import io.routedesk.ui.common.LazyTooltip;
-import io.routedesk.ui.common.LoadState;
-import io.routedesk.ui.common.NumberRow;
-import io.routedesk.ui.common.Placeholder;
-import io.routedesk.ui.common.RevealingTableSkin;
-import io.routedesk.ui.common.RoutePickerDialog;
-import io.routedesk.ui.common.RoutePickerViewModel;
-import io.routedesk.ui.common.RouteRow;
-import io.routedesk.ui.common.StableCellSkin;
-import io.routedesk.ui.common.WhyDisabled;
+import io.routedesk.ui.controls.DragFormats;
+import io.routedesk.ui.controls.Icons;
+import io.routedesk.ui.controls.LazyTooltip;
+import io.routedesk.ui.controls.Placeholder;
+import io.routedesk.ui.controls.RevealingTableSkin;
+import io.routedesk.ui.controls.StableCellSkin;
+import io.routedesk.ui.controls.WhyDisabled;
+import io.routedesk.ui.model.AccountState;
+import io.routedesk.ui.model.Activity;
+import io.routedesk.ui.model.LoadState;
+import io.routedesk.ui.model.NumberRow;
+import io.routedesk.ui.model.RoutePicker;
+import io.routedesk.ui.model.RouteRow;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import javafx.beans.InvalidationListener;
@@ -85,6 +85,7 @@ public final class NumbersView extends VBox {
   private final AccountState account;
   private final Activity activity;
   private final Supplier<String> selectedRouteId;
+  private final RoutePicker picker;
   private final CustomTextField search = new CustomTextField();
   private final TableView<NumberRow> table = new TableView<>();
   private final TableColumn<NumberRow, NumberRow> failoverColumn = new TableColumn<>("Failover");
@@ -98,10 +99,16 @@ public final class NumbersView extends VBox {
   private record ProposalKey(String routeId, NumberRow row, VoiceSlot slot, int selectionSize) {}
 
   /**
+   * @param picker asks the user for a route ("Assign primary…")
    * @param selectedRouteId the route selected in the route list, to preselect in pickers
    */
-  public NumbersView(NumbersViewModel vm, Activity activity, Supplier<String> selectedRouteId) {
+  public NumbersView(
+      NumbersViewModel vm,
+      Activity activity,
+      RoutePicker picker,
+      Supplier<String> selectedRouteId) {
     this.vm = vm;
+    this.picker = picker;
     this.account = vm.account();
     this.activity = activity;
     this.selectedRouteId = selectedRouteId;
@@ -458,36 +465,13 @@ public final class NumbersView extends VBox {
 
   /** "Assign primary…" / "Assign failover…": pick a route with the keyboard, then apply. */
   public void assignWithPicker(VoiceSlot slot) {
-    if (vm.selection().isEmpty()) {
-      activity.notify(Activity.Severity.INFO, "Select one or more numbers first.");
-      return;
-    }
-    if (!vm.assignBlockedProperty().get().isEmpty()) {
-      activity.notify(Activity.Severity.WARNING, vm.assignBlockedProperty().get());
-      return;
-    }
-    RoutePickerViewModel picker = new RoutePickerViewModel(vm.routes(), vm::pickable);
-    picker.preselect(selectedRouteId.get());
-    int n = vm.selection().size();
-    String whom = n == 1 ? vm.selection().getFirst().formatted() : n + " selected numbers";
-    String offlineNote =
-        account.isOffline()
-            ? "Offline: only drafts can be assigned now; they apply when published.\n"
-            : "";
-    RoutePickerDialog dialog =
-        new RoutePickerDialog(
-            getScene().getWindow(),
-            "Assign " + slot.displayName().toLowerCase(Locale.ROOT) + " route",
-            offlineNote
-                + "Choose the "
-                + slot.displayName().toLowerCase(Locale.ROOT)
-                + " route for "
-                + whom
-                + ":",
-            "Assign",
-            picker);
-    dialog.setOnHidden(e -> table.requestFocus());
-    dialog.showAndWait().ifPresent(route -> assign(route.id(), slot));
+    vm.routePickerRequest(slot, selectedRouteId.get())
+        .ifPresent(
+            request -> {
+              Optional<RouteRow> chosen = picker.pick(request);
+              table.requestFocus();
+              chosen.ifPresent(route -> assign(route.id(), slot));
+            });
   }
 
   /** Assigns a route to the selected numbers (from the route list's context menu too). */

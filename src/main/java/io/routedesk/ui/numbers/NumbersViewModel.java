@@ -9,19 +9,21 @@ import io.routedesk.service.AssignmentService;
 import io.routedesk.service.BatchListener;
 import io.routedesk.service.BatchReport;
 import io.routedesk.service.NumberChange;
-import io.routedesk.ui.common.AccountState;
-import io.routedesk.ui.common.Activity;
-import io.routedesk.ui.common.BatchRunner;
-import io.routedesk.ui.common.DraftActions;
-import io.routedesk.ui.common.ErrorMessages;
-import io.routedesk.ui.common.LoadState;
-import io.routedesk.ui.common.NumberRow;
-import io.routedesk.ui.common.RouteRow;
+import io.routedesk.ui.model.AccountState;
+import io.routedesk.ui.model.Activity;
+import io.routedesk.ui.model.BatchRunner;
+import io.routedesk.ui.model.DraftActions;
+import io.routedesk.ui.model.LoadState;
+import io.routedesk.ui.model.NumberRow;
+import io.routedesk.ui.model.RoutePicker;
+import io.routedesk.ui.model.RouteRow;
+import io.routedesk.ui.text.ErrorMessages;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
@@ -166,6 +168,37 @@ public final class NumbersViewModel {
       return drafts != null && isAssignableDraft(r);
     }
     return !account.isOffline();
+  }
+
+  /**
+   * What "Assign primary…" / "Assign failover…" asks the user, or empty when it cannot ask now (no
+   * selection, or offline with no draft to assign): then the reason is told through the activity.
+   */
+  public Optional<RoutePicker.Request> routePickerRequest(
+      VoiceSlot slot, String preselectedRouteId) {
+    if (selection.isEmpty()) {
+      activity.notify(Activity.Severity.INFO, "Select one or more numbers first.");
+      return Optional.empty();
+    }
+    if (!assignBlocked.get().isEmpty()) {
+      activity.notify(Activity.Severity.WARNING, assignBlocked.get());
+      return Optional.empty();
+    }
+    int n = selection.size();
+    String whom = n == 1 ? selection.getFirst().formatted() : n + " selected numbers";
+    String offlineNote =
+        account.isOffline()
+            ? "Offline: only drafts can be assigned now; they apply when published.\n"
+            : "";
+    String slotName = slot.displayName().toLowerCase(Locale.ROOT);
+    return Optional.of(
+        new RoutePicker.Request(
+            "Assign " + slotName + " route",
+            offlineNote + "Choose the " + slotName + " route for " + whom + ":",
+            "Assign",
+            account.routes(),
+            this::pickable,
+            preselectedRouteId));
   }
 
   // ---- filtering ----------------------------------------------------------------------------

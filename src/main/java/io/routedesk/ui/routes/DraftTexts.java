@@ -3,7 +3,7 @@ package io.routedesk.ui.routes;
 import io.routedesk.domain.RouteValues;
 import io.routedesk.domain.Validation;
 import io.routedesk.store.Draft;
-import io.routedesk.ui.common.RouteRow;
+import io.routedesk.ui.model.RouteRow;
 
 /** The words the route list uses for a draft: its badge and its full description. */
 final class DraftTexts {

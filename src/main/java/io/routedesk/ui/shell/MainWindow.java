@@ -5,15 +5,16 @@ import atlantafx.base.theme.Tweaks;
 import io.routedesk.domain.Route;
 import io.routedesk.domain.VoiceSlot;
 import io.routedesk.store.Draft;
-import io.routedesk.ui.common.Icons;
-import io.routedesk.ui.common.RouteRow;
-import io.routedesk.ui.common.Screens;
-import io.routedesk.ui.common.ThemeMode;
-import io.routedesk.ui.common.WindowPlacement;
+import io.routedesk.ui.controls.Icons;
+import io.routedesk.ui.controls.Screens;
+import io.routedesk.ui.controls.WindowPlacement;
+import io.routedesk.ui.model.RouteRow;
+import io.routedesk.ui.model.ThemeMode;
 import io.routedesk.ui.newroute.RouteFormView;
 import io.routedesk.ui.newroute.RouteFormViewModel;
 import io.routedesk.ui.numbers.NumbersView;
 import io.routedesk.ui.numbers.NumbersViewModel;
+import io.routedesk.ui.picker.RoutePickerDialog;
 import io.routedesk.ui.routes.DeleteRouteFlow;
 import io.routedesk.ui.routes.RoutesView;
 import io.routedesk.ui.routes.RoutesViewModel;
@@ -129,6 +130,7 @@ public final class MainWindow {
         new NumbersView(
             numbers,
             shell.activity(),
+            request -> RoutePickerDialog.pick(scene.getWindow(), request),
             () ->
                 routes.selectedProperty().get() == null
                     ? null
@@ -676,7 +678,7 @@ public final class MainWindow {
       grid.add(new Label(rows[i][1]), 1, i);
     }
     Alert a = new Alert(Alert.AlertType.NONE, null, ButtonType.CLOSE);
-    io.routedesk.ui.common.Dialogs.adopt(a, scene.getWindow());
+    io.routedesk.ui.controls.Dialogs.adopt(a, scene.getWindow());
     a.setTitle("Keyboard shortcuts");
     a.setHeaderText("Keyboard shortcuts");
     a.getDialogPane().setContent(grid);

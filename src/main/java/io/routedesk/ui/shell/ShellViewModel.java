@@ -1,9 +1,9 @@
 package io.routedesk.ui.shell;
 
-import io.routedesk.ui.common.AccountState;
-import io.routedesk.ui.common.Activity;
-import io.routedesk.ui.common.Connectivity;
-import io.routedesk.ui.common.ThemeMode;
+import io.routedesk.ui.model.AccountState;
+import io.routedesk.ui.model.Activity;
+import io.routedesk.ui.model.Connectivity;
+import io.routedesk.ui.model.ThemeMode;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

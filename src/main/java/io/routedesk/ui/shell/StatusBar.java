@@ -1,8 +1,8 @@
 package io.routedesk.ui.shell;
 
 import atlantafx.base.theme.Styles;
-import io.routedesk.ui.common.Connectivity;
-import io.routedesk.ui.common.Icons;
+import io.routedesk.ui.controls.Icons;
+import io.routedesk.ui.model.Connectivity;
 import javafx.beans.binding.Bindings;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;

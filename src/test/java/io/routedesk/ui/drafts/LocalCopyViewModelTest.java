@@ -9,9 +9,9 @@ import io.routedesk.service.ReachabilityWatcher;
 import io.routedesk.store.OpenReport;
 import io.routedesk.testing.FakeFlowrouteClient;
 import io.routedesk.testing.TestWorld;
-import io.routedesk.ui.common.Activity;
-import io.routedesk.ui.common.Connectivity;
-import io.routedesk.ui.common.LoadState;
+import io.routedesk.ui.model.Activity;
+import io.routedesk.ui.model.Connectivity;
+import io.routedesk.ui.model.LoadState;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,8 +61,8 @@ class LocalCopyViewModelTest {
     w.client.setRoute("12065550001", io.routedesk.domain.VoiceSlot.PRIMARY, "11").join();
 
     // A second window on the same store: shows the copy before any request.
-    io.routedesk.ui.common.AccountState again =
-        new io.routedesk.ui.common.AccountState(w.accountService, w.snapshots, w.ui, w.activity);
+    io.routedesk.ui.model.AccountState again =
+        new io.routedesk.ui.model.AccountState(w.accountService, w.snapshots, w.ui, w.activity);
     again.showCached().join();
     assertThat(again.numbers()).hasSize(5);
     assertThat(again.number("12065550001").primaryRouteId()).isEqualTo("0");

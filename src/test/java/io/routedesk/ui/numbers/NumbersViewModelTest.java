@@ -9,7 +9,8 @@ import io.routedesk.service.NumberChange;
 import io.routedesk.service.NumberOutcome;
 import io.routedesk.testing.FakeFlowrouteClient;
 import io.routedesk.testing.TestWorld;
-import io.routedesk.ui.common.NumberRow;
+import io.routedesk.ui.model.NumberRow;
+import io.routedesk.ui.model.RoutePicker;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +67,29 @@ class NumbersViewModelTest {
   void placeholderSaysWhyTheTableIsEmpty() {
     vm.searchProperty().set("nomatch");
     assertThat(vm.placeholderTextProperty().get()).isEqualTo("No numbers match “nomatch”.");
+  }
+
+  // ---- the route picker ("Assign primary…") ------------------------------------------------
+
+  @Test
+  void thePickerIsNotOfferedWithoutASelection() {
+    assertThat(vm.routePickerRequest(VoiceSlot.PRIMARY, null)).isEmpty();
+    assertThat(w.activity.lastNoticeProperty().get().text())
+        .isEqualTo("Select one or more numbers first.");
+  }
+
+  @Test
+  void thePickerNamesTheSlotAndWhomItAssigns() {
+    vm.selection().setAll(rows("12065550001"));
+    RoutePicker.Request one = vm.routePickerRequest(VoiceSlot.FAILOVER, "11").orElseThrow();
+    assertThat(one.title()).isEqualTo("Assign failover route");
+    assertThat(one.prompt()).isEqualTo("Choose the failover route for +1 (206) 555-0001:");
+    assertThat(one.preselectedRouteId()).isEqualTo("11");
+    assertThat(one.routes()).isSameAs(w.account.routes());
+
+    vm.selection().setAll(rows("12065550001", "12065550002"));
+    RoutePicker.Request two = vm.routePickerRequest(VoiceSlot.PRIMARY, null).orElseThrow();
+    assertThat(two.prompt()).isEqualTo("Choose the primary route for 2 selected numbers:");
   }
 
   // ---- drop resolution ----------------------------------------------------------------------
