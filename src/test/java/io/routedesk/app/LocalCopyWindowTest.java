@@ -2,12 +2,12 @@ package io.routedesk.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.routedesk.domain.Draft;
 import io.routedesk.domain.NewRoute;
 import io.routedesk.domain.RouteType;
 import io.routedesk.domain.VoiceSlot;
 import io.routedesk.sandbox.FlowrouteSandbox;
 import io.routedesk.sandbox.SandboxAccount;
-import io.routedesk.store.Draft;
 import io.routedesk.store.LocalStore;
 import io.routedesk.store.SnapshotFixtures;
 import io.routedesk.ui.controls.WhyDisabled;

@@ -2,6 +2,7 @@ package io.routedesk.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.routedesk.domain.Draft;
 import io.routedesk.testing.ChildJvm;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,8 +1,10 @@
 package io.routedesk.ui.model;
 
+import io.routedesk.domain.Draft;
 import io.routedesk.domain.EdgeStrategy;
 import io.routedesk.domain.NumberDetails;
 import io.routedesk.domain.NumberRouting;
+import io.routedesk.domain.PendingAssignment;
 import io.routedesk.domain.PhoneNumber;
 import io.routedesk.domain.Route;
 import io.routedesk.domain.VoiceSlot;
@@ -16,18 +18,18 @@ import io.routedesk.service.NumbersLoadListener;
 import io.routedesk.service.RefreshResult;
 import io.routedesk.service.RouteUsage;
 import io.routedesk.store.AccountSnapshot;
-import io.routedesk.store.Draft;
-import io.routedesk.store.PendingAssignment;
 import io.routedesk.ui.text.ChangeSummary;
 import io.routedesk.ui.text.ErrorMessages;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -103,32 +105,20 @@ public final class AccountState {
   // Counts full refreshes, so only the latest one reports how the copy fared.
   private long refreshes;
 
-  // Pending assignments of drafts: number -> {primary draft row id, failover draft row id}, kept
-  // here so rows that arrive later (cache, refresh) show them too.
-  private final Map<String, String[]> draftPending = new HashMap<>();
-
-  // Route id -> {primary uses, failover uses}, kept up to date as routing changes, so "used by"
-  // costs O(changes) per update instead of a pass over every number.
-  private final Map<String, int[]> usage = new HashMap<>();
-  private final Set<String> usageDirty = new HashSet<>();
+  private final PendingDraftIndex draftPending = new PendingDraftIndex();
+  private final RouteUsageCounts usage = new RouteUsageCounts();
 
   private CancellationToken numbersLoad = new CancellationToken();
-  // The edge strategies of the running refresh, saved with it.
-  private CompletableFuture<List<EdgeStrategy>> edgesOfThisRefresh;
   private long generation;
   private boolean routingDirty;
 
-  public AccountState(AccountService service, Executor ui, Activity activity) {
-    this(service, null, ui, activity);
-  }
-
   /**
-   * @param snapshots the account's saved copy, or null to work without one
+   * @param snapshots the account's saved copy
    */
   public AccountState(
       AccountService service, AccountSnapshotService snapshots, Executor ui, Activity activity) {
     this.service = service;
-    this.snapshots = snapshots;
+    this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
     this.ui = ui;
     this.activity = activity;
   }
@@ -297,9 +287,6 @@ public final class AccountState {
    * window shows nothing yet. Completes with the copy read (empty when never refreshed).
    */
   public CompletableFuture<AccountSnapshot> showCached() {
-    if (snapshots == null) {
-      return CompletableFuture.completedFuture(AccountSnapshot.EMPTY);
-    }
     return snapshots
         .loadCached()
         .handleAsync(
@@ -342,27 +329,22 @@ public final class AccountState {
   public CompletableFuture<Void> refresh() {
     boolean hadRefresh = lastRefresh.get() != null;
     long attempt = ++refreshes;
-    CompletableFuture<List<Route>> r = loadRoutes();
-    CompletableFuture<List<EdgeStrategy>> edges = edgesOfThisRefresh;
+    RoutesLoad r = loadRoutes();
     CompletableFuture<NumbersCollected> n = loadNumbers();
-    return CompletableFuture.allOf(r, n)
+    return CompletableFuture.allOf(r.routes(), n)
         .thenComposeAsync(
             v -> {
               NumbersCollected collected = n.join();
-              if (snapshots == null || collected == null) {
-                // No copy to keep, or another refresh replaced this one (it will save).
-                if (snapshots == null) {
-                  lastRefresh.set(Instant.now());
-                  showingSavedCopy.set(false);
-                }
+              if (collected == null) {
+                // Another refresh replaced this one (it will save).
                 return CompletableFuture.completedFuture(null);
               }
-              return save(r.join(), collected, edges, hadRefresh, attempt);
+              return save(r.routes().join(), collected, r.edges(), hadRefresh, attempt);
             },
             ui)
         .whenCompleteAsync(
             (v, e) -> {
-              if (e != null && snapshots != null && attempt == refreshes) {
+              if (e != null && attempt == refreshes) {
                 copyRefresh.set(CopyRefresh.failed(Instant.now(), ErrorMessages.describe(e)));
               }
             },
@@ -413,14 +395,17 @@ public final class AccountState {
   }
 
   public CompletableFuture<Void> refreshRoutes() {
-    return loadRoutes().thenApply(list -> null);
+    return loadRoutes().routes().thenApply(list -> null);
   }
 
-  private CompletableFuture<List<Route>> loadRoutes() {
+  /** One load of the route list and, alongside it, of the edge strategies (saved with it). */
+  private record RoutesLoad(
+      CompletableFuture<List<Route>> routes, CompletableFuture<List<EdgeStrategy>> edges) {}
+
+  private RoutesLoad loadRoutes() {
     routesState.set(LoadState.LOADING);
     routesError.set("");
     CompletableFuture<List<EdgeStrategy>> edges = service.edgeStrategies();
-    edgesOfThisRefresh = edges;
     edges.whenCompleteAsync(
         (list, e) -> {
           if (e == null) {
@@ -430,20 +415,22 @@ public final class AccountState {
           }
         },
         ui);
-    return service
-        .routes()
-        .handleAsync(
-            (list, e) -> {
-              if (e != null) {
-                failed(routesState, routesError, "Routes could not be loaded", e);
-                throw new CompletionException(e);
-              }
-              setRoutes(list);
-              routesState.set(LoadState.LOADED);
-              connectivity.set(Connectivity.ONLINE);
-              return list;
-            },
-            ui);
+    CompletableFuture<List<Route>> routeList =
+        service
+            .routes()
+            .handleAsync(
+                (list, e) -> {
+                  if (e != null) {
+                    failed(routesState, routesError, "Routes could not be loaded", e);
+                    throw new CompletionException(e);
+                  }
+                  setRoutes(list);
+                  routesState.set(LoadState.LOADED);
+                  connectivity.set(Connectivity.ONLINE);
+                  return list;
+                },
+                ui);
+    return new RoutesLoad(routeList, edges);
   }
 
   /** What a numbers load received, for the saved copy. Filled on the loader's threads. */
@@ -624,7 +611,7 @@ public final class AccountState {
                 return null;
               }
               applyDetails(List.copyOf(bulk.succeeded().values()), bulk.failed());
-              if (snapshots != null && !bulk.succeeded().isEmpty()) {
+              if (!bulk.succeeded().isEmpty()) {
                 persist(
                     snapshots.recordRouting(
                         bulk.succeeded().values().stream().map(NumberDetails::routing).toList()),
@@ -643,9 +630,7 @@ public final class AccountState {
   /** A route was created or edited: show it without a reload, and keep it in the saved copy. */
   public void routeSaved(Route route) {
     addOrUpdateRoute(route);
-    if (snapshots != null) {
-      persist(snapshots.recordRoute(route), "the saved route");
-    }
+    persist(snapshots.recordRoute(route), "the saved route");
   }
 
   private void addOrUpdateRoute(Route route) {
@@ -673,9 +658,7 @@ public final class AccountState {
       routes.remove(row);
       routeLabelsRevision.set(routeLabelsRevision.get() + 1);
     }
-    if (snapshots != null) {
-      persist(snapshots.forgetRoute(routeId), "the deleted route");
-    }
+    persist(snapshots.forgetRoute(routeId), "the deleted route");
   }
 
   /** The routing Flowroute reported after a change: shown, and kept in the saved copy. */
@@ -688,7 +671,7 @@ public final class AccountState {
     }
     routingDirty = true;
     publishRoutingChanges();
-    if (snapshots != null && !routingByNumber.isEmpty()) {
+    if (!routingByNumber.isEmpty()) {
       persist(snapshots.recordRouting(routingByNumber.values()), "the new routing");
     }
   }
@@ -764,20 +747,9 @@ public final class AccountState {
     if (row != null) {
       routes.remove(row);
     }
-    List<String> touched = new ArrayList<>();
-    for (Map.Entry<String, String[]> e : draftPending.entrySet()) {
-      String[] slots = e.getValue();
-      for (int i = 0; i < slots.length; i++) {
-        if (id.equals(slots[i])) {
-          slots[i] = null;
-          touched.add(e.getKey());
-        }
-      }
-    }
-    for (String n : touched) {
+    for (String n : draftPending.removeDraft(id)) {
       showDraftPending(n);
     }
-    draftPending.values().removeIf(slots -> slots[0] == null && slots[1] == null);
     routeLabelsRevision.set(routeLabelsRevision.get() + 1);
     routingDirty = true;
     publishRoutingChanges();
@@ -790,22 +762,17 @@ public final class AccountState {
 
   /** Replaces every draft's pending assignments as shown in the Primary/Failover columns. */
   public void setPendingAssignments(List<PendingAssignment> pending) {
-    Set<String> touched = new HashSet<>(draftPending.keySet());
-    draftPending.clear();
-    Map<String, int[]> counts = new HashMap<>();
-    for (PendingAssignment p : pending) {
-      String rowId = RouteRow.draftRowId(p.draftId());
-      draftPending.computeIfAbsent(p.number(), k -> new String[2])[slotIndex(p.slot())] = rowId;
-      touched.add(p.number());
-      counts.computeIfAbsent(rowId, k -> new int[2])[slotIndex(p.slot())]++;
-    }
+    Set<String> touched = new HashSet<>();
+    Map<String, EnumMap<VoiceSlot, Integer>> perDraft = draftPending.replaceAll(pending, touched);
     for (String n : touched) {
       showDraftPending(n);
     }
     for (RouteRow r : routes) {
       if (r.isDraft()) {
-        int[] c = counts.getOrDefault(r.id(), new int[2]);
-        r.setUses(c[0], c[1]);
+        EnumMap<VoiceSlot, Integer> c = perDraft.get(r.id());
+        r.setUses(
+            c == null ? 0 : c.getOrDefault(VoiceSlot.PRIMARY, 0),
+            c == null ? 0 : c.getOrDefault(VoiceSlot.FAILOVER, 0));
       }
     }
     // Filters on "waiting for a draft" follow, as they do routing changes.
@@ -813,22 +780,9 @@ public final class AccountState {
     publishRoutingChanges();
   }
 
-  /** The pending assignments shown now: number to {primary, failover} draft row ids. */
+  /** The pending assignments of these numbers, as shown now. */
   public List<PendingAssignment> pendingOf(Collection<String> numberIds) {
-    List<PendingAssignment> out = new ArrayList<>();
-    for (String n : numberIds) {
-      String[] slots = draftPending.get(n);
-      if (slots == null) {
-        continue;
-      }
-      for (VoiceSlot slot : VoiceSlot.values()) {
-        String rowId = slots[slotIndex(slot)];
-        if (rowId != null) {
-          out.add(new PendingAssignment(RouteRow.draftIdOf(rowId), n, slot, Instant.EPOCH));
-        }
-      }
-    }
-    return out;
+    return draftPending.pendingOf(numberIds);
   }
 
   private void showDraftPending(String number) {
@@ -836,14 +790,9 @@ public final class AccountState {
     if (row == null) {
       return;
     }
-    String[] slots = draftPending.get(number);
     for (VoiceSlot slot : VoiceSlot.values()) {
-      row.setDraftRoute(slot, slots == null ? null : slots[slotIndex(slot)]);
+      row.setDraftRoute(slot, draftPending.draftRowId(number, slot));
     }
-  }
-
-  private static int slotIndex(VoiceSlot slot) {
-    return slot == VoiceSlot.PRIMARY ? 0 : 1;
   }
 
   public void markPending(Collection<String> numberIds, boolean pending) {
@@ -902,7 +851,7 @@ public final class AccountState {
         row = new NumberRow(n);
         numberIndex.put(n.number(), row);
         added.add(row);
-        if (draftPending.containsKey(n.number())) {
+        if (draftPending.has(n.number())) {
           showDraftPending(n.number());
         }
       } else {
@@ -925,8 +874,7 @@ public final class AccountState {
           if (seen.contains(row.number())) {
             return false;
           }
-          count(row.primaryRouteId(), 0, -1);
-          count(row.failoverRouteId(), 1, -1);
+          usage.addNumber(row, -1);
           return true;
         });
     numberIndex.keySet().retainAll(seen);
@@ -979,35 +927,17 @@ public final class AccountState {
   }
 
   private void setRouting(NumberRow row, NumberRouting r) {
-    count(row.primaryRouteId(), 0, -1);
-    count(row.failoverRouteId(), 1, -1);
+    usage.addNumber(row, -1);
     row.setRouting(r);
-    count(r.primaryRouteId(), 0, 1);
-    count(r.failoverRouteId(), 1, 1);
-  }
-
-  private void count(String routeId, int slot, int delta) {
-    if (routeId == null) {
-      return;
-    }
-    usage.computeIfAbsent(routeId, k -> new int[2])[slot] += delta;
-    usageDirty.add(routeId);
+    usage.addNumber(row, 1);
   }
 
   /** Pushes changed "used by" counts to the route rows. */
   private void recountUsage() {
-    for (String id : usageDirty) {
-      RouteRow r = routeIndex.get(id);
-      if (r != null) {
-        int[] c = usage.getOrDefault(id, new int[2]);
-        r.setUses(c[0], c[1]);
-      }
-    }
-    usageDirty.clear();
+    usage.pushChanged(routeIndex::get);
   }
 
   private void showUsage(RouteRow r) {
-    int[] c = usage.getOrDefault(r.id(), new int[2]);
-    r.setUses(c[0], c[1]);
+    usage.showOn(r);
   }
 }

@@ -1,13 +1,14 @@
 package io.routedesk.ui.model;
 
+import io.routedesk.domain.Draft;
 import io.routedesk.domain.NewRoute;
 import io.routedesk.domain.VoiceSlot;
 import io.routedesk.service.PublishResult;
-import io.routedesk.store.Draft;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import javafx.beans.binding.IntegerExpression;
+import javafx.beans.value.ObservableBooleanValue;
 
 /**
  * What the route list, the numbers panel and the route form may do with drafts (the drafts feature
@@ -37,5 +38,5 @@ public interface DraftActions {
   IntegerExpression unpublishedCountProperty();
 
   /** True while a publish runs. */
-  javafx.beans.value.ObservableBooleanValue publishingProperty();
+  ObservableBooleanValue publishingProperty();
 }

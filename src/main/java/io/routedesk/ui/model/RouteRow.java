@@ -1,9 +1,8 @@
 package io.routedesk.ui.model;
 
-import io.routedesk.domain.NewRoute;
+import io.routedesk.domain.Draft;
+import io.routedesk.domain.DraftState;
 import io.routedesk.domain.Route;
-import io.routedesk.store.Draft;
-import io.routedesk.store.DraftState;
 import java.util.Locale;
 import java.util.UUID;
 import javafx.beans.property.IntegerProperty;
@@ -37,7 +36,7 @@ public final class RouteRow {
 
   /** The row of a draft route. */
   public static RouteRow forDraft(Draft d) {
-    RouteRow row = new RouteRow(asRoute(d));
+    RouteRow row = new RouteRow(d.asRoute(draftRowId(d.id())));
     row.draft.set(d);
     row.searchText = searchTextOf(row.route(), d);
     return row;
@@ -59,11 +58,6 @@ public final class RouteRow {
       throw new IllegalArgumentException("not a draft row: " + rowId);
     }
     return UUID.fromString(rowId.substring(DRAFT_PREFIX.length()));
-  }
-
-  private static Route asRoute(Draft d) {
-    NewRoute r = d.routeToSend();
-    return new Route(draftRowId(d.id()), r.alias(), r.type(), r.value(), r.edgeStrategyId());
   }
 
   public String id() {
@@ -91,7 +85,7 @@ public final class RouteRow {
       throw new IllegalArgumentException("another draft");
     }
     draft.set(d);
-    update(asRoute(d));
+    update(d.asRoute(draftRowId(d.id())));
   }
 
   /** True for a draft route. */

@@ -3,7 +3,9 @@ package io.routedesk.ui.numbers;
 import atlantafx.base.controls.CustomTextField;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
+import io.routedesk.domain.Plural;
 import io.routedesk.domain.Route;
+import io.routedesk.domain.RouteType;
 import io.routedesk.domain.VoiceSlot;
 import io.routedesk.ui.controls.DragFormats;
 import io.routedesk.ui.controls.Icons;
@@ -24,12 +26,15 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import javafx.application.Platform;
 import javafx.beans.InvalidationListener;
 import javafx.beans.WeakInvalidationListener;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.WeakChangeListener;
 import javafx.collections.ListChangeListener;
 import javafx.collections.transformation.SortedList;
 import javafx.css.PseudoClass;
@@ -38,17 +43,20 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Skin;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.DragEvent;
 import javafx.scene.input.Dragboard;
@@ -60,6 +68,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
@@ -175,8 +184,8 @@ public final class NumbersView extends VBox {
       b.contentDisplayProperty()
           .bind(
               Bindings.when(widthProperty().lessThan(730))
-                  .then(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY)
-                  .otherwise(javafx.scene.control.ContentDisplay.LEFT));
+                  .then(ContentDisplay.GRAPHIC_ONLY)
+                  .otherwise(ContentDisplay.LEFT));
     }
     StackPane primaryHolder = WhyDisabled.wrap(primary, vm.assignBlockedProperty());
     primaryHolder.setId("assign-primary-holder");
@@ -294,8 +303,7 @@ public final class NumbersView extends VBox {
                     account.routingTotalProperty().get()));
           } else if (failed > 0) {
             text.setText(
-                failed
-                    + (failed == 1 ? " number's" : " numbers'")
+                Plural.count(failed, "number's", "numbers'")
                     + " routing could not be read; they show their last known routes.");
           }
           box.setVisible(loading || failed > 0);
@@ -434,7 +442,7 @@ public final class NumbersView extends VBox {
         e -> {
           ClipboardContent c = new ClipboardContent();
           c.putString(String.join("\n", vm.selection().stream().map(NumberRow::number).toList()));
-          javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
+          Clipboard.getSystemClipboard().setContent(c);
         });
     ContextMenu menu =
         new ContextMenu(primary, failover, remove, dropPending, new SeparatorMenuItem(), copy);
@@ -445,7 +453,6 @@ public final class NumbersView extends VBox {
           primary.setDisable(none || assignBlocked);
           failover.setDisable(none || assignBlocked);
           remove.setDisable(none || !vm.removeBlockedProperty().get().isEmpty());
-          dropPending.setVisible(vm.hasDrafts());
           dropPending.setDisable(!vm.selectionHasDraftPending());
           copy.setDisable(none);
         });
@@ -553,7 +560,7 @@ public final class NumbersView extends VBox {
       clearFeedback();
       if (done) {
         // After the drop completes, so a preview dialog does not run inside the DnD loop.
-        javafx.application.Platform.runLater(() -> confirmAndApply(p));
+        Platform.runLater(() -> confirmAndApply(p));
       } else {
         activity.notify(Activity.Severity.WARNING, p.headline());
       }
@@ -683,9 +690,9 @@ public final class NumbersView extends VBox {
     private final LazyTooltip tooltip = new LazyTooltip(this);
     private final InvalidationListener repaint = o -> render();
     private final WeakInvalidationListener weakRepaint = new WeakInvalidationListener(repaint);
-    private final javafx.beans.value.ChangeListener<Number> labelsChanged = (o, a, b) -> render();
-    private final javafx.beans.value.WeakChangeListener<Number> weakLabelsChanged =
-        new javafx.beans.value.WeakChangeListener<>(labelsChanged);
+    private final ChangeListener<Number> labelsChanged = (o, a, b) -> render();
+    private final WeakChangeListener<Number> weakLabelsChanged =
+        new WeakChangeListener<>(labelsChanged);
     private final InvalidationListener feedbackListener = o -> updateFeedback();
     private NumberRow bound;
 
@@ -700,7 +707,7 @@ public final class NumbersView extends VBox {
     }
 
     @Override
-    protected javafx.scene.control.Skin<?> createDefaultSkin() {
+    protected Skin<?> createDefaultSkin() {
       return new StableCellSkin<>(this);
     }
 
@@ -731,7 +738,7 @@ public final class NumbersView extends VBox {
       boolean none = false;
       boolean failed = false;
       String tip = null;
-      org.kordamp.ikonli.Ikon shown = null;
+      Ikon shown = null;
       if (bound == null) {
         setText(null);
       } else if (bound.routingStatus() == NumberRow.RoutingStatus.UNKNOWN) {
@@ -747,10 +754,7 @@ public final class NumbersView extends VBox {
         } else {
           RouteRow route = account.route(id);
           setText(account.routeLabel(id));
-          shown =
-              route == null
-                  ? Icons.of(io.routedesk.domain.RouteType.OTHER)
-                  : Icons.of(route.route().type());
+          shown = route == null ? Icons.of(RouteType.OTHER) : Icons.of(route.route().type());
           if (route != null) {
             Route r = route.route();
             tip = r.type().displayName() + (r.value() == null ? "" : ": " + r.value());

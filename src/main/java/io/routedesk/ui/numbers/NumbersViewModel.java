@@ -1,5 +1,6 @@
 package io.routedesk.ui.numbers;
 
+import io.routedesk.domain.DraftState;
 import io.routedesk.domain.NumberRouting;
 import io.routedesk.domain.PhoneNumbers;
 import io.routedesk.domain.VoiceSlot;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -71,13 +73,8 @@ public final class NumbersViewModel {
   private final StringBinding assignBlocked;
   private final StringBinding removeBlocked;
 
-  public NumbersViewModel(
-      AccountState account, AssignmentService assignments, Activity activity, Executor ui) {
-    this(account, assignments, null, activity, ui);
-  }
-
   /**
-   * @param drafts pending assignments of draft routes, or null when drafts are not available
+   * @param drafts pending assignments of draft routes
    */
   public NumbersViewModel(
       AccountState account,
@@ -87,7 +84,7 @@ public final class NumbersViewModel {
       Executor ui) {
     this.account = account;
     this.assignments = assignments;
-    this.drafts = drafts;
+    this.drafts = Objects.requireNonNull(drafts, "drafts");
     this.activity = activity;
     this.ui = ui;
     this.visible = new FilteredList<>(account.numbers());
@@ -140,8 +137,7 @@ public final class NumbersViewModel {
   }
 
   private boolean hasAssignableDraft() {
-    return drafts != null
-        && account.routes().stream().anyMatch(NumbersViewModel::isAssignableDraft);
+    return account.routes().stream().anyMatch(NumbersViewModel::isAssignableDraft);
   }
 
   /** A draft that can still get pending assignments (not being published or published). */
@@ -165,7 +161,7 @@ public final class NumbersViewModel {
   /** Routes the "Assign…" picker offers now: offline only drafts, which apply when published. */
   public boolean pickable(RouteRow r) {
     if (r.isDraft()) {
-      return drafts != null && isAssignableDraft(r);
+      return isAssignableDraft(r);
     }
     return !account.isOffline();
   }
@@ -245,7 +241,7 @@ public final class NumbersViewModel {
     scopes.setAll(list);
     NumberScope keep = NumberScope.ALL;
     for (NumberScope s : list) {
-      if (s.kind() == current.kind() && java.util.Objects.equals(s.routeId(), current.routeId())) {
+      if (s.kind() == current.kind() && Objects.equals(s.routeId(), current.routeId())) {
         keep = s;
       }
     }
@@ -404,10 +400,7 @@ public final class NumbersViewModel {
     if (route == null || !route.isDraft()) {
       return Proposal.refused("That draft no longer exists.");
     }
-    if (drafts == null) {
-      return Proposal.refused("Drafts are not available in this window.");
-    }
-    if (route.isPublishing() || route.draft().state() == io.routedesk.store.DraftState.PUBLISHED) {
+    if (route.isPublishing() || route.draft().state() == DraftState.PUBLISHED) {
       return Proposal.refused(
           "“" + route.label() + "” is being published; assign it once it is a route.");
     }
@@ -682,15 +675,7 @@ public final class NumbersViewModel {
 
   /** Drops the pending draft assignments of the selected numbers. */
   public CompletableFuture<Integer> dropPendingOfSelection() {
-    if (drafts == null) {
-      return CompletableFuture.completedFuture(0);
-    }
     return drafts.dropPending(selection.stream().map(NumberRow::number).toList());
-  }
-
-  /** True when drafts can be assigned here (pending assignments). */
-  public boolean hasDrafts() {
-    return drafts != null;
   }
 
   /** Routes for pickers, in list order. */

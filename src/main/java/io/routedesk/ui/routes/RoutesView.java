@@ -3,10 +3,10 @@ package io.routedesk.ui.routes;
 import atlantafx.base.controls.CustomTextField;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
+import io.routedesk.domain.Draft;
 import io.routedesk.domain.Route;
 import io.routedesk.domain.RouteType;
 import io.routedesk.domain.VoiceSlot;
-import io.routedesk.store.Draft;
 import io.routedesk.ui.controls.DragFormats;
 import io.routedesk.ui.controls.Icons;
 import io.routedesk.ui.controls.LazyTooltip;
@@ -16,29 +16,41 @@ import io.routedesk.ui.controls.StableCellSkin;
 import io.routedesk.ui.controls.WhyDisabled;
 import io.routedesk.ui.model.LoadState;
 import io.routedesk.ui.model.RouteRow;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import javafx.beans.InvalidationListener;
+import javafx.beans.WeakInvalidationListener;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.collections.ListChangeListener;
 import javafx.collections.transformation.SortedList;
 import javafx.css.PseudoClass;
+import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Scene;
 import javafx.scene.SnapshotParameters;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Skin;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
+import javafx.scene.image.Image;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.Dragboard;
 import javafx.scene.input.KeyCode;
@@ -47,9 +59,11 @@ import javafx.scene.input.TransferMode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Text;
+import javafx.scene.text.TextAlignment;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
@@ -87,8 +101,7 @@ public final class RoutesView extends VBox {
     this.deleteFlow = deleteFlow;
     getStyleClass().addAll("pane", "routes-pane");
     setId("routes-pane");
-    javafx.scene.layout.StackPane tableArea =
-        new javafx.scene.layout.StackPane(table(), createHint());
+    StackPane tableArea = new StackPane(table(), createHint());
     getChildren().addAll(header(), filters(), errorBanner(), tableArea, draftDetail());
     VBox.setVgrow(tableArea, Priority.ALWAYS);
   }
@@ -118,18 +131,14 @@ public final class RoutesView extends VBox {
     create.setTooltip(new Tooltip("Create a route (Ctrl+N)"));
     create.setAccessibleText("New route");
     create.setOnAction(e -> actions.newRoute());
-    HBox box = new HBox(8, title, count, spacer, refresh);
-    if (vm.drafts() != null) {
-      box.getChildren().add(publishAllButton());
-    }
-    box.getChildren().add(create);
+    HBox box = new HBox(8, title, count, spacer, refresh, publishAllButton(), create);
     box.setAlignment(Pos.CENTER_LEFT);
     box.getStyleClass().add("pane-header");
     return box;
   }
 
   /** "Publish 2": every draft not yet on Flowroute; shown only while there are some. */
-  private javafx.scene.Node publishAllButton() {
+  private Node publishAllButton() {
     Button publish = new Button(null, Icons.icon(Icons.PUBLISH));
     publish.setId("publish-all-drafts");
     publish
@@ -141,7 +150,7 @@ public final class RoutesView extends VBox {
     publish.setAccessibleText("Publish all drafts");
     publish.setTooltip(new Tooltip("Publish every draft to Flowroute (each is checked first)"));
     publish.setOnAction(e -> vm.publishAll());
-    javafx.beans.binding.StringBinding why =
+    StringBinding why =
         Bindings.createStringBinding(
             () ->
                 vm.offlineProperty().get()
@@ -150,7 +159,7 @@ public final class RoutesView extends VBox {
             vm.offlineProperty(),
             vm.drafts().publishingProperty());
     publish.disableProperty().bind(Bindings.isNotEmpty(why));
-    javafx.scene.layout.StackPane holder = WhyDisabled.wrap(publish, why);
+    StackPane holder = WhyDisabled.wrap(publish, why);
     holder.setId("publish-all-holder");
     holder.visibleProperty().bind(vm.drafts().unpublishedCountProperty().greaterThan(0));
     holder.managedProperty().bind(holder.visibleProperty());
@@ -247,7 +256,7 @@ public final class RoutesView extends VBox {
     more.setWrapText(true);
     more.setMaxWidth(320);
     more.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
-    more.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+    more.setTextAlignment(TextAlignment.CENTER);
     Button create = new Button("Create a route", Icons.icon(Icons.ADD));
     create.getStyleClass().add(Styles.ACCENT);
     create.setId("create-first-route");
@@ -258,7 +267,7 @@ public final class RoutesView extends VBox {
     box.getStyleClass().add("create-hint");
     box.setPickOnBounds(false);
     box.setMaxHeight(Region.USE_PREF_SIZE);
-    javafx.scene.layout.StackPane.setAlignment(box, Pos.CENTER);
+    StackPane.setAlignment(box, Pos.CENTER);
     box.visibleProperty().bind(vm.noRoutesYetProperty());
     box.managedProperty().bind(box.visibleProperty());
     return box;
@@ -348,8 +357,8 @@ public final class RoutesView extends VBox {
     table.getColumns().setAll(List.of(alias, type, value, edge, usedBy));
     SortedList<RouteRow> sorted = new SortedList<>(vm.visibleRoutes());
     // Until a column is sorted: sip-reg first, then by alias; drafts together after the routes.
-    java.util.Comparator<RouteRow> byDefault =
-        java.util.Comparator.comparing((RouteRow r) -> !r.route().isSystemRoute())
+    Comparator<RouteRow> byDefault =
+        Comparator.comparing((RouteRow r) -> !r.route().isSystemRoute())
             .thenComparing(RouteRow::isDraft)
             .thenComparing(RouteRow::label, String.CASE_INSENSITIVE_ORDER);
     sorted
@@ -409,8 +418,7 @@ public final class RoutesView extends VBox {
           }
         });
     // Edge strategy names arrive separately from routes.
-    vm.edgeStrategies()
-        .addListener((javafx.collections.ListChangeListener<Object>) c -> table.refresh());
+    vm.edgeStrategies().addListener((ListChangeListener<Object>) c -> table.refresh());
     return table;
   }
 
@@ -438,7 +446,7 @@ public final class RoutesView extends VBox {
     delete.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
     delete.setAccessibleText("Delete this draft");
     delete.setTooltip(new Tooltip("Delete this draft"));
-    javafx.beans.binding.StringBinding whyNot =
+    StringBinding whyNot =
         Bindings.createStringBinding(
             () -> {
               RouteRow row = vm.selectedProperty().get();
@@ -455,11 +463,9 @@ public final class RoutesView extends VBox {
             },
             vm.selectedProperty(),
             vm.offlineProperty(),
-            vm.drafts() == null
-                ? new javafx.beans.property.SimpleBooleanProperty()
-                : vm.drafts().publishingProperty());
+            vm.drafts() == null ? new SimpleBooleanProperty() : vm.drafts().publishingProperty());
     publish.disableProperty().bind(Bindings.isNotEmpty(whyNot));
-    javafx.scene.layout.StackPane publishHolder = WhyDisabled.wrap(publish, whyNot);
+    StackPane publishHolder = WhyDisabled.wrap(publish, whyNot);
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
     HBox buttons = new HBox(8, publishHolder, edit, spacer, delete);
@@ -486,7 +492,7 @@ public final class RoutesView extends VBox {
           delete.setOnAction(e -> requestDelete(row));
         };
     // Follow the selected draft: saved again, its publish finished, assignments added.
-    javafx.beans.InvalidationListener follow = o -> show.run();
+    InvalidationListener follow = o -> show.run();
     vm.selectedProperty()
         .addListener(
             (o, a, b) -> {
@@ -542,14 +548,14 @@ public final class RoutesView extends VBox {
    * The image dragged with a route. Rendered off-scene, so it is styled with the theme's looked-up
    * colours inline (they come from the theme's root, which a snapshot scene also has).
    */
-  private static javafx.scene.image.Image dragChip(RouteRow row) {
+  private static Image dragChip(RouteRow row) {
     Label chip = new Label(row.label());
     chip.setStyle(
         "-fx-background-color: -color-accent-emphasis; -fx-text-fill: -color-fg-emphasis;"
             + " -fx-padding: 5 12 5 12; -fx-background-radius: 14; -fx-font-weight: bold;");
-    javafx.scene.layout.StackPane holder = new javafx.scene.layout.StackPane(chip);
+    StackPane holder = new StackPane(chip);
     holder.setStyle("-fx-background-color: transparent;");
-    new javafx.scene.Scene(holder, Color.TRANSPARENT);
+    new Scene(holder, Color.TRANSPARENT);
     SnapshotParameters params = new SnapshotParameters();
     params.setFill(Color.TRANSPARENT);
     holder.applyCss();
@@ -663,9 +669,8 @@ public final class RoutesView extends VBox {
               t.setWrapText(true);
               t.setMaxWidth(420);
             });
-    private final javafx.beans.InvalidationListener changed = o -> render();
-    private final javafx.beans.WeakInvalidationListener weakChanged =
-        new javafx.beans.WeakInvalidationListener(changed);
+    private final InvalidationListener changed = o -> render();
+    private final WeakInvalidationListener weakChanged = new WeakInvalidationListener(changed);
     private RouteRow bound;
 
     @Override
@@ -734,12 +739,11 @@ public final class RoutesView extends VBox {
       box.setAlignment(Pos.CENTER_LEFT);
       setGraphic(box);
       setText(null);
-      setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+      setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
     }
 
-    private final javafx.beans.InvalidationListener changed = o -> render();
-    private final javafx.beans.WeakInvalidationListener weakChanged =
-        new javafx.beans.WeakInvalidationListener(changed);
+    private final InvalidationListener changed = o -> render();
+    private final WeakInvalidationListener weakChanged = new WeakInvalidationListener(changed);
     private RouteRow bound;
 
     @Override
@@ -792,7 +796,7 @@ public final class RoutesView extends VBox {
     }
 
     @Override
-    protected javafx.scene.control.Skin<?> createDefaultSkin() {
+    protected Skin<?> createDefaultSkin() {
       return new StableCellSkin<>(this);
     }
 
@@ -833,14 +837,13 @@ public final class RoutesView extends VBox {
     private final HBox box = new HBox(3, primaryIcon, primary, failoverIcon, failover);
     private final LazyTooltip tooltip = new LazyTooltip(this);
     private RouteRow bound;
-    private final javafx.beans.InvalidationListener refresh = o -> render();
-    private final javafx.beans.WeakInvalidationListener weakRefresh =
-        new javafx.beans.WeakInvalidationListener(refresh);
+    private final InvalidationListener refresh = o -> render();
+    private final WeakInvalidationListener weakRefresh = new WeakInvalidationListener(refresh);
 
     UsageCell() {
       // 8 px more between the two counts than between an icon and its count (a margin, not a
       // spacer node: one node less per row).
-      HBox.setMargin(failoverIcon, new javafx.geometry.Insets(0, 0, 0, 11));
+      HBox.setMargin(failoverIcon, new Insets(0, 0, 0, 11));
       box.setAlignment(Pos.CENTER_LEFT);
       box.getStyleClass().add("usage");
       primary.getStyleClass().add("usage-count");

@@ -1,6 +1,8 @@
 package io.routedesk.ui.routes;
 
+import io.routedesk.domain.EdgeStrategy;
 import io.routedesk.domain.NumberRouting;
+import io.routedesk.domain.Plural;
 import io.routedesk.domain.Route;
 import io.routedesk.domain.RouteType;
 import io.routedesk.service.AssignmentPlan;
@@ -33,6 +35,7 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,23 +62,14 @@ public final class RoutesViewModel {
   private final ObjectProperty<RouteRow> selected = new SimpleObjectProperty<>();
   private final ObjectProperty<SelectRequest> selectRequest = new SimpleObjectProperty<>();
   private final StringBinding placeholderText;
-  private final javafx.beans.binding.BooleanBinding noRoutesYet;
+  private final BooleanBinding noRoutesYet;
   private long selectRequests;
 
   /** Asks the view to select (and scroll to) a route; {@code seq} makes repeats distinct. */
   public record SelectRequest(String routeId, long seq) {}
 
-  public RoutesViewModel(
-      AccountState account,
-      RouteService routeService,
-      PlanRunner planRunner,
-      Activity activity,
-      Executor ui) {
-    this(account, routeService, planRunner, null, activity, ui);
-  }
-
   /**
-   * @param drafts the draft commands, or null when drafts are not available
+   * @param drafts the draft commands
    */
   public RoutesViewModel(
       AccountState account,
@@ -87,7 +81,7 @@ public final class RoutesViewModel {
     this.account = account;
     this.routeService = routeService;
     this.planRunner = planRunner;
-    this.drafts = drafts;
+    this.drafts = Objects.requireNonNull(drafts, "drafts");
     this.activity = activity;
     this.ui = ui;
     this.visible = new FilteredList<>(account.routes());
@@ -139,7 +133,7 @@ public final class RoutesViewModel {
     return draftCount;
   }
 
-  /** The draft commands, or null when drafts are not available. */
+  /** The draft commands. */
   public DraftActions drafts() {
     return drafts;
   }
@@ -161,7 +155,7 @@ public final class RoutesViewModel {
    * True when the account has no route of its own (only Flowroute's sip-reg): the list then invites
    * the user to create one.
    */
-  public javafx.beans.binding.BooleanBinding noRoutesYetProperty() {
+  public BooleanBinding noRoutesYetProperty() {
     return noRoutesYet;
   }
 
@@ -204,16 +198,16 @@ public final class RoutesViewModel {
     selectRequest.set(new SelectRequest(routeId, ++selectRequests));
   }
 
-  public io.routedesk.domain.EdgeStrategy edgeStrategy(Integer id) {
+  public EdgeStrategy edgeStrategy(Integer id) {
     return account.edgeStrategy(id);
   }
 
-  public javafx.collections.ObservableList<io.routedesk.domain.EdgeStrategy> edgeStrategies() {
+  public ObservableList<EdgeStrategy> edgeStrategies() {
     return account.edgeStrategies();
   }
 
   /** Every route, for pickers (e.g. where to move numbers before deleting). */
-  public javafx.collections.ObservableList<RouteRow> allRoutes() {
+  public ObservableList<RouteRow> allRoutes() {
     return account.routes();
   }
 
@@ -308,8 +302,7 @@ public final class RoutesViewModel {
               + (pending == 0
                   ? ""
                   : " Its "
-                      + pending
-                      + (pending == 1 ? " pending assignment is" : " pending assignments are")
+                      + Plural.count(pending, "pending assignment is", "pending assignments are")
                       + " dropped too; the numbers keep their current routes."),
           RouteUsage.of(r.id(), List.of(), 0));
     }
@@ -333,6 +326,7 @@ public final class RoutesViewModel {
               + usage.primaryOf().size()
               + " and the failover of "
               + usage.failoverOf().size()
+              // agrees with the numbers named in all (one number can be both), not the last count
               + (usage.numberCount() == 1 ? " number" : " numbers")
               + ". Flowroute refuses to delete a route that numbers still use: move them to"
               + " another route first.",
@@ -342,8 +336,7 @@ public final class RoutesViewModel {
       return new DeleteCheck(
           DeleteCheck.Kind.UNKNOWN_USAGE,
           "The routing of "
-              + usage.unknown()
-              + (usage.unknown() == 1 ? " number" : " numbers")
+              + Plural.count(usage.unknown(), "number")
               + " is not loaded yet, so RouteDesk cannot tell whether “"
               + r.label()
               + "” is in use. Wait for loading to finish (or refresh) and try again.",
@@ -355,7 +348,7 @@ public final class RoutesViewModel {
 
   /** Deletes a draft (and its pending assignments) from this computer. */
   public CompletableFuture<Boolean> deleteDraft(RouteRow row) {
-    if (drafts == null || !row.isDraft()) {
+    if (!row.isDraft()) {
       return CompletableFuture.failedFuture(new IllegalArgumentException("Not a draft."));
     }
     return drafts.deleteDraft(row.draft().id());
@@ -363,7 +356,7 @@ public final class RoutesViewModel {
 
   /** Publishes one draft (validated again first); the result shows on its row and in a toast. */
   public CompletableFuture<?> publish(RouteRow row) {
-    if (drafts == null || !row.isDraft()) {
+    if (!row.isDraft()) {
       return CompletableFuture.failedFuture(new IllegalArgumentException("Not a draft."));
     }
     return drafts.publish(List.of(row.draft().id())).exceptionally(e -> null);
@@ -371,9 +364,6 @@ public final class RoutesViewModel {
 
   /** Publishes every draft not yet on Flowroute. */
   public CompletableFuture<?> publishAll() {
-    if (drafts == null) {
-      return CompletableFuture.completedFuture(null);
-    }
     return drafts.publishAll().exceptionally(e -> null);
   }
 
@@ -431,13 +421,7 @@ public final class RoutesViewModel {
     }
     String target = targetRouteId == null ? "none" : account.routeLabel(targetRouteId);
     return new AssignmentPlan(
-        "Move "
-            + changes.size()
-            + (changes.size() == 1 ? " number" : " numbers")
-            + " from "
-            + row.label()
-            + " to "
-            + target,
+        "Move " + Plural.count(changes.size(), "number") + " from " + row.label() + " to " + target,
         changes);
   }
 

@@ -2,9 +2,10 @@ package io.routedesk.ui.shell;
 
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
+import io.routedesk.domain.Draft;
 import io.routedesk.domain.Route;
 import io.routedesk.domain.VoiceSlot;
-import io.routedesk.store.Draft;
+import io.routedesk.ui.controls.Dialogs;
 import io.routedesk.ui.controls.Icons;
 import io.routedesk.ui.controls.Screens;
 import io.routedesk.ui.controls.WindowPlacement;
@@ -25,6 +26,9 @@ import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.beans.InvalidationListener;
 import javafx.beans.Observable;
+import javafx.css.PseudoClass;
+import javafx.event.ActionEvent;
+import javafx.event.EventHandler;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -85,8 +89,7 @@ public final class MainWindow {
    */
   static final double NUMBERS_BESIDE_FORM_MIN_WIDTH = 620;
 
-  private static final javafx.css.PseudoClass FLOATING =
-      javafx.css.PseudoClass.getPseudoClass("floating");
+  private static final PseudoClass FLOATING = PseudoClass.getPseudoClass("floating");
 
   private final ShellViewModel shell;
   private final RoutesViewModel routes;
@@ -640,8 +643,7 @@ public final class MainWindow {
     numbers.undo();
   }
 
-  private static MenuItem item(
-      String text, KeyCombination key, javafx.event.EventHandler<javafx.event.ActionEvent> action) {
+  private static MenuItem item(String text, KeyCombination key, EventHandler<ActionEvent> action) {
     MenuItem i = new MenuItem(text);
     if (key != null) {
       i.setAccelerator(key);
@@ -678,7 +680,7 @@ public final class MainWindow {
       grid.add(new Label(rows[i][1]), 1, i);
     }
     Alert a = new Alert(Alert.AlertType.NONE, null, ButtonType.CLOSE);
-    io.routedesk.ui.controls.Dialogs.adopt(a, scene.getWindow());
+    Dialogs.adopt(a, scene.getWindow());
     a.setTitle("Keyboard shortcuts");
     a.setHeaderText("Keyboard shortcuts");
     a.getDialogPane().setContent(grid);

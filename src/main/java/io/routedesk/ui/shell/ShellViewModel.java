@@ -159,8 +159,4 @@ public final class ShellViewModel {
   public ReadOnlyDoubleProperty workProgressProperty() {
     return workProgress;
   }
-
-  public ObjectProperty<Activity.Task> currentTaskProperty() {
-    return currentTask;
-  }
 }

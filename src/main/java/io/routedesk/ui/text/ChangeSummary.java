@@ -1,5 +1,6 @@
 package io.routedesk.ui.text;
 
+import io.routedesk.domain.Plural;
 import io.routedesk.store.SnapshotDiff;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,21 +21,17 @@ public final class ChangeSummary {
     int routes =
         diff.routesAdded().size() + diff.routesRemoved().size() + diff.routesChanged().size();
     if (routes > 0) {
-      parts.add(count(routes, "route") + " changed");
+      parts.add(Plural.count(routes, "route") + " changed");
     }
     if (!diff.routingsChanged().isEmpty()) {
-      parts.add(count(diff.routingsChanged().size(), "number") + " re-routed");
+      parts.add(Plural.count(diff.routingsChanged().size(), "number") + " re-routed");
     }
     if (!diff.numbersAdded().isEmpty()) {
-      parts.add(count(diff.numbersAdded().size(), "number") + " added");
+      parts.add(Plural.count(diff.numbersAdded().size(), "number") + " added");
     }
     if (!diff.numbersRemoved().isEmpty()) {
-      parts.add(count(diff.numbersRemoved().size(), "number") + " removed");
+      parts.add(Plural.count(diff.numbersRemoved().size(), "number") + " removed");
     }
     return String.join(", ", parts) + " since the last refresh.";
-  }
-
-  private static String count(int n, String noun) {
-    return n + " " + noun + (n == 1 ? "" : "s");
   }
 }

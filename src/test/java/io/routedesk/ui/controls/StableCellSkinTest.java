@@ -10,6 +10,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.ContentDisplay;
+import javafx.scene.control.Skin;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -45,7 +46,7 @@ class StableCellSkinTest {
     }
 
     @Override
-    protected javafx.scene.control.Skin<?> createDefaultSkin() {
+    protected Skin<?> createDefaultSkin() {
       return new StableCellSkin<>(this);
     }
   }

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.routedesk.domain.NewRoute;
 import io.routedesk.domain.RouteType;
+import io.routedesk.domain.VoiceSlot;
 import io.routedesk.flowroute.FlowrouteException;
 import io.routedesk.service.ReachabilityWatcher;
 import io.routedesk.store.OpenReport;
 import io.routedesk.testing.FakeFlowrouteClient;
 import io.routedesk.testing.TestWorld;
+import io.routedesk.ui.model.AccountState;
 import io.routedesk.ui.model.Activity;
 import io.routedesk.ui.model.Connectivity;
 import io.routedesk.ui.model.LoadState;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -58,11 +61,10 @@ class LocalCopyViewModelTest {
     vm(null).start(CompletableFuture.completedFuture(List.of())).join();
     // Someone re-routes a number and adds a route elsewhere.
     w.client.addRoute("44", "elsewhere", RouteType.HOST, "e.example.com");
-    w.client.setRoute("12065550001", io.routedesk.domain.VoiceSlot.PRIMARY, "11").join();
+    w.client.setRoute("12065550001", VoiceSlot.PRIMARY, "11").join();
 
     // A second window on the same store: shows the copy before any request.
-    io.routedesk.ui.model.AccountState again =
-        new io.routedesk.ui.model.AccountState(w.accountService, w.snapshots, w.ui, w.activity);
+    AccountState again = new AccountState(w.accountService, w.snapshots, w.ui, w.activity);
     again.showCached().join();
     assertThat(again.numbers()).hasSize(5);
     assertThat(again.number("12065550001").primaryRouteId()).isEqualTo("0");
@@ -145,7 +147,7 @@ class LocalCopyViewModelTest {
   /** "today at 14:02" for the copy saved by the last refresh, as the notice writes it. */
   private String savedToday() {
     return "today at "
-        + java.time.format.DateTimeFormatter.ofPattern("HH:mm")
+        + DateTimeFormatter.ofPattern("HH:mm")
             .format(w.store.lastRefresh().orElseThrow().atZone(ZoneOffset.UTC));
   }
 

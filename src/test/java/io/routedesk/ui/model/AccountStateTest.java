@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.routedesk.flowroute.FlowrouteException;
 import io.routedesk.testing.FakeFlowrouteClient;
 import io.routedesk.testing.TestWorld;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AccountStateTest {
@@ -77,7 +79,7 @@ class AccountStateTest {
 
   @Test
   void batcherRunsManyUpdatesInOneUiTask() {
-    java.util.List<Runnable> queued = new java.util.ArrayList<>();
+    List<Runnable> queued = new ArrayList<>();
     int[] after = {0};
     UiBatcher b = new UiBatcher(queued::add, () -> after[0]++);
     int[] applied = {0};

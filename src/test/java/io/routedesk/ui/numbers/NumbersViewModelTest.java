@@ -11,16 +11,16 @@ import io.routedesk.testing.FakeFlowrouteClient;
 import io.routedesk.testing.TestWorld;
 import io.routedesk.ui.model.NumberRow;
 import io.routedesk.ui.model.RoutePicker;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class NumbersViewModelTest {
   private final TestWorld w = new TestWorld().standardAccount().loaded();
-  private final NumbersViewModel vm =
-      new NumbersViewModel(w.account, w.assignmentService, w.activity, w.ui);
+  private final NumbersViewModel vm = w.numbers();
 
   private List<NumberRow> rows(String... numbers) {
-    return java.util.Arrays.stream(numbers).map(w.account::number).toList();
+    return Arrays.stream(numbers).map(w.account::number).toList();
   }
 
   // ---- search and filters -------------------------------------------------------------------

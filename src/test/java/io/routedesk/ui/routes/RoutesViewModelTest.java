@@ -4,16 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.routedesk.domain.NumberRouting;
 import io.routedesk.domain.RouteType;
+import io.routedesk.flowroute.FlowrouteException;
+import io.routedesk.testing.FakeFlowrouteClient;
 import io.routedesk.testing.TestWorld;
 import io.routedesk.ui.numbers.NumbersViewModel;
 import org.junit.jupiter.api.Test;
 
 class RoutesViewModelTest {
   private final TestWorld w = new TestWorld().standardAccount().loaded();
-  private final NumbersViewModel numbers =
-      new NumbersViewModel(w.account, w.assignmentService, w.activity, w.ui);
+  private final NumbersViewModel numbers = w.numbers();
   private final RoutesViewModel vm =
-      new RoutesViewModel(w.account, w.routeService, numbers::runWithoutUndo, w.activity, w.ui);
+      new RoutesViewModel(
+          w.account, w.routeService, numbers::runWithoutUndo, w.drafts, w.activity, w.ui);
 
   @Test
   void searchesAndFiltersByType() {
@@ -30,7 +32,8 @@ class RoutesViewModelTest {
   void anAccountWithOnlySipRegInvitesToCreateARoute() {
     TestWorld empty = new TestWorld().loaded();
     RoutesViewModel emptyVm =
-        new RoutesViewModel(empty.account, empty.routeService, p -> null, empty.activity, empty.ui);
+        new RoutesViewModel(
+            empty.account, empty.routeService, p -> null, empty.drafts, empty.activity, empty.ui);
     assertThat(emptyVm.placeholderTextProperty().get()).isEqualTo("No routes yet — create one");
   }
 
@@ -84,13 +87,16 @@ class RoutesViewModelTest {
   void unknownUsageBlocksDeletion() {
     TestWorld partial = new TestWorld().standardAccount();
     partial.client.failDetails(
-        "12065550001",
-        io.routedesk.testing.FakeFlowrouteClient.error(
-            io.routedesk.flowroute.FlowrouteException.Kind.SERVER, 500, "boom"));
+        "12065550001", FakeFlowrouteClient.error(FlowrouteException.Kind.SERVER, 500, "boom"));
     partial.loaded();
     RoutesViewModel p =
         new RoutesViewModel(
-            partial.account, partial.routeService, x -> null, partial.activity, partial.ui);
+            partial.account,
+            partial.routeService,
+            x -> null,
+            partial.drafts,
+            partial.activity,
+            partial.ui);
     DeleteCheck check = p.checkDelete(partial.account.route("12"));
     assertThat(check.kind()).isEqualTo(DeleteCheck.Kind.UNKNOWN_USAGE);
     assertThat(check.message()).contains("routing of 1 number is not loaded yet");

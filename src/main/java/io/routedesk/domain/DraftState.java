@@ -1,4 +1,4 @@
-package io.routedesk.store;
+package io.routedesk.domain;
 
 /** Where a draft route is on its way to Flowroute. */
 public enum DraftState {

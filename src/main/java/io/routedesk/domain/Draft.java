@@ -1,7 +1,5 @@
-package io.routedesk.store;
+package io.routedesk.domain;
 
-import io.routedesk.domain.NewRoute;
-import io.routedesk.domain.RouteType;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -46,22 +44,31 @@ public record Draft(
    * recognise the route on the server after an interrupted publish).
    */
   public NewRoute routeToSend() {
-    return new NewRoute(type, trimToNull(value), trimToNull(alias), edgeStrategyId);
+    return new NewRoute(type, stripToNull(value), stripToNull(alias), edgeStrategyId);
+  }
+
+  /**
+   * The route as it is sent, under {@code id}: the server's id once published, or the id the route
+   * list gives the draft.
+   */
+  public Route asRoute(String id) {
+    NewRoute sent = routeToSend();
+    return new Route(id, sent.alias(), sent.type(), sent.value(), sent.edgeStrategyId());
   }
 
   /** A label for lists: the alias, or the value, or the type. */
   public String label() {
     if (alias != null && !alias.isBlank()) {
-      return alias.trim();
+      return alias.strip();
     }
-    return value != null && !value.isBlank() ? value.trim() : type.displayName();
+    return value != null && !value.isBlank() ? value.strip() : type.displayName();
   }
 
-  private static String trimToNull(String s) {
+  private static String stripToNull(String s) {
     if (s == null) {
       return null;
     }
-    String t = s.trim();
+    String t = s.strip();
     return t.isEmpty() ? null : t;
   }
 }

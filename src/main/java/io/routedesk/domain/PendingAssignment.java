@@ -1,6 +1,5 @@
-package io.routedesk.store;
+package io.routedesk.domain;
 
-import io.routedesk.domain.VoiceSlot;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
