@@ -71,10 +71,23 @@ class AccountStateTest {
     TestWorld w = new TestWorld().standardAccount().loaded();
     NumberRow before = w.account.number("12065550001");
 
+    RouteRow pbxWest = w.account.route("11");
+    assertThat(pbxWest.primaryUses()).isEqualTo(1); // 13125550004
+    assertThat(pbxWest.failoverUses()).isEqualTo(1); // 12065550003
+    w.client.removeNumber("13125550004");
+    w.client.removeNumber("12065550003");
+
     w.account.refresh().join();
 
     assertThat(w.account.number("12065550001")).isSameAs(before);
-    assertThat(w.account.numbers()).hasSize(5);
+    assertThat(w.account.numbers())
+        .extracting(NumberRow::number)
+        .containsExactly("12065550001", "12065550002", "13125550005");
+    assertThat(w.account.number("13125550004")).isNull();
+    // The numbers that left no longer count as users of their routes.
+    assertThat(pbxWest.primaryUses()).isZero();
+    assertThat(pbxWest.failoverUses()).isZero();
+    assertThat(w.account.usageOf("11").inUse()).isFalse();
   }
 
   @Test
