@@ -394,10 +394,6 @@ public final class AccountState {
             ui);
   }
 
-  public CompletableFuture<Void> refreshRoutes() {
-    return loadRoutes().routes().thenApply(list -> null);
-  }
-
   /** One load of the route list and, alongside it, of the edge strategies (saved with it). */
   private record RoutesLoad(
       CompletableFuture<List<Route>> routes, CompletableFuture<List<EdgeStrategy>> edges) {}
@@ -461,14 +457,10 @@ public final class AccountState {
 
   /**
    * Reloads the numbers and their routing. Rows appear page by page; routing fills in as it
-   * arrives. A running load is cancelled first. Completes when every number's routing was read or
-   * failed; exceptionally when the number list could not be read.
+   * arrives. A running load is cancelled first. Completes with what was loaded when every number's
+   * routing was read or failed, with null when the load was cancelled or replaced, and
+   * exceptionally when the number list could not be read.
    */
-  public CompletableFuture<Void> refreshNumbers() {
-    return loadNumbers().thenApply(c -> null);
-  }
-
-  /** Completes with what was loaded, or null when the load was cancelled or replaced. */
   private CompletableFuture<NumbersCollected> loadNumbers() {
     numbersLoad.cancel();
     CancellationToken cancel = new CancellationToken();

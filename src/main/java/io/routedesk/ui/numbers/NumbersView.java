@@ -3,7 +3,6 @@ package io.routedesk.ui.numbers;
 import atlantafx.base.controls.CustomTextField;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
-import io.routedesk.domain.Plural;
 import io.routedesk.domain.Route;
 import io.routedesk.domain.RouteType;
 import io.routedesk.domain.VoiceSlot;
@@ -16,7 +15,6 @@ import io.routedesk.ui.controls.StableCellSkin;
 import io.routedesk.ui.controls.WhyDisabled;
 import io.routedesk.ui.model.AccountState;
 import io.routedesk.ui.model.Activity;
-import io.routedesk.ui.model.LoadState;
 import io.routedesk.ui.model.NumberRow;
 import io.routedesk.ui.model.RoutePicker;
 import io.routedesk.ui.model.RouteRow;
@@ -265,55 +263,33 @@ public final class NumbersView extends VBox {
     bar.getStyleClass().add(Styles.SMALL);
     bar.setPrefWidth(160);
     bar.setAccessibleText("Routing loading progress");
-    bar.progressProperty()
-        .bind(
-            Bindings.createDoubleBinding(
-                () ->
-                    account.routingTotalProperty().get() == 0
-                        ? -1
-                        : (double) account.routingDoneProperty().get()
-                            / account.routingTotalProperty().get(),
-                account.routingDoneProperty(),
-                account.routingTotalProperty()));
     Label text = new Label();
     text.setId("routing-banner-text");
     Button retry = new Button("Retry", Icons.icon(Icons.RETRY));
     retry.getStyleClass().add(Styles.SMALL);
     retry.setAccessibleText("Read the failed numbers' routing again");
-    retry.setOnAction(e -> account.retryFailedRouting());
+    retry.setOnAction(e -> vm.retryFailedRouting());
     HBox box = new HBox(10, bar, text, retry);
     box.setAlignment(Pos.CENTER_LEFT);
     box.getStyleClass().add("routing-banner");
     Runnable update =
         () -> {
-          LoadState s = account.routingStateProperty().get();
-          boolean loading = s == LoadState.LOADING && !account.numbers().isEmpty();
-          int failed = account.routingFailuresProperty().get();
+          NumbersViewModel.RoutingBanner banner = vm.routingBannerProperty().get();
+          boolean loading = banner.kind() == NumbersViewModel.RoutingBanner.Kind.LOADING;
+          boolean failed = banner.kind() == NumbersViewModel.RoutingBanner.Kind.FAILED;
           bar.setVisible(loading);
           bar.setManaged(loading);
-          retry.setVisible(!loading && failed > 0);
-          retry.setManaged(retry.isVisible());
-          box.pseudoClassStateChanged(PseudoClass.getPseudoClass("error"), !loading && failed > 0);
-          if (loading) {
-            text.setText(
-                String.format(
-                    Locale.ROOT,
-                    "Reading routes of each number: %,d of %,d…",
-                    account.routingDoneProperty().get(),
-                    account.routingTotalProperty().get()));
-          } else if (failed > 0) {
-            text.setText(
-                Plural.count(failed, "number's", "numbers'")
-                    + " routing could not be read; they show their last known routes.");
+          bar.setProgress(loading ? banner.progress() : 0);
+          retry.setVisible(failed);
+          retry.setManaged(failed);
+          box.pseudoClassStateChanged(PseudoClass.getPseudoClass("error"), failed);
+          if (loading || failed) {
+            text.setText(banner.text());
           }
-          box.setVisible(loading || failed > 0);
+          box.setVisible(loading || failed);
           box.setManaged(box.isVisible());
         };
-    InvalidationListener l = o -> update.run();
-    account.routingStateProperty().addListener(l);
-    account.routingDoneProperty().addListener(l);
-    account.routingFailuresProperty().addListener(l);
-    account.numbers().addListener(l);
+    vm.routingBannerProperty().addListener((InvalidationListener) o -> update.run());
     update.run();
     return box;
   }

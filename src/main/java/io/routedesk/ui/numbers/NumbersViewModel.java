@@ -3,6 +3,7 @@ package io.routedesk.ui.numbers;
 import io.routedesk.domain.DraftState;
 import io.routedesk.domain.NumberRouting;
 import io.routedesk.domain.PhoneNumbers;
+import io.routedesk.domain.Plural;
 import io.routedesk.domain.VoiceSlot;
 import io.routedesk.flowroute.CancellationToken;
 import io.routedesk.service.AssignmentPlan;
@@ -31,6 +32,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.ObjectBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -72,6 +74,21 @@ public final class NumbersViewModel {
   private final StringBinding countText;
   private final StringBinding assignBlocked;
   private final StringBinding removeBlocked;
+  private final ObjectBinding<RoutingBanner> routingBanner;
+
+  /**
+   * What the banner over the table says about reading each number's routing: hidden, progress while
+   * loading (progress -1 while the total is unknown), or how many numbers failed (with Retry).
+   */
+  public record RoutingBanner(Kind kind, String text, double progress) {
+    public enum Kind {
+      HIDDEN,
+      LOADING,
+      FAILED
+    }
+
+    static final RoutingBanner NONE = new RoutingBanner(Kind.HIDDEN, "", 0);
+  }
 
   /**
    * @param drafts pending assignments of draft routes
@@ -127,6 +144,14 @@ public final class NumbersViewModel {
                     : "",
             account.offlineProperty(),
             account.routes());
+    routingBanner =
+        Bindings.createObjectBinding(
+            this::computeRoutingBanner,
+            account.routingStateProperty(),
+            account.routingDoneProperty(),
+            account.routingTotalProperty(),
+            account.routingFailuresProperty(),
+            account.numbers());
     removeBlocked =
         Bindings.createStringBinding(
             () ->
@@ -134,6 +159,36 @@ public final class NumbersViewModel {
                     ? "Offline: failovers cannot be removed until Flowroute can be reached."
                     : "",
             account.offlineProperty());
+  }
+
+  private RoutingBanner computeRoutingBanner() {
+    if (account.routingStateProperty().get() == LoadState.LOADING && !account.numbers().isEmpty()) {
+      long done = account.routingDoneProperty().get();
+      long total = account.routingTotalProperty().get();
+      return new RoutingBanner(
+          RoutingBanner.Kind.LOADING,
+          String.format(Locale.ROOT, "Reading routes of each number: %,d of %,d…", done, total),
+          total == 0 ? -1 : (double) done / total);
+    }
+    int failed = account.routingFailuresProperty().get();
+    if (failed > 0) {
+      return new RoutingBanner(
+          RoutingBanner.Kind.FAILED,
+          Plural.count(failed, "number's", "numbers'")
+              + " routing could not be read; they show their last known routes.",
+          0);
+    }
+    return RoutingBanner.NONE;
+  }
+
+  /** The routing banner's state and text. */
+  public ObjectBinding<RoutingBanner> routingBannerProperty() {
+    return routingBanner;
+  }
+
+  /** The banner's Retry: reads the routing of the numbers that failed again. */
+  public CompletableFuture<Void> retryFailedRouting() {
+    return account.retryFailedRouting();
   }
 
   private boolean hasAssignableDraft() {

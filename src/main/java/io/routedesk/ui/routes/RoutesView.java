@@ -25,7 +25,6 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.ListChangeListener;
 import javafx.collections.transformation.SortedList;
 import javafx.css.PseudoClass;
@@ -150,14 +149,7 @@ public final class RoutesView extends VBox {
     publish.setAccessibleText("Publish all drafts");
     publish.setTooltip(new Tooltip("Publish every draft to Flowroute (each is checked first)"));
     publish.setOnAction(e -> vm.publishAll());
-    StringBinding why =
-        Bindings.createStringBinding(
-            () ->
-                vm.offlineProperty().get()
-                    ? "Offline: drafts are published once Flowroute can be reached."
-                    : vm.drafts().publishingProperty().get() ? "Publishing…" : "",
-            vm.offlineProperty(),
-            vm.drafts().publishingProperty());
+    StringBinding why = vm.publishAllBlockedProperty();
     publish.disableProperty().bind(Bindings.isNotEmpty(why));
     StackPane holder = WhyDisabled.wrap(publish, why);
     holder.setId("publish-all-holder");
@@ -446,24 +438,7 @@ public final class RoutesView extends VBox {
     delete.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
     delete.setAccessibleText("Delete this draft");
     delete.setTooltip(new Tooltip("Delete this draft"));
-    StringBinding whyNot =
-        Bindings.createStringBinding(
-            () -> {
-              RouteRow row = vm.selectedProperty().get();
-              if (row == null || !row.isDraft()) {
-                return "";
-              }
-              if (vm.offlineProperty().get()) {
-                return "Offline: drafts are published once Flowroute can be reached.";
-              }
-              if (row.isPublishing() || vm.drafts().publishingProperty().get()) {
-                return "Publishing…";
-              }
-              return "";
-            },
-            vm.selectedProperty(),
-            vm.offlineProperty(),
-            vm.drafts() == null ? new SimpleBooleanProperty() : vm.drafts().publishingProperty());
+    StringBinding whyNot = vm.publishSelectedBlockedProperty();
     publish.disableProperty().bind(Bindings.isNotEmpty(whyNot));
     StackPane publishHolder = WhyDisabled.wrap(publish, whyNot);
     Region spacer = new Region();
@@ -565,13 +540,10 @@ public final class RoutesView extends VBox {
 
   private ContextMenu draftMenu(RouteRow row) {
     boolean editable = row.draft().state().isEditable();
-    MenuItem publish = new MenuItem("Publish draft", Icons.icon(Icons.PUBLISH));
+    MenuItem publish = new MenuItem(vm.publishDraftLabel(), Icons.icon(Icons.PUBLISH));
     publish.setId("menu-publish-draft");
     publish.setOnAction(e -> vm.publish(row));
     publish.setDisable(vm.offlineProperty().get() || row.isPublishing());
-    if (vm.offlineProperty().get()) {
-      publish.setText("Publish draft (offline: not now)");
-    }
     MenuItem publishAll = new MenuItem("Publish all drafts", Icons.icon(Icons.PUBLISH));
     publishAll.setOnAction(e -> vm.publishAll());
     publishAll.setDisable(vm.offlineProperty().get());
@@ -608,10 +580,9 @@ public final class RoutesView extends VBox {
     if (row.isDraft()) {
       return draftMenu(row);
     }
-    boolean offline = vm.offlineProperty().get();
-    if (offline) {
-      MenuItem why =
-          new MenuItem("Offline: routes can't be changed now", Icons.icon(Icons.OFFLINE));
+    String blocked = vm.routeChangesBlocked();
+    if (!blocked.isEmpty()) {
+      MenuItem why = new MenuItem(blocked, Icons.icon(Icons.OFFLINE));
       why.setDisable(true);
       MenuItem show = new MenuItem("Show numbers using it", Icons.icon(Icons.FILTER));
       show.setOnAction(e -> actions.showNumbersUsing(row.id()));

@@ -62,6 +62,8 @@ public final class RoutesViewModel {
   private final ObjectProperty<RouteRow> selected = new SimpleObjectProperty<>();
   private final ObjectProperty<SelectRequest> selectRequest = new SimpleObjectProperty<>();
   private final StringBinding placeholderText;
+  private final StringBinding publishAllBlocked;
+  private final StringBinding publishSelectedBlocked;
   private final BooleanBinding noRoutesYet;
   private long selectRequests;
 
@@ -121,6 +123,55 @@ public final class RoutesViewModel {
             search,
             typeFilter,
             draftsOnly);
+    publishAllBlocked =
+        Bindings.createStringBinding(
+            () ->
+                account.isOffline()
+                    ? OFFLINE_PUBLISH
+                    : drafts.publishingProperty().get() ? "Publishing…" : "",
+            account.offlineProperty(),
+            drafts.publishingProperty());
+    publishSelectedBlocked =
+        Bindings.createStringBinding(
+            () -> {
+              RouteRow row = selected.get();
+              if (row == null || !row.isDraft()) {
+                return "";
+              }
+              if (account.isOffline()) {
+                return OFFLINE_PUBLISH;
+              }
+              return row.isPublishing() || drafts.publishingProperty().get() ? "Publishing…" : "";
+            },
+            selected,
+            account.offlineProperty(),
+            drafts.publishingProperty());
+  }
+
+  private static final String OFFLINE_PUBLISH =
+      "Offline: drafts are published once Flowroute can be reached.";
+
+  /** Why "Publish N" (every draft) is disabled now, "" when it is not. */
+  public StringBinding publishAllBlockedProperty() {
+    return publishAllBlocked;
+  }
+
+  /** Why the selected draft's Publish button is disabled now, "" when it is not. */
+  public StringBinding publishSelectedBlockedProperty() {
+    return publishSelectedBlocked;
+  }
+
+  /**
+   * Why a route's commands (edit, delete, assign) are not offered now, or "" when they are:
+   * offline, Flowroute cannot take changes.
+   */
+  public String routeChangesBlocked() {
+    return account.isOffline() ? "Offline: routes can't be changed now" : "";
+  }
+
+  /** The label of a draft's "Publish draft" command now (offline it says why not). */
+  public String publishDraftLabel() {
+    return account.isOffline() ? "Publish draft (offline: not now)" : "Publish draft";
   }
 
   /** Shows only drafts (routes saved on this computer, not on Flowroute yet). */

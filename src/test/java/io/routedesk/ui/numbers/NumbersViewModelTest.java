@@ -64,6 +64,29 @@ class NumbersViewModelTest {
   }
 
   @Test
+  void theRoutingBannerSaysHowManyNumbersCouldNotBeReadAndRetryClearsIt() {
+    assertThat(vm.routingBannerProperty().get().kind())
+        .isEqualTo(NumbersViewModel.RoutingBanner.Kind.HIDDEN);
+
+    TestWorld failing = new TestWorld().standardAccount();
+    FlowrouteException down =
+        FakeFlowrouteClient.error(FlowrouteException.Kind.SERVER, 503, "Maintenance.");
+    failing.client.failDetails("12065550001", down);
+    failing.client.failDetails("12065550002", down);
+    failing.loaded();
+    NumbersViewModel numbers = failing.numbers();
+    NumbersViewModel.RoutingBanner banner = numbers.routingBannerProperty().get();
+    assertThat(banner.kind()).isEqualTo(NumbersViewModel.RoutingBanner.Kind.FAILED);
+    assertThat(banner.text())
+        .isEqualTo("2 numbers' routing could not be read; they show their last known routes.");
+
+    failing.client.clearDetailFailures();
+    numbers.retryFailedRouting().join();
+    assertThat(numbers.routingBannerProperty().get().kind())
+        .isEqualTo(NumbersViewModel.RoutingBanner.Kind.HIDDEN);
+  }
+
+  @Test
   void placeholderSaysWhyTheTableIsEmpty() {
     vm.searchProperty().set("nomatch");
     assertThat(vm.placeholderTextProperty().get()).isEqualTo("No numbers match “nomatch”.");

@@ -2,6 +2,8 @@ package io.routedesk.ui.routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.routedesk.domain.Draft;
+import io.routedesk.domain.NewRoute;
 import io.routedesk.domain.NumberRouting;
 import io.routedesk.domain.RouteType;
 import io.routedesk.flowroute.FlowrouteException;
@@ -16,6 +18,27 @@ class RoutesViewModelTest {
   private final RoutesViewModel vm =
       new RoutesViewModel(
           w.account, w.routeService, numbers::runWithoutUndo, w.drafts, w.activity, w.ui);
+
+  @Test
+  void offlineSaysWhyRoutesCannotChangeAndDraftsWaitToBePublished() {
+    assertThat(vm.routeChangesBlocked()).isEmpty();
+    assertThat(vm.publishAllBlockedProperty().get()).isEmpty();
+    assertThat(vm.publishDraftLabel()).isEqualTo("Publish draft");
+
+    w.account.reportFailure(
+        FakeFlowrouteClient.error(FlowrouteException.Kind.NETWORK, 0, "Connection refused."));
+
+    assertThat(vm.routeChangesBlocked()).isEqualTo("Offline: routes can't be changed now");
+    assertThat(vm.publishAllBlockedProperty().get())
+        .isEqualTo("Offline: drafts are published once Flowroute can be reached.");
+    assertThat(vm.publishDraftLabel()).isEqualTo("Publish draft (offline: not now)");
+    assertThat(vm.publishSelectedBlockedProperty().get()).isEmpty(); // nothing selected
+    Draft draft =
+        w.drafts.createDraft(new NewRoute(RouteType.HOST, "x.example.com", "waiting", null)).join();
+    vm.selectedProperty().set(w.account.draft(draft.id()));
+    assertThat(vm.publishSelectedBlockedProperty().get())
+        .isEqualTo("Offline: drafts are published once Flowroute can be reached.");
+  }
 
   @Test
   void searchesAndFiltersByType() {
