@@ -3,6 +3,7 @@ package io.routedesk.service;
 import io.routedesk.domain.NewRoute;
 import io.routedesk.domain.NumberDetails;
 import io.routedesk.domain.NumberRouting;
+import io.routedesk.domain.Plural;
 import io.routedesk.domain.Route;
 import io.routedesk.domain.VoiceSlot;
 import io.routedesk.flowroute.BulkResult;
@@ -846,7 +847,7 @@ public final class ChangeEngine {
     }
     if (usage.unknown() > 0) {
       return "The routing of "
-          + RouteService.plural(usage.unknown(), "number")
+          + Plural.count(usage.unknown(), "number")
           + " is not loaded, so RouteDesk cannot tell which numbers use “"
           + route.label()
           + "”. Nothing was moved. Refresh and try again.";

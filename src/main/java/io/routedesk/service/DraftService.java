@@ -1,7 +1,10 @@
 package io.routedesk.service;
 
+import io.routedesk.domain.Draft;
+import io.routedesk.domain.DraftState;
 import io.routedesk.domain.NewRoute;
 import io.routedesk.domain.NumberRouting;
+import io.routedesk.domain.PendingAssignment;
 import io.routedesk.domain.Route;
 import io.routedesk.domain.RouteValues;
 import io.routedesk.domain.Validation;
@@ -12,29 +15,28 @@ import io.routedesk.flowroute.FlowrouteClient;
 import io.routedesk.flowroute.FlowrouteClient.ProgressListener;
 import io.routedesk.flowroute.FlowrouteException;
 import io.routedesk.domain.NumberDetails;
+import io.routedesk.domain.Plural;
 import io.routedesk.domain.PhoneNumbers;
 import io.routedesk.store.ApplyLock;
 import io.routedesk.store.BatchKind;
 import io.routedesk.store.ChangeOutcome;
-import io.routedesk.store.Draft;
-import io.routedesk.store.DraftState;
 import io.routedesk.store.JournalEntry;
 import io.routedesk.store.LocalStore;
-import io.routedesk.store.PendingAssignment;
 import io.routedesk.store.StoreException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -319,7 +321,7 @@ public final class DraftService {
       return notSent(draft, e, "Could not check the account's routes before publishing");
     }
     Optional<Route> sameAlias =
-        routes.stream().filter(r -> sameAlias(r.alias(), toSend.alias())).findFirst();
+        routes.stream().filter(r -> RouteValues.sameAlias(r.alias(), toSend.alias())).findFirst();
     if (sameAlias.isPresent()) {
       Route existing = sameAlias.get();
       if (draft.publishToken() != null && isOwn(toSend, existing)) {
@@ -567,7 +569,7 @@ public final class DraftService {
         "Assignments of published draft “"
             + draft.label()
             + "” ("
-            + RouteService.plural(target.size(), "number")
+            + Plural.count(target.size(), "number")
             + ")";
     BatchReport report =
         engine.runHeld(
@@ -656,13 +658,6 @@ public final class DraftService {
             || Objects.equals(sent.edgeStrategyId(), existing.edgeStrategyId()));
   }
 
-  private static boolean sameAlias(String a, String b) {
-    // Flowroute's uniqueness rule is not documented as case-sensitive or not: be strict.
-    return a != null
-        && b != null
-        && a.trim().toLowerCase(Locale.ROOT).equals(b.trim().toLowerCase(Locale.ROOT));
-  }
-
   /** Null when the draft can be sent; else what to fix. */
   private static String validationProblem(Draft draft) {
     if (!draft.type().isCreatable()) {
@@ -714,8 +709,7 @@ public final class DraftService {
       return fe.getMessage();
     }
     Throwable c = t;
-    while ((c instanceof java.util.concurrent.CompletionException
-            || c instanceof java.util.concurrent.ExecutionException)
+    while ((c instanceof CompletionException || c instanceof ExecutionException)
         && c.getCause() != null) {
       c = c.getCause();
     }

@@ -14,7 +14,7 @@ import io.routedesk.sandbox.DemoSeed;
 import io.routedesk.sandbox.FlowrouteSandbox;
 import io.routedesk.store.BatchKind;
 import io.routedesk.store.ChangeJournal;
-import io.routedesk.store.Draft;
+import io.routedesk.domain.Draft;
 import io.routedesk.store.JournalBatch;
 import io.routedesk.store.JournalEntry;
 import io.routedesk.store.LocalStore;

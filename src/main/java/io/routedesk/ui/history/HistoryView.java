@@ -2,7 +2,7 @@ package io.routedesk.ui.history;
 
 import atlantafx.base.theme.Styles;
 import io.routedesk.service.ChangeEngine;
-import io.routedesk.ui.common.Dialogs;
+import io.routedesk.ui.controls.Dialogs;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.BiFunction;

@@ -33,7 +33,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import io.routedesk.ui.common.BatchRunner;
+import io.routedesk.ui.model.BatchRunner;
 
 /**
  * The account's change history: every batch newest first (when, what, who, counts), filtered by a

@@ -1,7 +1,7 @@
 package io.routedesk.ui.history;
 
 import atlantafx.base.theme.Styles;
-import io.routedesk.ui.common.Icons;
+import io.routedesk.ui.controls.Icons;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.AccessibleRole;

@@ -2,7 +2,7 @@ package io.routedesk.ui.history;
 
 import io.routedesk.service.BatchReport;
 import io.routedesk.service.ChangeEngine;
-import io.routedesk.ui.common.BatchRunner;
+import io.routedesk.ui.model.BatchRunner;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
