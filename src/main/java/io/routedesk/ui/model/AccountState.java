@@ -110,6 +110,14 @@ public final class AccountState {
 
   private CancellationToken numbersLoad = new CancellationToken();
   private long generation;
+
+  /**
+   * Routing confirmed by a change (applyRouting) is numbered; a read of number details remembers
+   * the number at its start and never overwrites a routing confirmed after it (FX thread only).
+   */
+  private long confirmations;
+
+  private final Map<String, Long> confirmedAt = new HashMap<>();
   private boolean routingDirty;
 
   /**
@@ -358,9 +366,20 @@ public final class AccountState {
       boolean hadRefresh,
       long attempt) {
     List<EdgeStrategy> edgeList = edges.isDone() ? edges.exceptionally(e -> null).join() : null;
+    // A routing confirmed after the load's reads started is newer than what they read.
+    Map<String, NumberRouting> routing = new LinkedHashMap<>(collected.routing());
+    Map<String, String> notRead = new LinkedHashMap<>(collected.notRead());
+    confirmedAt.forEach(
+        (number, confirmation) -> {
+          NumberRow row = numberIndex.get(number);
+          if (confirmation > collected.readFrom() && row != null && row.isRoutingKnown()) {
+            routing.put(number, row.routing());
+            notRead.remove(number);
+          }
+        });
+    confirmedAt.values().removeIf(confirmation -> confirmation <= collected.readFrom());
     return snapshots
-        .saveLoaded(
-            routeList, collected.numbers(), collected.routing(), collected.notRead(), edgeList)
+        .saveLoaded(routeList, collected.numbers(), routing, notRead, edgeList)
         .handleAsync(
             (RefreshResult result, Throwable e) -> {
               if (e != null) {
@@ -446,14 +465,21 @@ public final class AccountState {
       fail.forEach((n, e) -> notRead.put(n, e.getMessage()));
     }
 
-    synchronized NumbersCollected done() {
-      return new NumbersCollected(List.copyOf(numbers), Map.copyOf(routing), Map.copyOf(notRead));
+    synchronized NumbersCollected done(long readFrom) {
+      return new NumbersCollected(
+          List.copyOf(numbers), Map.copyOf(routing), Map.copyOf(notRead), readFrom);
     }
   }
 
-  /** A complete numbers load: every number, the routing read, and why the rest was not. */
+  /**
+   * A complete numbers load: every number, the routing read, why the rest was not, and the
+   * confirmation count when its reads started.
+   */
   private record NumbersCollected(
-      List<PhoneNumber> numbers, Map<String, NumberRouting> routing, Map<String, String> notRead) {}
+      List<PhoneNumber> numbers,
+      Map<String, NumberRouting> routing,
+      Map<String, String> notRead,
+      long readFrom) {}
 
   /**
    * Reloads the numbers and their routing. Rows appear page by page; routing fills in as it
@@ -475,6 +501,7 @@ public final class AccountState {
     routingTotal.set(0);
     routingFailures.set(0);
     Activity.Task task = activity.start("Loading numbers…");
+    long readFrom = confirmations;
     Set<String> seen = new HashSet<>();
     NumbersCollector collector = new NumbersCollector();
     AtomicLong latestDone = new AtomicLong();
@@ -514,7 +541,7 @@ public final class AccountState {
             batcher.submit(
                 () -> {
                   if (gen == generation) {
-                    applyDetails(details, fail);
+                    applyDetails(details, fail, readFrom);
                   }
                 });
           }
@@ -552,7 +579,7 @@ public final class AccountState {
               routingState.set(load.routingFailed() > 0 ? LoadState.ERROR : LoadState.LOADED);
               connectivity.set(Connectivity.ONLINE);
               publishRoutingChanges();
-              return load.cancelled() ? null : collector.done();
+              return load.cancelled() ? null : collector.done(readFrom);
             },
             ui);
   }
@@ -592,6 +619,7 @@ public final class AccountState {
     }
     Activity.Task task = activity.start("Reading routing of " + failed.size() + " numbers…");
     routingState.set(LoadState.LOADING);
+    long readFrom = confirmations;
     return service
         .reloadRouting(failed, FlowrouteClient.ProgressListener.NONE, CancellationToken.NONE)
         .handleAsync(
@@ -602,11 +630,11 @@ public final class AccountState {
                 activity.notify(Activity.Severity.ERROR, ErrorMessages.describe(e));
                 return null;
               }
-              applyDetails(List.copyOf(bulk.succeeded().values()), bulk.failed());
-              if (!bulk.succeeded().isEmpty()) {
+              List<NumberDetails> read =
+                  applyDetails(List.copyOf(bulk.succeeded().values()), bulk.failed(), readFrom);
+              if (!read.isEmpty()) {
                 persist(
-                    snapshots.recordRouting(
-                        bulk.succeeded().values().stream().map(NumberDetails::routing).toList()),
+                    snapshots.recordRouting(read.stream().map(NumberDetails::routing).toList()),
                     "the routing read again");
               }
               routingFailures.set(countFailed());
@@ -655,7 +683,9 @@ public final class AccountState {
 
   /** The routing Flowroute reported after a change: shown, and kept in the saved copy. */
   public void applyRouting(Map<String, NumberRouting> routingByNumber) {
+    long confirmation = ++confirmations;
     for (NumberRouting r : routingByNumber.values()) {
+      confirmedAt.put(r.number(), confirmation);
       NumberRow row = numberIndex.get(r.number());
       if (row != null) {
         setRouting(row, r);
@@ -873,7 +903,25 @@ public final class AccountState {
     routingDirty = true;
   }
 
-  private void applyDetails(List<NumberDetails> details, Map<String, FlowrouteException> fail) {
+  /**
+   * Shows details read after confirmation {@code readFrom}, except for numbers whose routing was
+   * confirmed since (theirs is newer). Returns the details shown.
+   */
+  private List<NumberDetails> applyDetails(
+      List<NumberDetails> read, Map<String, FlowrouteException> failed, long readFrom) {
+    List<NumberDetails> details = new ArrayList<>();
+    for (NumberDetails d : read) {
+      if (confirmedAt.getOrDefault(d.number().number(), 0L) <= readFrom) {
+        details.add(d);
+      }
+    }
+    Map<String, FlowrouteException> fail = new LinkedHashMap<>();
+    failed.forEach(
+        (n, e) -> {
+          if (confirmedAt.getOrDefault(n, 0L) <= readFrom) {
+            fail.put(n, e);
+          }
+        });
     for (NumberDetails d : details) {
       NumberRow row = numberIndex.get(d.number().number());
       if (row != null) {
@@ -897,6 +945,7 @@ public final class AccountState {
     }
     routingFailures.set(routingFailures.get() + fail.size());
     routingDirty = true;
+    return details;
   }
 
   private int countFailed() {
