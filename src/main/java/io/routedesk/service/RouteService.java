@@ -73,6 +73,14 @@ public final class RouteService {
     return engine.deleteRoute(route);
   }
 
+  /**
+   * Why moving {@code move}'s numbers off {@code route} and then deleting it must not start, or
+   * null when everything the delete needs holds already: checked before the first number moves.
+   */
+  public String moveAndDeleteRefusal(Route route, AssignmentPlan move, RouteUsage usage) {
+    return ChangeEngine.moveAndDeleteRefusal(route, move, usage);
+  }
+
   private static Validation check(NewRoute route) {
     Validation alias = RouteValues.validateAlias(route.alias());
     if (!alias.valid()) {
