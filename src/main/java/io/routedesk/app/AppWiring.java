@@ -7,13 +7,13 @@ import io.routedesk.service.AssignmentService;
 import io.routedesk.service.BatchReport;
 import io.routedesk.service.RouteService;
 import io.routedesk.ui.drafts.DraftsViewModel;
+import io.routedesk.ui.drafts.LocalCopyBanner;
+import io.routedesk.ui.drafts.LocalCopyViewModel;
 import io.routedesk.ui.history.HistoryMenu;
 import io.routedesk.ui.history.HistoryView;
 import io.routedesk.ui.history.HistoryViewModel;
 import io.routedesk.ui.history.InterruptedBanner;
 import io.routedesk.ui.history.InterruptedChangesViewModel;
-import io.routedesk.ui.drafts.LocalCopyBanner;
-import io.routedesk.ui.drafts.LocalCopyViewModel;
 import io.routedesk.ui.model.AccountState;
 import io.routedesk.ui.model.Activity;
 import io.routedesk.ui.model.BatchRunner;
@@ -27,12 +27,12 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BiFunction;
-import javafx.stage.Window;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BiFunction;
 import javafx.application.Platform;
+import javafx.stage.Window;
 
 /**
  * The hand-written composition of one main window: services on a background executor, view-models
@@ -133,8 +133,10 @@ public final class AppWiring implements AutoCloseable {
   public HistoryView showHistory() {
     if (historyView == null) {
       historyView =
-          new HistoryView(history, window.root().getScene() == null ? null
-              : window.root().getScene().getWindow(), exportFileChooser);
+          new HistoryView(
+              history,
+              window.root().getScene() == null ? null : window.root().getScene().getWindow(),
+              exportFileChooser);
     }
     historyView.show();
     return historyView;

@@ -79,8 +79,8 @@ public final class AssignmentService {
   }
 
   /**
-   * The restoring the next undo intends (for the panel's title and the numbers it marks busy).
-   * What is sent is decided from a fresh reading: see {@link #undoLast}.
+   * The restoring the next undo intends (for the panel's title and the numbers it marks busy). What
+   * is sent is decided from a fresh reading: see {@link #undoLast}.
    */
   public synchronized Optional<AssignmentPlan> undoPlan() {
     Applied last = undoStack.peekFirst();
@@ -106,8 +106,8 @@ public final class AssignmentService {
 
   /**
    * A plan that re-sends the changes of every number that did not end as done, from the routing
-   * Flowroute reported. Numbers an undo left alone because they changed since are not retried:
-   * that would overwrite the newer change.
+   * Flowroute reported. Numbers an undo left alone because they changed since are not retried: that
+   * would overwrite the newer change.
    */
   public static AssignmentPlan retryPlan(BatchReport report) {
     List<NumberChange> changes = new ArrayList<>();

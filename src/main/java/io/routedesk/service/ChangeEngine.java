@@ -263,8 +263,7 @@ public final class ChangeEngine {
     }
 
     private void progress(long writes) {
-      listener.progress(
-          BatchListener.Phase.APPLYING, writesDone.addAndGet(writes), totalWrites);
+      listener.progress(BatchListener.Phase.APPLYING, writesDone.addAndGet(writes), totalWrites);
     }
 
     private void finish(String number, NumberOutcome.Status s, String reason) {
@@ -339,8 +338,8 @@ public final class ChangeEngine {
   }
 
   /**
-   * Commits outcomes as they land, many per transaction when they arrive together, on one writer
-   * at a time, so a slow disk never holds up the requests.
+   * Commits outcomes as they land, many per transaction when they arrive together, on one writer at
+   * a time, so a slow disk never holds up the requests.
    */
   private final class OutcomeWriter {
     private final UUID batchId;
@@ -456,7 +455,8 @@ public final class ChangeEngine {
       } else if (current.equals(e.after())) {
         restore.add(new NumberChange(current, e.before()));
       } else {
-        conflicts.add(new Conflict(e.number(), e.after(), current, changedSince(e.after(), current)));
+        conflicts.add(
+            new Conflict(e.number(), e.after(), current, changedSince(e.after(), current)));
       }
     }
     return new UndoPreview(
@@ -474,12 +474,7 @@ public final class ChangeEngine {
         () -> {
           BatchReport run =
               runHeld(
-                  BatchKind.UNDO,
-                  preview.batch().id(),
-                  preview.plan(),
-                  listener,
-                  cancel,
-                  () -> {});
+                  BatchKind.UNDO, preview.batch().id(), preview.plan(), listener, cancel, () -> {});
           return withConflicts(run, preview.conflicts(), preview.plan().description());
         });
   }
@@ -500,7 +495,8 @@ public final class ChangeEngine {
       NumberRouting now = c.now() != null ? c.now() : c.expected();
       // What the undo would have sent; shown, never sent.
       NumberChange change = new NumberChange(now, now);
-      outcomes.add(new NumberOutcome(change, NumberOutcome.Status.SKIPPED, c.reason(), c.now(), true));
+      outcomes.add(
+          new NumberOutcome(change, NumberOutcome.Status.SKIPPED, c.reason(), c.now(), true));
     }
     return new BatchReport(
         new AssignmentPlan(description, run.plan().changes()),
@@ -545,7 +541,9 @@ public final class ChangeEngine {
           + " done, "
           + notDone.size()
           + " not done"
-          + (conflicts.isEmpty() ? "" : ", " + conflicts.size() + " changed elsewhere or unreadable")
+          + (conflicts.isEmpty()
+              ? ""
+              : ", " + conflicts.size() + " changed elsewhere or unreadable")
           + ".";
     }
   }
@@ -591,7 +589,8 @@ public final class ChangeEngine {
       } else if (eachSlotIsOurs(e, current)) {
         notDone.add(e.number());
       } else {
-        conflicts.add(new Conflict(e.number(), e.after(), current, changedSince(e.after(), current)));
+        conflicts.add(
+            new Conflict(e.number(), e.after(), current, changedSince(e.after(), current)));
       }
     }
     return new Interruption(batch, entries, now, done, notDone, conflicts);
@@ -609,8 +608,8 @@ public final class ChangeEngine {
   }
 
   /**
-   * Sends what an interrupted batch had not finished (never a number the journal or Flowroute
-   * shows as landed), as a RESUME batch; the interrupted batch is closed as RESUMED.
+   * Sends what an interrupted batch had not finished (never a number the journal or Flowroute shows
+   * as landed), as a RESUME batch; the interrupted batch is closed as RESUMED.
    */
   public CompletableFuture<BatchReport> resume(
       Interruption interruption, BatchListener listener, CancellationToken cancel) {
@@ -621,8 +620,7 @@ public final class ChangeEngine {
         rest.add(new NumberChange(interruption.now().get(n), e.after()));
       }
     }
-    AssignmentPlan plan =
-        new AssignmentPlan("Resume: " + interruption.batch().description(), rest);
+    AssignmentPlan plan = new AssignmentPlan("Resume: " + interruption.batch().description(), rest);
     return locked(
         () ->
             runHeld(
@@ -674,18 +672,15 @@ public final class ChangeEngine {
   private void settle(Interruption i, JournalBatch.Resolution resolution) {
     List<EntryOutcome> settled = new ArrayList<>();
     for (String n : i.done()) {
-      settled.add(
-          new EntryOutcome(n, ChangeOutcome.DONE, "Found applied after the interruption."));
+      settled.add(new EntryOutcome(n, ChangeOutcome.DONE, "Found applied after the interruption."));
     }
     for (String n : i.notDone()) {
       NumberRouting now = i.now().get(n);
       boolean partly = !now.equals(i.entries().get(n).before());
       settled.add(
           partly
-              ? new EntryOutcome(
-                  n, ChangeOutcome.FAILED, "Partly applied when the app stopped.")
-              : new EntryOutcome(
-                  n, ChangeOutcome.SKIPPED, "Not applied when the app stopped."));
+              ? new EntryOutcome(n, ChangeOutcome.FAILED, "Partly applied when the app stopped.")
+              : new EntryOutcome(n, ChangeOutcome.SKIPPED, "Not applied when the app stopped."));
     }
     for (Conflict c : i.conflicts()) {
       settled.add(new EntryOutcome(c.number(), ChangeOutcome.FAILED, c.reason()));
@@ -969,7 +964,9 @@ public final class ChangeEngine {
     return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
   }
 
-  /** A change RouteDesk does not send, because it could not be done safely; the message says why. */
+  /**
+   * A change RouteDesk does not send, because it could not be done safely; the message says why.
+   */
   public static final class ChangeRefusedException extends RuntimeException {
     public ChangeRefusedException(String message) {
       super(message);

@@ -3,8 +3,11 @@ package io.routedesk.service;
 import io.routedesk.domain.Draft;
 import io.routedesk.domain.DraftState;
 import io.routedesk.domain.NewRoute;
+import io.routedesk.domain.NumberDetails;
 import io.routedesk.domain.NumberRouting;
 import io.routedesk.domain.PendingAssignment;
+import io.routedesk.domain.PhoneNumbers;
+import io.routedesk.domain.Plural;
 import io.routedesk.domain.Route;
 import io.routedesk.domain.RouteValues;
 import io.routedesk.domain.Validation;
@@ -14,9 +17,6 @@ import io.routedesk.flowroute.CancellationToken;
 import io.routedesk.flowroute.FlowrouteClient;
 import io.routedesk.flowroute.FlowrouteClient.ProgressListener;
 import io.routedesk.flowroute.FlowrouteException;
-import io.routedesk.domain.NumberDetails;
-import io.routedesk.domain.Plural;
-import io.routedesk.domain.PhoneNumbers;
 import io.routedesk.store.ApplyLock;
 import io.routedesk.store.BatchKind;
 import io.routedesk.store.ChangeOutcome;
@@ -588,8 +588,7 @@ public final class DraftService {
       if (o == null) {
         // Flowroute already had this routing: nothing to send, nothing left pending.
         alreadySet.add(p);
-        results.add(
-            new AssignmentResult(p.number(), p.slot(), routeId, ChangeOutcome.DONE, null));
+        results.add(new AssignmentResult(p.number(), p.slot(), routeId, ChangeOutcome.DONE, null));
         continue;
       }
       ChangeOutcome outcome =
@@ -600,11 +599,7 @@ public final class DraftService {
           };
       results.add(
           new AssignmentResult(
-              p.number(),
-              p.slot(),
-              routeId,
-              outcome,
-              o.reason().isEmpty() ? null : o.reason()));
+              p.number(), p.slot(), routeId, outcome, o.reason().isEmpty() ? null : o.reason()));
     }
     if (!alreadySet.isEmpty()) {
       store.removePendingAssignments(draft.id(), alreadySet);

@@ -16,10 +16,10 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * The change history as CSV (RFC 4180, UTF-8, a header row): one row per number changed and one
- * per route created, edited or deleted, each with its batch's time, kind, description and user.
- * Written to a temporary file beside the target and moved into place, so a failed export never
- * leaves half a file.
+ * The change history as CSV (RFC 4180, UTF-8, a header row): one row per number changed and one per
+ * route created, edited or deleted, each with its batch's time, kind, description and user. Written
+ * to a temporary file beside the target and moved into place, so a failed export never leaves half
+ * a file.
  */
 public final class HistoryExport {
   static final String[] HEADER = {

@@ -19,8 +19,8 @@ import java.util.UUID;
  * The write-ahead journal of changes to live routing, in the account's database (tables {@code
  * change_batch}, {@code change_entry}, {@code route_change}).
  *
- * <p>A batch and every change it plans are committed in one transaction before the first request
- * is sent ({@link #begin}, {@link #beginRoute}); outcomes are committed as they land ({@link
+ * <p>A batch and every change it plans are committed in one transaction before the first request is
+ * sent ({@link #begin}, {@link #beginRoute}); outcomes are committed as they land ({@link
  * #recordOutcomes}); {@link #finish} marks the end. A batch without an end after a restart was
  * interrupted: {@link #interrupted()} lists it until the user decides ({@link #resolve}).
  *
@@ -57,8 +57,7 @@ public final class ChangeJournal {
   }
 
   /** What a new batch is: recorded with its changes before anything is sent. */
-  public record NewBatch(
-      UUID id, BatchKind kind, String description, String user, UUID undoOf) {
+  public record NewBatch(UUID id, BatchKind kind, String description, String user, UUID undoOf) {
     public NewBatch {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(kind, "kind");
@@ -158,8 +157,7 @@ public final class ChangeJournal {
             || (pendingOnly && !was.getFirst().equals(ChangeOutcome.PENDING.name()))) {
           continue;
         }
-        LocalStore.bind(
-            write, o.outcome().name(), o.detail(), now, batchId.toString(), o.number());
+        LocalStore.bind(write, o.outcome().name(), o.detail(), now, batchId.toString(), o.number());
         updated += write.executeUpdate();
         delta[ChangeOutcome.valueOf(was.getFirst()).ordinal()]--;
         delta[o.outcome().ordinal()]++;
@@ -248,14 +246,12 @@ public final class ChangeJournal {
         "Could not read the change history",
         c ->
             LocalStore.query(
-                c,
-                BATCHES + " ORDER BY b.started_at DESC, b.rowid DESC",
-                ChangeJournal::toBatch));
+                c, BATCHES + " ORDER BY b.started_at DESC, b.rowid DESC", ChangeJournal::toBatch));
   }
 
   /**
-   * Batches, newest first, that touched a number containing {@code text} (digits) or a route
-   * whose id equals it, or whose description mentions it (case-insensitive).
+   * Batches, newest first, that touched a number containing {@code text} (digits) or a route whose
+   * id equals it, or whose description mentions it (case-insensitive).
    */
   public List<JournalBatch> batchesMatching(String text) {
     String t = text == null ? "" : text.trim();
@@ -296,11 +292,7 @@ public final class ChangeJournal {
     return store.read(
         "Could not read the change history",
         c ->
-            LocalStore.query(
-                    c,
-                    BATCHES + " WHERE b.id = ?",
-                    ChangeJournal::toBatch,
-                    id.toString())
+            LocalStore.query(c, BATCHES + " WHERE b.id = ?", ChangeJournal::toBatch, id.toString())
                 .stream()
                 .findFirst());
   }
@@ -445,7 +437,9 @@ public final class ChangeJournal {
     int edge = rs.getInt(prefix + "edge_strategy_id");
     Integer edgeId = rs.wasNull() ? null : edge;
     return new NewRoute(
-        RouteType.fromWire(type), rs.getString(prefix + "value"), rs.getString(prefix + "alias"),
+        RouteType.fromWire(type),
+        rs.getString(prefix + "value"),
+        rs.getString(prefix + "alias"),
         edgeId);
   }
 }

@@ -924,8 +924,8 @@ public final class LocalStore implements AutoCloseable {
     }
   }
 
-  static <T> List<T> query(
-      Connection c, String sql, RowMapper<T> mapper, Object... parameters) throws SQLException {
+  static <T> List<T> query(Connection c, String sql, RowMapper<T> mapper, Object... parameters)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       bind(ps, parameters);
       return rows(ps, mapper);

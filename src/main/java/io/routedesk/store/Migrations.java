@@ -121,12 +121,12 @@ final class Migrations {
 
   /**
    * The change journal: every change to live routing is a batch (kind, a sentence, when, who, and
- * its counts, kept current as outcomes land so the history lists quickly) with
-   * one row per number (both slots before and after, so undo can restore the whole routing and see
-   * what changed since) and one row per route created, edited or deleted. Rows are written before
-   * the first request and their outcome as it lands. The per-slot rows of version 1 (written only
-   * by draft publishing) move into it: the slot they did not change is recorded as "none" on both
-   * sides, which an undo treats as a conflict unless the number really has none there.
+   * its counts, kept current as outcomes land so the history lists quickly) with one row per number
+   * (both slots before and after, so undo can restore the whole routing and see what changed since)
+   * and one row per route created, edited or deleted. Rows are written before the first request and
+   * their outcome as it lands. The per-slot rows of version 1 (written only by draft publishing)
+   * move into it: the slot they did not change is recorded as "none" on both sides, which an undo
+   * treats as a conflict unless the number really has none there.
    */
   static final Migration V3 =
       Migration.sql(

@@ -152,7 +152,8 @@ class HistoryWindowTest extends WindowTestBase {
     Path exported = exports.resolve("batch.csv");
     interact(() -> app.chooseExportFilesWith((w, name) -> Optional.of(exported)));
 
-    press(KeyCode.SHORTCUT, KeyCode.SHIFT, KeyCode.H).release(KeyCode.H, KeyCode.SHIFT, KeyCode.SHORTCUT);
+    press(KeyCode.SHORTCUT, KeyCode.SHIFT, KeyCode.H)
+        .release(KeyCode.H, KeyCode.SHIFT, KeyCode.SHORTCUT);
     waitUntil(() -> lookup("#history-batches").tryQuery().isPresent(), 10);
     TableView<HistoryViewModel.BatchRow> batches = lookup("#history-batches").queryTableView();
     waitUntil(() -> batches.getItems().size() == 1, 10);
@@ -180,12 +181,20 @@ class HistoryWindowTest extends WindowTestBase {
     clickOn((Button) preview.lookupButton(preview.getButtonTypes().getFirst()));
 
     waitUntil(
-        () -> sandbox.account().primaryRouteId(ns.get(1)).equals(changes.get(1).before().primaryRouteId()),
+        () ->
+            sandbox
+                .account()
+                .primaryRouteId(ns.get(1))
+                .equals(changes.get(1).before().primaryRouteId()),
         20);
-    assertThat(sandbox.account().primaryRouteId(ns.get(0))).as("the colleague's change stays").isEqualTo(elsewhere);
+    assertThat(sandbox.account().primaryRouteId(ns.get(0)))
+        .as("the colleague's change stays")
+        .isEqualTo(elsewhere);
     assertThat(sandbox.account().routing(ns.get(2))).contains(changes.get(2).before());
     waitUntil(
-        () -> ChangeJournal.of(workspace.store()).batches().stream().anyMatch(b -> b.kind() == BatchKind.UNDO),
+        () ->
+            ChangeJournal.of(workspace.store()).batches().stream()
+                .anyMatch(b -> b.kind() == BatchKind.UNDO),
         10);
   }
 }

@@ -15,7 +15,8 @@ class SingleInstanceTest {
   @Test
   void aSecondStartOnTheSameFolderActivatesTheFirstAndEnds() throws Exception {
     Path data = dir.resolve("data");
-    try (ChildJvm first = ChildJvm.start(InstanceChild.class, dir.resolve("first.err"), data.toString())) {
+    try (ChildJvm first =
+        ChildJvm.start(InstanceChild.class, dir.resolve("first.err"), data.toString())) {
       assertThat(first.awaitLine("OWNER", Duration.ofSeconds(60))).isNotNull();
       try (ChildJvm second =
           ChildJvm.start(InstanceChild.class, dir.resolve("second.err"), data.toString())) {
@@ -33,7 +34,8 @@ class SingleInstanceTest {
   @Test
   void anotherFolderIsNotAffectedAndAKilledOwnerFreesItsFolder() throws Exception {
     Path data = dir.resolve("data");
-    try (ChildJvm first = ChildJvm.start(InstanceChild.class, dir.resolve("a.err"), data.toString())) {
+    try (ChildJvm first =
+        ChildJvm.start(InstanceChild.class, dir.resolve("a.err"), data.toString())) {
       assertThat(first.awaitLine("OWNER", Duration.ofSeconds(60))).isNotNull();
       try (ChildJvm other =
           ChildJvm.start(
@@ -42,7 +44,8 @@ class SingleInstanceTest {
       }
       first.killAndCollect();
     }
-    try (ChildJvm next = ChildJvm.start(InstanceChild.class, dir.resolve("c.err"), data.toString())) {
+    try (ChildJvm next =
+        ChildJvm.start(InstanceChild.class, dir.resolve("c.err"), data.toString())) {
       assertThat(next.awaitLine("OWNER", Duration.ofSeconds(60)))
           .as("kill -9 leaves no stale lock")
           .isNotNull();
@@ -52,7 +55,8 @@ class SingleInstanceTest {
   @Test
   void anOwnerThatCannotBeReachedStillStopsASecondCopyWithAClearMessage() throws Exception {
     Path data = dir.resolve("data");
-    try (ChildJvm first = ChildJvm.start(InstanceChild.class, dir.resolve("a.err"), data.toString())) {
+    try (ChildJvm first =
+        ChildJvm.start(InstanceChild.class, dir.resolve("a.err"), data.toString())) {
       assertThat(first.awaitLine("OWNER", Duration.ofSeconds(60))).isNotNull();
       java.nio.file.Files.writeString(data.resolve(SingleInstance.PORT_FILE), "1 not-the-token\n");
       try (ChildJvm second =

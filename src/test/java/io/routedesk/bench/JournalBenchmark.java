@@ -41,8 +41,8 @@ import org.slf4j.LoggerFactory;
  *       sandbox at 80 ms latency, with the journal (SQLite file, synchronous=FULL) and without it,
  *       alternating, in the same run; the ratio is the journal's overhead;
  *   <li>(b) a history of 100,000 recorded changes (1,000 batches of 100 numbers): listing every
- *       batch with its counts (what the History view shows when it opens) and filtering by a
- *       number and by a route id; the median of 7 runs each.
+ *       batch with its counts (what the History view shows when it opens) and filtering by a number
+ *       and by a route id; the median of 7 runs each.
  * </ol>
  *
  * Not a test; run: {@code ./mvnw -q test-compile exec:exec@journal-bench}. System properties:

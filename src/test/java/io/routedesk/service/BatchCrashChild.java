@@ -10,12 +10,12 @@ import io.routedesk.flowroute.OkHttpFlowrouteClient;
 import io.routedesk.sandbox.FlowrouteSandbox;
 import io.routedesk.store.BatchKind;
 import io.routedesk.store.LocalStore;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,17 +55,17 @@ public final class BatchCrashChild {
         case "move" -> {
           String source = args[4];
           AssignmentPlan plan = plan(client, target, source);
-          Route route = client.listAllRoutes(null, FlowrouteClient.ProgressListener.NONE).join()
-              .stream()
-              .filter(r -> r.id().equals(source))
-              .findFirst()
-              .orElseThrow();
+          Route route =
+              client.listAllRoutes(null, FlowrouteClient.ProgressListener.NONE).join().stream()
+                  .filter(r -> r.id().equals(source))
+                  .findFirst()
+                  .orElseThrow();
           List<NumberRouting> befores = new ArrayList<>();
           plan.changes().forEach(c -> befores.add(c.before()));
           say("JOURNALED");
           engine
-              .moveAndDelete(route, plan, RouteUsage.of(source, befores, 0), progress,
-                  CancellationToken.NONE)
+              .moveAndDelete(
+                  route, plan, RouteUsage.of(source, befores, 0), progress, CancellationToken.NONE)
               .join();
         }
         case "publish" -> {
@@ -108,7 +108,11 @@ public final class BatchCrashChild {
   /** Every number of the account (or those using {@code source}) gets {@code target} as primary. */
   private static AssignmentPlan plan(FlowrouteClient client, String target, String source) {
     List<String> numbers =
-        client.listAllNumbers(io.routedesk.flowroute.NumberFilter.NONE, FlowrouteClient.ProgressListener.NONE).join().stream()
+        client
+            .listAllNumbers(
+                io.routedesk.flowroute.NumberFilter.NONE, FlowrouteClient.ProgressListener.NONE)
+            .join()
+            .stream()
             .map(n -> n.number())
             .toList();
     BulkResult<NumberDetails> read =
@@ -118,7 +122,8 @@ public final class BatchCrashChild {
     List<NumberChange> changes = new ArrayList<>();
     for (String n : numbers) {
       NumberRouting now = read.succeeded().get(n).routing();
-      if (source != null && !source.equals(now.primaryRouteId())
+      if (source != null
+          && !source.equals(now.primaryRouteId())
           && !source.equals(now.failoverRouteId())) {
         continue;
       }

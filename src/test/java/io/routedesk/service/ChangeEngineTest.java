@@ -203,10 +203,12 @@ class ChangeEngineTest {
     List<ChangeJournal.Planned> planned = new ArrayList<>();
     for (String n : List.of("12065550001", "12065550002", "12065550003")) {
       NumberRouting now = client.routingOf(n);
-      planned.add(new ChangeJournal.Planned(now, new NumberRouting(n, "12", now.failoverRouteId())));
+      planned.add(
+          new ChangeJournal.Planned(now, new NumberRouting(n, "12", now.failoverRouteId())));
     }
     journal.begin(
-        new ChangeJournal.NewBatch(id, BatchKind.ASSIGN, "Primary of 3 numbers → pbx-north", "ann", null),
+        new ChangeJournal.NewBatch(
+            id, BatchKind.ASSIGN, "Primary of 3 numbers → pbx-north", "ann", null),
         planned);
     // Sent before the kill: ...01 (outcome recorded), ...02 (landed, outcome not recorded).
     client.setRoutingElsewhere("12065550001", "12", null);
@@ -266,9 +268,12 @@ class ChangeEngineTest {
     BatchReport undone = engine.undoDone(i, BatchListener.NONE, new CancellationToken()).join();
 
     assertThat(undone.plan().numbers()).containsExactly("12065550001", "12065550002");
-    assertThat(client.routingOf("12065550001")).isEqualTo(new NumberRouting("12065550001", "10", null));
-    assertThat(client.routingOf("12065550002")).isEqualTo(new NumberRouting("12065550002", "10", null));
-    assertThat(client.routingOf("12065550003")).isEqualTo(new NumberRouting("12065550003", "10", "11"));
+    assertThat(client.routingOf("12065550001"))
+        .isEqualTo(new NumberRouting("12065550001", "10", null));
+    assertThat(client.routingOf("12065550002"))
+        .isEqualTo(new NumberRouting("12065550002", "10", null));
+    assertThat(client.routingOf("12065550003"))
+        .isEqualTo(new NumberRouting("12065550003", "10", "11"));
     assertThat(journal.batch(id).orElseThrow().resolution())
         .isEqualTo(JournalBatch.Resolution.UNDONE);
   }
@@ -282,7 +287,8 @@ class ChangeEngineTest {
     engine.leaveAsIs(i).join();
 
     assertThat(client.writeLog()).hasSize(writesBefore);
-    assertThat(journal.batch(id).orElseThrow().resolution()).isEqualTo(JournalBatch.Resolution.LEFT);
+    assertThat(journal.batch(id).orElseThrow().resolution())
+        .isEqualTo(JournalBatch.Resolution.LEFT);
     assertThat(journal.entries(id))
         .extracting(JournalEntry::outcome)
         .containsExactly(ChangeOutcome.DONE, ChangeOutcome.DONE, ChangeOutcome.SKIPPED);
@@ -295,10 +301,10 @@ class ChangeEngineTest {
   void moveAndDeleteChecksEverythingBeforeTheFirstMove() {
     Route east = client.routesById().get("10");
     AssignmentPlan move =
-        new AssignmentPlan("Move 1 number from pbx-east to pbx-west", List.of(change("12065550001", "11", null)));
+        new AssignmentPlan(
+            "Move 1 number from pbx-east to pbx-west", List.of(change("12065550001", "11", null)));
     // One number's routing is not loaded: nothing may move.
-    RouteUsage usage =
-        RouteUsage.of("10", List.of(client.routingOf("12065550001")), 1);
+    RouteUsage usage = RouteUsage.of("10", List.of(client.routingOf("12065550001")), 1);
 
     assertThatThrownBy(
             () ->
@@ -314,8 +320,7 @@ class ChangeEngineTest {
   @Test
   void moveAndDeleteRefusesAPlanThatLeavesANumberOnTheRoute() {
     Route east = client.routesById().get("10");
-    AssignmentPlan partial =
-        new AssignmentPlan("Move", List.of(change("12065550001", "11", null)));
+    AssignmentPlan partial = new AssignmentPlan("Move", List.of(change("12065550001", "11", null)));
     RouteUsage usage =
         RouteUsage.of(
             "10",
@@ -328,7 +333,8 @@ class ChangeEngineTest {
     assertThatThrownBy(
             () ->
                 engine
-                    .moveAndDelete(east, partial, usage, BatchListener.NONE, new CancellationToken())
+                    .moveAndDelete(
+                        east, partial, usage, BatchListener.NONE, new CancellationToken())
                     .join())
         .hasMessageContaining("does not cover every number");
     assertThat(client.writeLog()).isEmpty();
@@ -386,6 +392,7 @@ class ChangeEngineTest {
     BatchReport undo =
         engine.undo(result.moves().batchId(), BatchListener.NONE, new CancellationToken()).join();
     assertThat(undo.allDone()).isTrue();
-    assertThat(client.routingOf("12065550001")).isEqualTo(new NumberRouting("12065550001", "10", null));
+    assertThat(client.routingOf("12065550001"))
+        .isEqualTo(new NumberRouting("12065550001", "10", null));
   }
 }

@@ -2,6 +2,7 @@ package io.routedesk.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.routedesk.domain.Draft;
 import io.routedesk.domain.NewRoute;
 import io.routedesk.domain.NumberRouting;
 import io.routedesk.domain.Route;
@@ -14,7 +15,6 @@ import io.routedesk.sandbox.DemoSeed;
 import io.routedesk.sandbox.FlowrouteSandbox;
 import io.routedesk.store.BatchKind;
 import io.routedesk.store.ChangeJournal;
-import io.routedesk.domain.Draft;
 import io.routedesk.store.JournalBatch;
 import io.routedesk.store.JournalEntry;
 import io.routedesk.store.LocalStore;
@@ -34,9 +34,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * kill -9 of a child JVM at a seeded random point of a 1,000-number batch against the sandbox with
@@ -175,9 +175,7 @@ class KillDuringBatchTest {
           };
       assertThat(interrupted).singleElement().extracting(JournalBatch::kind).isEqualTo(kind);
       List<JournalEntry> entries = journal.entries(interrupted.getFirst().id());
-      assertThat(entries)
-          .as("every planned number is in the journal")
-          .hasSize(NUMBERS);
+      assertThat(entries).as("every planned number is in the journal").hasSize(NUMBERS);
 
       Map<String, NumberRouting> server = sandboxRouting();
       List<String> trulyDone = new ArrayList<>();

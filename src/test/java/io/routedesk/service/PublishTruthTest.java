@@ -2,6 +2,8 @@ package io.routedesk.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.routedesk.domain.Draft;
+import io.routedesk.domain.DraftState;
 import io.routedesk.domain.NewRoute;
 import io.routedesk.domain.NumberRouting;
 import io.routedesk.domain.RouteType;
@@ -9,8 +11,6 @@ import io.routedesk.domain.VoiceSlot;
 import io.routedesk.flowroute.CancellationToken;
 import io.routedesk.flowroute.FlowrouteException.Kind;
 import io.routedesk.store.ChangeOutcome;
-import io.routedesk.domain.Draft;
-import io.routedesk.domain.DraftState;
 import io.routedesk.store.LocalStore;
 import io.routedesk.testing.FakeFlowrouteClient;
 import java.util.List;
@@ -29,7 +29,8 @@ class PublishTruthTest {
   private final DraftService drafts = new DraftService(store, server, Runnable::run, engine);
   private final AssignmentService assignments = new AssignmentService(engine);
 
-  private static final NewRoute LAB = new NewRoute(RouteType.HOST, "lab.example.com:5060", "lab", 4);
+  private static final NewRoute LAB =
+      new NewRoute(RouteType.HOST, "lab.example.com:5060", "lab", 4);
 
   @BeforeEach
   void account() {
@@ -44,7 +45,9 @@ class PublishTruthTest {
     store.close();
   }
 
-  /** Item 4: the number's routing never loaded; publishing must not save "primary X, no failover". */
+  /**
+   * Item 4: the number's routing never loaded; publishing must not save "primary X, no failover".
+   */
   @Test
   void publishSavesOnlyTheRoutingItReadBack() {
     Draft d = drafts.createDraft(LAB).join();
@@ -124,7 +127,8 @@ class PublishTruthTest {
             BatchListener.NONE,
             new CancellationToken())
         .join();
-    Draft other = drafts.createDraft(new NewRoute(RouteType.HOST, "b.example.com", "b", null)).join();
+    Draft other =
+        drafts.createDraft(new NewRoute(RouteType.HOST, "b.example.com", "b", null)).join();
 
     drafts.publishAll().join();
 

@@ -22,8 +22,8 @@ import java.util.concurrent.CompletableFuture;
  *   <li>{@code after-post}: the sandbox creates the route; the child prints "CREATED id" and hangs
  *       before recording it: the answer is lost.
  *   <li>{@code after-assign}: the route is recorded, the pending assignments are sent and applied
- *       on the sandbox; after the last one the child prints "ASSIGNED" and hangs before
- *       recording its outcome.
+ *       on the sandbox; after the last one the child prints "ASSIGNED" and hangs before recording
+ *       its outcome.
  * </ul>
  *
  * Args: database file, sandbox base URL, draft id, mode, number of pending assignments.
@@ -37,7 +37,8 @@ public final class SandboxPublishCrashChild {
     UUID draftId = UUID.fromString(args[2]);
     String mode = args[3];
     int assignments = Integer.parseInt(args[4]);
-    java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger sent =
+        new java.util.concurrent.atomic.AtomicInteger();
     FlowrouteClient real =
         OkHttpFlowrouteClient.builder()
             .baseUrl(baseUrl)

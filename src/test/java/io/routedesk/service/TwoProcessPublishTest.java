@@ -2,13 +2,13 @@ package io.routedesk.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.routedesk.domain.Draft;
+import io.routedesk.domain.DraftState;
 import io.routedesk.domain.NewRoute;
 import io.routedesk.domain.Route;
 import io.routedesk.domain.RouteType;
 import io.routedesk.sandbox.DemoSeed;
 import io.routedesk.sandbox.FlowrouteSandbox;
-import io.routedesk.domain.Draft;
-import io.routedesk.domain.DraftState;
 import io.routedesk.store.LocalStore;
 import io.routedesk.testing.ChildJvm;
 import java.nio.file.Files;

@@ -79,13 +79,17 @@ class ChangeJournalTest {
         new NewRoute(RouteType.HOST, "pbx.example.com", "office", null));
     journal.recordRouteOutcome(route, "77", ChangeOutcome.DONE, null);
 
-    assertThat(journal.batches()).extracting(JournalBatch::id).containsExactly(route, second, first);
+    assertThat(journal.batches())
+        .extracting(JournalBatch::id)
+        .containsExactly(route, second, first);
     assertThat(journal.batchesMatching("(206) 555-0001"))
         .extracting(JournalBatch::id)
         .containsExactly(first);
     assertThat(journal.batchesMatching("12")).as("route id in either slot, or digits").hasSize(2);
     assertThat(journal.batchesMatching("77")).extracting(JournalBatch::id).containsExactly(route);
-    assertThat(journal.batchesMatching("OFFICE")).extracting(JournalBatch::id).containsExactly(route);
+    assertThat(journal.batchesMatching("OFFICE"))
+        .extracting(JournalBatch::id)
+        .containsExactly(route);
     assertThat(journal.routeChanges(route).getFirst().routeId()).isEqualTo("77");
   }
 

@@ -296,8 +296,8 @@ public final class FakeFlowrouteClient implements FlowrouteClient {
   }
 
   /**
-   * Bulk details calls read the routing when called but answer only once {@code gate} completes:
-   * a chunk "in flight" while something else changes the numbers.
+   * Bulk details calls read the routing when called but answer only once {@code gate} completes: a
+   * chunk "in flight" while something else changes the numbers.
    */
   public void holdDetails(CompletableFuture<Void> gate) {
     detailsGate = gate;

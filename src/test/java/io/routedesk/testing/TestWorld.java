@@ -38,6 +38,7 @@ public final class TestWorld {
   public final Executor background = Runnable::run;
   public final Activity activity = new Activity();
   public final AccountService accountService = new AccountService(client, background);
+
   /** The account's local store, in memory (closed with the JVM; nothing is written to disk). */
   public final LocalStore store = LocalStore.inMemory();
 

@@ -22,9 +22,7 @@ public final class HistoryMenu {
             .findFirst()
             .orElseThrow(() -> new IllegalStateException("The main window has no View menu"));
     MenuItem item =
-        Shortcuts.forThisComputer()
-            .bind(Command.SHOW_HISTORY, open)
-            .menuItem(Command.SHOW_HISTORY);
+        Shortcuts.forThisComputer().bind(Command.SHOW_HISTORY, open).menuItem(Command.SHOW_HISTORY);
     item.setId("menu-history");
     view.getItems().addFirst(item);
   }

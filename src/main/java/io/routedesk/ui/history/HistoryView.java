@@ -1,12 +1,12 @@
 package io.routedesk.ui.history;
 
 import atlantafx.base.theme.Styles;
-import io.routedesk.service.ChangeEngine;
 import io.routedesk.ui.controls.Dialogs;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -26,8 +26,6 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.VBox;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -188,10 +186,5 @@ public final class HistoryView {
                   });
               return null;
             });
-  }
-
-  /** For tests: the preview the confirmation shows. */
-  String describe(ChangeEngine.UndoPreview p) {
-    return vm.describe(p);
   }
 }

@@ -11,6 +11,7 @@ import io.routedesk.store.ChangeJournal;
 import io.routedesk.store.JournalBatch;
 import io.routedesk.store.JournalEntry;
 import io.routedesk.store.RouteChange;
+import io.routedesk.ui.model.BatchRunner;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -33,13 +34,12 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import io.routedesk.ui.model.BatchRunner;
 
 /**
  * The account's change history: every batch newest first (when, what, who, counts), filtered by a
- * number, a route or words; the selected batch's changes (each number's before → after and
- * result, each route's values); Undo of any batch after a preview that lists the numbers changed
- * since (left alone); export of the whole history or one batch to CSV.
+ * number, a route or words; the selected batch's changes (each number's before → after and result,
+ * each route's values); Undo of any batch after a preview that lists the numbers changed since
+ * (left alone); export of the whole history or one batch to CSV.
  *
  * <p>Journal reads and exports run on {@code io}; results land on {@code ui}.
  */
@@ -278,7 +278,9 @@ public final class HistoryViewModel {
     s.append(
         p.plan().isEmpty()
             ? "Nothing to restore."
-            : "Restores " + plural(p.plan().size(), "number", "numbers") + " to their routing before"
+            : "Restores "
+                + plural(p.plan().size(), "number", "numbers")
+                + " to their routing before"
                 + " this batch.");
     if (p.alreadyRestored() > 0) {
       s.append(' ')
@@ -368,7 +370,8 @@ public final class HistoryViewModel {
 
   private static String rootMessage(Throwable e) {
     Throwable c = e;
-    while ((c instanceof CompletionException || c instanceof java.util.concurrent.ExecutionException)
+    while ((c instanceof CompletionException
+            || c instanceof java.util.concurrent.ExecutionException)
         && c.getCause() != null) {
       c = c.getCause();
     }

@@ -483,7 +483,8 @@ public final class RoutesViewModel {
     String refusal =
         routeService.moveAndDeleteRefusal(row.route(), plan, account.usageOf(row.id()));
     if (refusal != null) {
-      activity.notify(Activity.Severity.WARNING, "“" + row.label() + "” was not deleted. " + refusal);
+      activity.notify(
+          Activity.Severity.WARNING, "“" + row.label() + "” was not deleted. " + refusal);
       return CompletableFuture.failedFuture(new IllegalStateException(refusal));
     }
     return planRunner

@@ -311,7 +311,9 @@ class DraftsViewModelTest {
 
     Activity.Notice notice = w.activity.lastNoticeProperty().get();
     assertThat(notice.severity()).isEqualTo(Activity.Severity.WARNING);
-    assertThat(notice.text()).contains("Published “lab-y”, but").contains("no longer on this account");
+    assertThat(notice.text())
+        .contains("Published “lab-y”, but")
+        .contains("no longer on this account");
     assertThat(w.store.pendingAssignments(d.id())).isEmpty();
   }
 }

@@ -2,14 +2,14 @@ package io.routedesk.ui.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.routedesk.domain.NumberRouting;
 import io.routedesk.flowroute.FlowrouteException;
 import io.routedesk.testing.FakeFlowrouteClient;
 import io.routedesk.testing.TestWorld;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.Map;
-import io.routedesk.domain.NumberRouting;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 class AccountStateTest {

@@ -126,8 +126,8 @@ class RoutesViewModelTest {
   }
 
   /**
-   * Issue 17, item 5: with one number's routing unknown, "Move numbers and delete" changes
-   * nothing (before, it moved the others and then refused the delete).
+   * Issue 17, item 5: with one number's routing unknown, "Move numbers and delete" changes nothing
+   * (before, it moved the others and then refused the delete).
    */
   @Test
   void moveAndDeleteWithAnUnknownRoutingMovesNothing() {
