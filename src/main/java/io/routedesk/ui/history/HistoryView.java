@@ -137,11 +137,15 @@ public final class HistoryView {
     exportAll.disableProperty().bind(Bindings.isEmpty(vm.batches()));
     exportAll.setOnAction(
         e -> chooseFile.apply(stage, "routedesk-history.csv").ifPresent(vm::exportListed));
+    Button clear = new Button("Clear history…");
+    clear.setId("history-clear");
+    clear.disableProperty().bind(Bindings.isEmpty(vm.batches()).or(vm.busyProperty()));
+    clear.setOnAction(e -> confirmClear());
     Region gap = new Region();
     HBox.setHgrow(gap, Priority.ALWAYS);
     Button close = new Button("Close");
     close.setOnAction(e -> stage.close());
-    HBox buttons = new HBox(8, undo, gap, exportBatch, exportAll, close);
+    HBox buttons = new HBox(8, undo, clear, gap, exportBatch, exportAll, close);
     buttons.setAlignment(Pos.CENTER_LEFT);
 
     BorderPane root = new BorderPane(split, top, null, buttons, null);
@@ -159,6 +163,19 @@ public final class HistoryView {
     c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
     c.setSortable(false);
     return c;
+  }
+
+  private void confirmClear() {
+    ButtonType go = new ButtonType("Clear history", ButtonBar.ButtonData.OK_DONE);
+    Alert a = new Alert(Alert.AlertType.CONFIRMATION, "", go, ButtonType.CANCEL);
+    Dialogs.adopt(a, stage);
+    a.setTitle("Clear history");
+    a.setHeaderText("Clear the change history of this account?");
+    a.setContentText(
+        "Every finished batch is deleted from this computer; they can no longer be undone from"
+            + " here. An interrupted change stays until you decide about it.");
+    ((Button) a.getDialogPane().lookupButton(go)).getStyleClass().add(Styles.DANGER);
+    a.showAndWait().filter(b -> b == go).ifPresent(b -> vm.clear());
   }
 
   private void confirmUndo() {

@@ -328,6 +328,24 @@ public final class HistoryViewModel {
         + ".";
   }
 
+  // ---- clearing -----------------------------------------------------------------------------
+
+  /**
+   * Deletes every finished batch of the account's history (an interrupted one stays until it is
+   * decided); the history is otherwise kept for good.
+   */
+  public CompletableFuture<Void> clear() {
+    return CompletableFuture.supplyAsync(journal::clear, io)
+        .thenComposeAsync(
+            cleared -> {
+              selected.set(null);
+              return load()
+                  .thenRun(
+                      () -> status.set("Cleared " + plural(cleared, "batch", "batches") + "."));
+            },
+            ui);
+  }
+
   // ---- export -------------------------------------------------------------------------------
 
   /** Writes the batches now listed (the filter applies) to {@code file}; returns rows written. */
