@@ -303,7 +303,11 @@ public final class PlanBuilder {
               + cell.id()
               + " (“"
               + route.label()
-              + "”) name different routes; clear the one that is wrong.");
+              + "”) name different routes. To use “"
+              + cell.alias()
+              + "”, clear "
+              + column
+              + "_id (and the type and value beside it) in this row, or delete those columns.");
       return null;
     }
     return route;
