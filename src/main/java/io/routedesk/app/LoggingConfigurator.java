@@ -17,8 +17,8 @@ import ch.qos.logback.core.util.FileSize;
  * Configures logback in code (found through ServiceLoader): parsing a logback.xml took about 40% of
  * the time to the first window. Writes {@code routedesk.log} in the folder the Launcher puts in the
  * system property {@code routedesk.logDir} (rotated at 5 MB, 3 kept) and to the console (not for
- * the command line, whose output scripts read: {@code routedesk.logConsole=false}). Where a
- * {@code logback-test.xml} is on the class path (the tests), that file is used instead.
+ * the command line, whose output scripts read: {@code routedesk.logConsole=false}). Where a {@code
+ * logback-test.xml} is on the class path (the tests), that file is used instead.
  */
 public final class LoggingConfigurator extends ContextAwareBase implements Configurator {
   static final String LOG_DIR_PROPERTY = "routedesk.logDir";

@@ -18,8 +18,8 @@ import java.util.concurrent.Executors;
 import picocli.CommandLine.Mixin;
 
 /**
- * A command that works on one account: opens it, runs, closes it, and turns failures into a
- * message and an exit code (as JSON with --json).
+ * A command that works on one account: opens it, runs, closes it, and turns failures into a message
+ * and an exit code (as JSON with --json).
  */
 abstract class AccountCommand implements Callable<Integer> {
   private static final ObjectMapper JSON =

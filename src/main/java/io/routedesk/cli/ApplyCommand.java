@@ -66,8 +66,12 @@ final class ApplyCommand extends AccountCommand {
       context.out().flush();
     }
     if (plan.hasErrors() && !onlyValid) {
-      return nothingSent(plan, account, "The plan has errors; nothing was sent. Fix the rows, or"
-          + " add --only-valid to apply the valid rows.", ExitCodes.ERRORS);
+      return nothingSent(
+          plan,
+          account,
+          "The plan has errors; nothing was sent. Fix the rows, or"
+              + " add --only-valid to apply the valid rows.",
+          ExitCodes.ERRORS);
     }
     if (!plan.hasChanges()) {
       return nothingSent(plan, account, "Nothing to change.", ExitCodes.OK);
@@ -142,15 +146,17 @@ final class ApplyCommand extends AccountCommand {
           "apply changes live routing and asks first; without a terminal to ask at, add --yes."
               + " Nothing was sent.");
     }
-    context.err().print(
-        "Apply "
-            + Reports.count(plan.numberChanges().size(), "number change")
-            + " and "
-            + Reports.count(plan.routeChanges().size(), "route change")
-            + (plan.newFindings().isEmpty()
-                ? ""
-                : ", accepting " + Reports.count(plan.newFindings().size(), "lint finding"))
-            + "? [y/N] ");
+    context
+        .err()
+        .print(
+            "Apply "
+                + Reports.count(plan.numberChanges().size(), "number change")
+                + " and "
+                + Reports.count(plan.routeChanges().size(), "route change")
+                + (plan.newFindings().isEmpty()
+                    ? ""
+                    : ", accepting " + Reports.count(plan.newFindings().size(), "lint finding"))
+                + "? [y/N] ");
     context.err().flush();
     String answer = context.in().readLine();
     return answer != null && answer.strip().toLowerCase(Locale.ROOT).startsWith("y");

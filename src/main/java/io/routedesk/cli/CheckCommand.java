@@ -48,24 +48,28 @@ final class CheckCommand extends AccountCommand {
       doc.put("findings", findings.stream().map(Reports::findingJson).toList());
       printJson(doc);
     } else {
-      context.out().println(
-          "Check of "
-              + connection.accountName()
-              + ": "
-              + Reports.count(account.numbers().size(), "number")
-              + ", "
-              + Reports.count(account.routes().size(), "route")
-              + "; "
-              + Reports.count(errors, "error")
-              + ", "
-              + Reports.count(findings.size() - errors, "warning")
-              + ".");
+      context
+          .out()
+          .println(
+              "Check of "
+                  + connection.accountName()
+                  + ": "
+                  + Reports.count(account.numbers().size(), "number")
+                  + ", "
+                  + Reports.count(account.routes().size(), "route")
+                  + "; "
+                  + Reports.count(errors, "error")
+                  + ", "
+                  + Reports.count(findings.size() - errors, "warning")
+                  + ".");
       Reports.printFindings(findings, context.out());
       if (!account.unreadable().isEmpty()) {
-        context.out().println(
-            "The routing of "
-                + Reports.count(account.unreadable().size(), "number")
-                + " could not be read; they were not checked, and no route is called unused.");
+        context
+            .out()
+            .println(
+                "The routing of "
+                    + Reports.count(account.unreadable().size(), "number")
+                    + " could not be read; they were not checked, and no route is called unused.");
       }
     }
     if (errors > 0 || !account.unreadable().isEmpty()) {

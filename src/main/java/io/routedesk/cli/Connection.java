@@ -83,7 +83,8 @@ final class Connection implements AutoCloseable {
                     + " Open RouteDesk and sign in to "
                     + profile.displayName()
                     + ", or use --api-url with the keys in the environment.");
-        case OpenOutcome.Failed failed -> throw new CliException(ExitCodes.ERRORS, failed.message());
+        case OpenOutcome.Failed failed ->
+            throw new CliException(ExitCodes.ERRORS, failed.message());
         case OpenOutcome.NoAccount none ->
             throw new CliException(ExitCodes.ERRORS, "RouteDesk knows no account yet.");
       };

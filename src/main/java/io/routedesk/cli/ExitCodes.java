@@ -8,8 +8,8 @@ public final class ExitCodes {
   public static final int OK = 0;
 
   /**
-   * Errors: a bad file, lint errors, an account that cannot be opened, a failed request; for
-   * apply: some change failed (or nothing was sent because of errors).
+   * Errors: a bad file, lint errors, an account that cannot be opened, a failed request; for apply:
+   * some change failed (or nothing was sent because of errors).
    */
   public static final int ERRORS = 1;
 

@@ -57,21 +57,25 @@ final class ExportCommand extends AccountCommand {
       doc.put("unreadable", account.unreadable());
       printJson(doc);
     } else {
-      context.out().println(
-          "Wrote "
-              + Reports.count(account.numbers().size(), "number")
-              + " to "
-              + out
-              + " and "
-              + Reports.count(account.routes().size(), "route")
-              + " to "
-              + routesOut
-              + ".");
+      context
+          .out()
+          .println(
+              "Wrote "
+                  + Reports.count(account.numbers().size(), "number")
+                  + " to "
+                  + out
+                  + " and "
+                  + Reports.count(account.routes().size(), "route")
+                  + " to "
+                  + routesOut
+                  + ".");
       if (unreadable > 0) {
-        context.err().println(
-            "routedesk: the routing of "
-                + Reports.count(unreadable, "number")
-                + " could not be read; their rows say “(not read: …)”. Export again.");
+        context
+            .err()
+            .println(
+                "routedesk: the routing of "
+                    + Reports.count(unreadable, "number")
+                    + " could not be read; their rows say “(not read: …)”. Export again.");
       }
     }
     return unreadable > 0 ? ExitCodes.ERRORS : ExitCodes.OK;
@@ -90,7 +94,8 @@ final class ExportCommand extends AccountCommand {
       try (Writer w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
         content.writeTo(w);
       }
-      Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(temp);
     }

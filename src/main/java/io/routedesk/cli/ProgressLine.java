@@ -3,10 +3,9 @@ package io.routedesk.cli;
 import java.io.PrintWriter;
 
 /**
- * A progress bar on one terminal line ("Reading the account  [######----]  3,200 / 10,000"),
- * redrawn in place with a carriage return, at most ten times a second. Prints nothing when the
- * output is not a terminal (piped, redirected, --json), so logs and scripts get no control
- * characters.
+ * A progress bar on one terminal line ("Reading the account [######----] 3,200 / 10,000"), redrawn
+ * in place with a carriage return, at most ten times a second. Prints nothing when the output is
+ * not a terminal (piped, redirected, --json), so logs and scripts get no control characters.
  */
 final class ProgressLine implements AutoCloseable {
   private static final int WIDTH = 30;
@@ -46,7 +45,8 @@ final class ProgressLine implements AutoCloseable {
     }
     int filled = (int) Math.min(WIDTH, done * WIDTH / total);
     return String.format(
-        "%s  [%s%s]  %,d / %,d", label, "#".repeat(filled), "-".repeat(WIDTH - filled), done, total);
+        "%s  [%s%s]  %,d / %,d",
+        label, "#".repeat(filled), "-".repeat(WIDTH - filled), done, total);
   }
 
   @Override

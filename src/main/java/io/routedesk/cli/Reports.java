@@ -21,8 +21,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Plans, lint findings and apply results as text for people and as JSON documents for scripts.
- * The JSON field names are part of the command line's contract (docs/command-line.md).
+ * Plans, lint findings and apply results as text for people and as JSON documents for scripts. The
+ * JSON field names are part of the command line's contract (docs/command-line.md).
  */
 final class Reports {
   private Reports() {}
@@ -72,7 +72,9 @@ final class Reports {
       String before = n.before().routeId(slot);
       String after = n.after().routeId(slot);
       s.put("changes", n.changes(slot));
-      s.put("before", before == null ? null : Map.of("id", before, "alias", plan.labelBefore(before)));
+      s.put(
+          "before",
+          before == null ? null : Map.of("id", before, "alias", plan.labelBefore(before)));
       Map<String, Object> a = new LinkedHashMap<>();
       if (after != null) {
         a.put("id", RoutingPlan.isNewRouteId(after) ? null : after);
@@ -158,7 +160,8 @@ final class Reports {
     printFindings(plan.newFindings(), out);
     out.println();
     if (plan.hasErrors()) {
-      out.println("Result: errors; an apply would send nothing (or, with --only-valid, the valid rows).");
+      out.println(
+          "Result: errors; an apply would send nothing (or, with --only-valid, the valid rows).");
     } else if (plan.hasChanges()) {
       out.println(
           "Result: "
@@ -174,7 +177,12 @@ final class Reports {
   private static String describe(RouteChange c) {
     Route a = c.after();
     if (c.kind() == RouteChange.Kind.CREATE) {
-      return "+ create “" + a.alias() + "”: " + a.type().wireName() + " " + Objects.toString(a.value(), "");
+      return "+ create “"
+          + a.alias()
+          + "”: "
+          + a.type().wireName()
+          + " "
+          + Objects.toString(a.value(), "");
     }
     Route b = c.before();
     List<String> parts = new ArrayList<>();
@@ -273,12 +281,19 @@ final class Reports {
       m.put("status", n.status().name().toLowerCase(Locale.ROOT));
       m.put("reason", n.reason());
       m.put("primary", plan.label(n.planned().after().primaryRouteId()));
-      m.put("failover", n.planned().after().failoverRouteId() == null ? null
-          : plan.label(n.planned().after().failoverRouteId()));
+      m.put(
+          "failover",
+          n.planned().after().failoverRouteId() == null
+              ? null
+              : plan.label(n.planned().after().failoverRouteId()));
       NumberRouting server = n.serverState();
-      m.put("server", server == null ? null : Map.of(
-          "primaryRouteId", Objects.toString(server.primaryRouteId(), ""),
-          "failoverRouteId", Objects.toString(server.failoverRouteId(), "")));
+      m.put(
+          "server",
+          server == null
+              ? null
+              : Map.of(
+                  "primaryRouteId", Objects.toString(server.primaryRouteId(), ""),
+                  "failoverRouteId", Objects.toString(server.failoverRouteId(), "")));
       numbers.add(m);
     }
     doc.put("numbers", numbers);

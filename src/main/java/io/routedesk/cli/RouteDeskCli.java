@@ -47,7 +47,8 @@ public final class RouteDeskCli implements Runnable {
 
   /** Runs a command with the process's streams and environment; returns the exit code. */
   public static int run(String[] args, Supplier<AccountAccess> accounts) {
-    Charset charset = System.console() != null ? System.console().charset() : Charset.defaultCharset();
+    Charset charset =
+        System.console() != null ? System.console().charset() : Charset.defaultCharset();
     PrintWriter out = new PrintWriter(System.out, true, charset);
     PrintWriter err = new PrintWriter(System.err, true, charset);
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, charset));
@@ -69,7 +70,9 @@ public final class RouteDeskCli implements Runnable {
             // 2 means "changes" for plan: a wrong command line must not look like that.
             .setExitCodeExceptionMapper(e -> ExitCodes.USAGE);
     cli.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE);
-    cli.getSubcommands().values().forEach(s -> s.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE));
+    cli.getSubcommands()
+        .values()
+        .forEach(s -> s.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE));
     int code = cli.execute(args);
     context.out().flush();
     context.err().flush();

@@ -21,16 +21,16 @@ final class RoutingFiles {
   @Option(
       names = "--routes",
       paramLabel = "FILE",
-      description =
-          "The routes file (CSV). Default: FILE's name with .routes.csv, when it exists.")
+      description = "The routes file (CSV). Default: FILE's name with .routes.csv, when it exists.")
   Path routes;
 
   /** "routing.csv" → "routing.routes.csv": the routes file export writes beside the numbers. */
   static Path routesBeside(Path numbers) {
     String name = numbers.getFileName().toString();
-    String base = name.toLowerCase(java.util.Locale.ROOT).endsWith(".csv")
-        ? name.substring(0, name.length() - 4)
-        : name;
+    String base =
+        name.toLowerCase(java.util.Locale.ROOT).endsWith(".csv")
+            ? name.substring(0, name.length() - 4)
+            : name;
     return numbers.resolveSibling(base + ".routes.csv");
   }
 
@@ -40,8 +40,7 @@ final class RoutingFiles {
     boolean withRoutes = routes != null || Files.isRegularFile(routesFile);
     try (InputStream n = open(numbers);
         InputStream r = withRoutes ? open(routesFile) : null) {
-      return RoutingCsv.read(
-          numbers.toString(), n, withRoutes ? routesFile.toString() : null, r);
+      return RoutingCsv.read(numbers.toString(), n, withRoutes ? routesFile.toString() : null, r);
     } catch (IOException e) {
       throw new CliException(ExitCodes.ERRORS, "Could not read the file: " + e.getMessage());
     }

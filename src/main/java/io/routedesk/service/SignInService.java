@@ -327,8 +327,8 @@ public final class SignInService implements AutoCloseable {
   }
 
   /**
-   * Opens a known account without making it the last used one: for the command line, which must
-   * not change the account the window opens next.
+   * Opens a known account without making it the last used one: for the command line, which must not
+   * change the account the window opens next.
    */
   public CompletableFuture<OpenOutcome> openWithoutRemembering(String accountId) {
     return openKnown(accountId, false);

@@ -25,11 +25,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Plan of a 10,000-number file against a 10,000-number account (1,000 routes), against the
- * embedded sandbox at loopback speed. Prints: the time to read the account fresh (the baseline a
- * plan cannot avoid: one details request per number), and the time beyond it to read the file and
- * make the plan with its lint (median of 7 runs after 3 warm-ups), for a file that changes nothing
- * and one that re-points 1,000 primaries; then a 100,000-row file read, with the heap it keeps.
+ * Plan of a 10,000-number file against a 10,000-number account (1,000 routes), against the embedded
+ * sandbox at loopback speed. Prints: the time to read the account fresh (the baseline a plan cannot
+ * avoid: one details request per number), and the time beyond it to read the file and make the plan
+ * with its lint (median of 7 runs after 3 warm-ups), for a file that changes nothing and one that
+ * re-points 1,000 primaries; then a 100,000-row file read, with the heap it keeps.
  *
  * <p>Run: see docs/benchmarks.md ("Routing file plan").
  */
@@ -47,7 +47,8 @@ public final class PlanBenchmark {
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
       AccountReader reader = new AccountReader(new AccountService(client, executor));
       long t0 = System.nanoTime();
-      AccountRouting account = reader.read(AccountReader.Progress.NONE, CancellationToken.NONE).join();
+      AccountRouting account =
+          reader.read(AccountReader.Progress.NONE, CancellationToken.NONE).join();
       double readMs = (System.nanoTime() - t0) / 1e6;
       System.out.printf(
           Locale.ROOT,

@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The commands end to end, in this JVM, against the embedded sandbox over real HTTP (--api-url
- * with the keys in the environment): exit codes, text and --json output, and the server's state.
+ * The commands end to end, in this JVM, against the embedded sandbox over real HTTP (--api-url with
+ * the keys in the environment): exit codes, text and --json output, and the server's state.
  */
 class CommandLineSandboxTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,7 +45,8 @@ class CommandLineSandboxTest {
 
   @BeforeEach
   void start() throws IOException {
-    sandbox = FlowrouteSandbox.builder().seed(DemoSeed.of(1_000, 40, DemoSeed.DEFAULT_SEED)).start();
+    sandbox =
+        FlowrouteSandbox.builder().seed(DemoSeed.of(1_000, 40, DemoSeed.DEFAULT_SEED)).start();
     routing = dir.resolve("routing.csv");
   }
 
@@ -66,9 +67,11 @@ class CommandLineSandboxTest {
   }
 
   private Run run(String... args) {
-    return run(Map.of(
-        CommonOptions.ACCESS_KEY_ENV, sandbox.accessKey(),
-        CommonOptions.SECRET_KEY_ENV, sandbox.secretKey()), args);
+    return run(
+        Map.of(
+            CommonOptions.ACCESS_KEY_ENV, sandbox.accessKey(),
+            CommonOptions.SECRET_KEY_ENV, sandbox.secretKey()),
+        args);
   }
 
   private Run run(Map<String, String> env, String... args) {
@@ -127,7 +130,8 @@ class CommandLineSandboxTest {
 
     SandboxAccount server = sandbox.account();
     newPrimary.forEach(
-        (number, routeId) -> assertThat(server.primaryRouteId(number)).as(number).isEqualTo(routeId));
+        (number, routeId) ->
+            assertThat(server.primaryRouteId(number)).as(number).isEqualTo(routeId));
     assertThat(run(withApi("plan", routing.toString())).exitCode()).isEqualTo(ExitCodes.OK);
   }
 
@@ -139,11 +143,23 @@ class CommandLineSandboxTest {
     Files.writeString(
         routing,
         "number,primary_route,notes\n"
-            + numbers.get(0) + "," + target.alias() + ",ok\n"
-            + "19995550000," + target.alias() + ",not ours\n"
-            + numbers.get(1) + ",no-such-route,typo\n"
-            + numbers.get(0) + "," + target.alias() + ",twice\n"
-            + numbers.get(2) + "," + target.alias() + ",ok\n",
+            + numbers.get(0)
+            + ","
+            + target.alias()
+            + ",ok\n"
+            + "19995550000,"
+            + target.alias()
+            + ",not ours\n"
+            + numbers.get(1)
+            + ",no-such-route,typo\n"
+            + numbers.get(0)
+            + ","
+            + target.alias()
+            + ",twice\n"
+            + numbers.get(2)
+            + ","
+            + target.alias()
+            + ",ok\n",
         StandardCharsets.UTF_8);
 
     Run plan = run(withApi("plan", routing.toString()));
@@ -178,7 +194,8 @@ class CommandLineSandboxTest {
     findings.forEach(f -> rules.add(f.get("rule").asText()));
     assertThat(rules).contains("no-failover");
     assertThat(findings.get(0).get("why").asText()).isNotBlank();
-    boolean anyError = rules.contains("failover-same-as-primary") || rules.contains("failover-to-own-number");
+    boolean anyError =
+        rules.contains("failover-same-as-primary") || rules.contains("failover-to-own-number");
     assertThat(check.exitCode()).isEqualTo(anyError ? ExitCodes.ERRORS : ExitCodes.CHANGES);
   }
 
@@ -239,8 +256,11 @@ class CommandLineSandboxTest {
     CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
     try (CSVParser parser = CSVParser.parse(new StringReader(text), format);
         CSVPrinter printer =
-            CSVFormat.RFC4180.builder().setHeader(parser.getHeaderNames().toArray(String[]::new))
-                .get().print(edited)) {
+            CSVFormat.RFC4180
+                .builder()
+                .setHeader(parser.getHeaderNames().toArray(String[]::new))
+                .get()
+                .print(edited)) {
       int i = 0;
       for (CSVRecord record : parser) {
         Map<String, String> row = new java.util.LinkedHashMap<>(record.toMap());

@@ -36,8 +36,8 @@ public final class AccountReader {
 
   /**
    * Completes with the account's routing; numbers whose routing could not be read are in {@link
-   * AccountRouting#unreadable()}. Completes exceptionally when the routes or the number list
-   * cannot be read.
+   * AccountRouting#unreadable()}. Completes exceptionally when the routes or the number list cannot
+   * be read.
    */
   public CompletableFuture<AccountRouting> read(Progress progress, CancellationToken cancel) {
     Collector collector = new Collector(progress);

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * An account's routing as read from Flowroute at one moment: its routes, its numbers (in the
- * order listed) with each number's routing, and the numbers whose routing could not be read (with
- * the reason), which a plan must not guess about.
+ * An account's routing as read from Flowroute at one moment: its routes, its numbers (in the order
+ * listed) with each number's routing, and the numbers whose routing could not be read (with the
+ * reason), which a plan must not guess about.
  */
 public record AccountRouting(
     List<Route> routes,

@@ -6,8 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 /** What an apply did: each route change and each number, with its outcome. */
-public record ApplyReport(
-    List<RouteResult> routes, List<NumberResult> numbers, boolean cancelled) {
+public record ApplyReport(List<RouteResult> routes, List<NumberResult> numbers, boolean cancelled) {
 
   public ApplyReport {
     routes = List.copyOf(routes);

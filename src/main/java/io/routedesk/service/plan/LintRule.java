@@ -2,8 +2,8 @@ package io.routedesk.service.plan;
 
 /**
  * The checks of the routing lint, each with why it matters and how to fix it. {@link
- * Severity#ERROR} findings stop an apply (when the plan brings them in); warnings are shown and
- * can be accepted.
+ * Severity#ERROR} findings stop an apply (when the plan brings them in); warnings are shown and can
+ * be accepted.
  */
 public enum LintRule {
   FAILOVER_SAME_AS_PRIMARY(

@@ -28,9 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Applies a plan: first the routes to create and change, then the numbers, chunk by chunk. Each
- * chunk's numbers are read again just before they are changed; a number whose routing is no
- * longer the plan's "before" (someone changed it since) is not touched and reported as a
- * conflict.
+ * chunk's numbers are read again just before they are changed; a number whose routing is no longer
+ * the plan's "before" (someone changed it since) is not touched and reported as a conflict.
  *
  * <p>The numbers go through {@link AssignmentService}, today's bulk path. When the one change
  * engine with its journal exists (the durable-changes issue), an apply must go through it as one
@@ -148,7 +147,8 @@ public final class PlanApplier {
 
     private CompletableFuture<Void> chunk(List<PlannedNumber> chunk) {
       if (cancel.isCancelled()) {
-        chunk.forEach(n -> finish(n, ApplyReport.Status.SKIPPED, "Cancelled before it was sent.", null));
+        chunk.forEach(
+            n -> finish(n, ApplyReport.Status.SKIPPED, "Cancelled before it was sent.", null));
         return CompletableFuture.completedFuture(null);
       }
       List<String> numbersOfChunk = chunk.stream().map(PlannedNumber::number).toList();

@@ -34,12 +34,17 @@ public final class PlanBuilder {
   private final List<FileProblem> errors = new ArrayList<>();
   private final List<RouteChange> routeChanges = new ArrayList<>();
   private final Map<String, Route> current = new LinkedHashMap<>();
+
   /** Every route as the plan leaves it, provisional new ones included. */
   private final Map<String, Route> desired = new LinkedHashMap<>();
+
   private final Map<String, List<String>> idsByAlias = new HashMap<>();
+
   /** Routes-file rows with problems, by the alias and the id they name: rows using them fail. */
   private final Map<String, Integer> brokenAliases = new HashMap<>();
+
   private final Map<String, Integer> brokenIds = new HashMap<>();
+
   /** Routes declared in the numbers file, by alias, with the row that declared them. */
   private final Map<String, Integer> declaredOnRow = new HashMap<>();
 

@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -179,14 +178,14 @@ public final class RoutingCsv {
       readRows(
           new Table(routesName, routes, TableKind.ROUTES, errors, notices),
           (row, cells) ->
-                  routeRows.add(
-                      new RouteRow(
-                          row,
-                          cells.get(ROUTE_ALIAS),
-                          cells.get(ROUTE_ID),
-                          cells.get(ROUTE_TYPE),
-                          cells.get(ROUTE_VALUE),
-                          cells.get(EDGE_STRATEGY))));
+              routeRows.add(
+                  new RouteRow(
+                      row,
+                      cells.get(ROUTE_ALIAS),
+                      cells.get(ROUTE_ID),
+                      cells.get(ROUTE_TYPE),
+                      cells.get(ROUTE_VALUE),
+                      cells.get(EDGE_STRATEGY))));
     }
     List<NumberRow> numberRows = new ArrayList<>();
     Map<String, Integer> firstRow = new HashMap<>();
@@ -194,33 +193,33 @@ public final class RoutingCsv {
     readRows(
         new Table(numbersName, numbers, TableKind.NUMBERS, errors, notices),
         (row, cells) -> {
-              String raw = cells.getOrDefault(NUMBER, "");
-              String problem = numberProblem(raw);
-              if (problem != null) {
-                errors.add(new FileProblem(numbersName, row, problem));
-                return;
-              }
-              String number = normalizeNumber(raw);
-              Integer first = firstRow.putIfAbsent(number, row);
-              if (first != null) {
-                duplicated.putIfAbsent(number, first);
-                errors.add(
-                    new FileProblem(
-                        numbersName,
-                        row,
-                        number
-                            + " is also on row "
-                            + first
-                            + "; give each number once (neither row is planned)."));
-                return;
-              }
-              numberRows.add(
-                  new NumberRow(
-                      row,
-                      number,
-                      cell(cells, PRIMARY, PRIMARY_ID, PRIMARY_TYPE, PRIMARY_VALUE),
-                      cell(cells, FAILOVER, FAILOVER_ID, FAILOVER_TYPE, FAILOVER_VALUE)));
-            });
+          String raw = cells.getOrDefault(NUMBER, "");
+          String problem = numberProblem(raw);
+          if (problem != null) {
+            errors.add(new FileProblem(numbersName, row, problem));
+            return;
+          }
+          String number = normalizeNumber(raw);
+          Integer first = firstRow.putIfAbsent(number, row);
+          if (first != null) {
+            duplicated.putIfAbsent(number, first);
+            errors.add(
+                new FileProblem(
+                    numbersName,
+                    row,
+                    number
+                        + " is also on row "
+                        + first
+                        + "; give each number once (neither row is planned)."));
+            return;
+          }
+          numberRows.add(
+              new NumberRow(
+                  row,
+                  number,
+                  cell(cells, PRIMARY, PRIMARY_ID, PRIMARY_TYPE, PRIMARY_VALUE),
+                  cell(cells, FAILOVER, FAILOVER_ID, FAILOVER_TYPE, FAILOVER_VALUE)));
+        });
     if (!duplicated.isEmpty()) {
       numberRows.removeIf(r -> duplicated.containsKey(r.number()));
     }
@@ -324,7 +323,8 @@ public final class RoutingCsv {
       }
       header.notices(t.name()).forEach(t.notices()::add);
       CSVFormat format =
-          CSVFormat.RFC4180.builder()
+          CSVFormat.RFC4180
+              .builder()
               .setDelimiter(header.separator())
               .setIgnoreEmptyLines(true)
               .get();
@@ -351,9 +351,11 @@ public final class RoutingCsv {
             continue;
           }
           Map<String, String> cells = new HashMap<>();
-          header.columnIndex().forEach(
-              (column, index) ->
-                  cells.put(column, index < record.size() ? record.get(index).strip() : ""));
+          header
+              .columnIndex()
+              .forEach(
+                  (column, index) ->
+                      cells.put(column, index < record.size() ? record.get(index).strip() : ""));
           sink.row(row, cells);
         }
       }

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * A routing file as read: the rows that could be read, the problems of the rows that could not
- * (each with its row number), and notices (ignored columns, a separator other than a comma).
- * Rows with problems are not in {@code numbers} or {@code routes}.
+ * (each with its row number), and notices (ignored columns, a separator other than a comma). Rows
+ * with problems are not in {@code numbers} or {@code routes}.
  *
  * @param routesName the routes file's name, null when there was none
  */

@@ -31,8 +31,8 @@ public final class RoutingLint {
    * @param routes every route of the account
    * @param numbers the routing of every number whose routing is known
    * @param accountNumbers every number of the account (for failovers forwarding to one of them)
-   * @param routingComplete false when some numbers' routing is unknown: then no route can be
-   *     called unused
+   * @param routingComplete false when some numbers' routing is unknown: then no route can be called
+   *     unused
    */
   public static List<LintFinding> check(
       Collection<Route> routes,
@@ -74,7 +74,10 @@ public final class RoutingLint {
     Route failover = failoverId == null ? null : byId.get(failoverId);
     if (Route.SIP_REG_ID.equals(primaryId)) {
       findings.add(
-          number(LintRule.ON_DEFAULT_SIP_REG, n, shown + " has the default sip-reg route as primary."));
+          number(
+              LintRule.ON_DEFAULT_SIP_REG,
+              n,
+              shown + " has the default sip-reg route as primary."));
     }
     if (failoverId == null) {
       findings.add(number(LintRule.NO_FAILOVER, n, shown + " has no failover route."));
@@ -135,7 +138,12 @@ public final class RoutingLint {
                 LintRule.SIMILAR_ALIASES,
                 Subject.ROUTE,
                 r.id(),
-                "“" + r.alias() + "” (id " + r.id() + ") differs from " + others
+                "“"
+                    + r.alias()
+                    + "” (id "
+                    + r.id()
+                    + ") differs from "
+                    + others
                     + " only in case or spaces."));
       }
     }

@@ -15,8 +15,8 @@ import java.util.Map;
  * @param numbersNotInFile numbers of the account the file does not mention (left as they are)
  * @param newFindings lint findings on the routing after the plan that are not on the account now
  * @param existingFindings how many findings on the account now remain after the plan
- * @param routes every route by id: the account's (as the plan leaves them) and the provisional
- *     ones to create, for showing before → after by alias
+ * @param routes every route by id: the account's (as the plan leaves them) and the provisional ones
+ *     to create, for showing before → after by alias
  * @param accountRoutes the account's routes by id as read, for showing "before"
  */
 public record RoutingPlan(

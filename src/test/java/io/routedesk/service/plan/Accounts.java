@@ -22,7 +22,8 @@ final class Accounts {
   static final Route EAST = new Route("101", "pbx-east", RouteType.HOST, "10.0.0.1:5060", null);
   static final Route WEST = new Route("102", "pbx-west", RouteType.HOST, "10.0.0.2", 1);
   static final Route MOBILE = new Route("103", "mobile", RouteType.NUMBER, "12065550000", null);
-  static final Route URI = new Route("104", "Alice, \"front\"", RouteType.URI, "sip:alice@atlanta.com", null);
+  static final Route URI =
+      new Route("104", "Alice, \"front\"", RouteType.URI, "sip:alice@atlanta.com", null);
 
   /** A builder of accounts: routes, then numbers with their routing. */
   static final class Builder {

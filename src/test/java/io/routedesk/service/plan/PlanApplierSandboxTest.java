@@ -58,7 +58,8 @@ class PlanApplierSandboxTest {
     PlanApplier applier =
         new PlanApplier(
             client, new RouteService(client), new AssignmentService(client, executor), executor);
-    return applier.apply(plan, false, PlanApplier.Progress.NONE, CancellationToken.NONE)
+    return applier
+        .apply(plan, false, PlanApplier.Progress.NONE, CancellationToken.NONE)
         .get(60, TimeUnit.SECONDS);
   }
 
@@ -71,10 +72,17 @@ class PlanApplierSandboxTest {
   @Test
   void numbersChangedSinceThePlanAreConflictsAndKeepTheirNewRouting() throws Exception {
     AccountRouting account = read();
-    Route target = account.routes().stream().filter(r -> r.alias().equals("pbx-west")).findFirst().orElseThrow();
+    Route target =
+        account.routes().stream()
+            .filter(r -> r.alias().equals("pbx-west"))
+            .findFirst()
+            .orElseThrow();
     List<String> numbers =
         account.routing().values().stream()
-            .filter(r -> !target.id().equals(r.primaryRouteId()) && !target.id().equals(r.failoverRouteId()))
+            .filter(
+                r ->
+                    !target.id().equals(r.primaryRouteId())
+                        && !target.id().equals(r.failoverRouteId()))
             .map(NumberRouting::number)
             .limit(250)
             .toList();
@@ -94,7 +102,8 @@ class PlanApplierSandboxTest {
         report.numbers().stream()
             .collect(Collectors.toMap(r -> r.planned().number(), ApplyReport.NumberResult::status));
     assertThat(status).hasSize(250);
-    changedBehind.forEach(n -> assertThat(status.get(n)).as(n).isEqualTo(ApplyReport.Status.CONFLICT));
+    changedBehind.forEach(
+        n -> assertThat(status.get(n)).as(n).isEqualTo(ApplyReport.Status.CONFLICT));
     assertThat(report.count(ApplyReport.Status.DONE)).isEqualTo(247);
     for (String n : numbers) {
       assertThat(sandbox.account().primaryRouteId(n))
@@ -102,13 +111,18 @@ class PlanApplierSandboxTest {
           .isEqualTo(changedBehind.contains(n) ? Route.SIP_REG_ID : target.id());
     }
     assertThat(report.numbers().stream().filter(r -> r.status() == ApplyReport.Status.CONFLICT))
-        .allSatisfy(r -> assertThat(r.reason()).contains("Changed since the plan was made", "sip-reg"));
+        .allSatisfy(
+            r -> assertThat(r.reason()).contains("Changed since the plan was made", "sip-reg"));
   }
 
   @Test
   void routesAreCreatedAndChangedFirstAndNumbersUseTheNewRoutesRealId() throws Exception {
     AccountRouting account = read();
-    Route east = account.routes().stream().filter(r -> r.alias().equals("pbx-east")).findFirst().orElseThrow();
+    Route east =
+        account.routes().stream()
+            .filter(r -> r.alias().equals("pbx-east"))
+            .findFirst()
+            .orElseThrow();
     List<String> numbers = account.numbers().stream().map(n -> n.number()).limit(5).toList();
     String routes =
         "alias,id,type,value,edge_strategy\n"
@@ -123,10 +137,15 @@ class PlanApplierSandboxTest {
     ApplyReport report = apply(plan);
 
     assertThat(report.allDone()).as(report.toString()).isTrue();
-    Route created = report.routes().stream().map(ApplyReport.RouteResult::created)
-        .filter(r -> r.alias().equals("pbx-north")).findFirst().orElseThrow();
+    Route created =
+        report.routes().stream()
+            .map(ApplyReport.RouteResult::created)
+            .filter(r -> r.alias().equals("pbx-north"))
+            .findFirst()
+            .orElseThrow();
     assertThat(sandbox.account().route(created.id())).isPresent();
-    assertThat(sandbox.account().route(east.id()).orElseThrow().value()).isEqualTo("pbx-east2.example.com:5060");
+    assertThat(sandbox.account().route(east.id()).orElseThrow().value())
+        .isEqualTo("pbx-east2.example.com:5060");
     numbers.forEach(n -> assertThat(sandbox.account().primaryRouteId(n)).isEqualTo(created.id()));
   }
 
@@ -137,7 +156,8 @@ class PlanApplierSandboxTest {
     long before = sandbox.requests().total();
 
     PlanApplier applier =
-        new PlanApplier(client, new RouteService(client), new AssignmentService(client, executor), executor);
+        new PlanApplier(
+            client, new RouteService(client), new AssignmentService(client, executor), executor);
     assertThat(applier.apply(plan, false, PlanApplier.Progress.NONE, CancellationToken.NONE))
         .failsWithin(java.time.Duration.ofSeconds(5))
         .withThrowableOfType(java.util.concurrent.ExecutionException.class)

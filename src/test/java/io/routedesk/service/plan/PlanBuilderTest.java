@@ -21,8 +21,7 @@ class PlanBuilderTest {
   void theExportOfAnAccountPlansNoChanges() {
     AccountRouting account = small();
 
-    RoutingPlan plan =
-        plan(Accounts.numbersCsv(account), Accounts.routesCsv(account), account);
+    RoutingPlan plan = plan(Accounts.numbersCsv(account), Accounts.routesCsv(account), account);
 
     assertThat(plan.hasChanges()).isFalse();
     assertThat(plan.hasErrors()).isFalse();
@@ -34,9 +33,7 @@ class PlanBuilderTest {
   void changedRowsArePlannedWithBeforeAndAfterAndTheRestCounted() {
     RoutingPlan plan =
         plan(
-            HEADER + "12065550101,pbx-west,pbx-east\n12065550102,pbx-east,mobile\n",
-            null,
-            small());
+            HEADER + "12065550101,pbx-west,pbx-east\n12065550102,pbx-east,mobile\n", null, small());
 
     assertThat(plan.numberChanges())
         .singleElement()
@@ -77,7 +74,10 @@ class PlanBuilderTest {
   void anAliasSharedByTwoRoutesNeedsTheId() {
     AccountRouting account =
         Accounts.account()
-            .routes(Accounts.SIP_REG, Accounts.EAST, new Route("201", "pbx-east", RouteType.HOST, "x.example.com", null))
+            .routes(
+                Accounts.SIP_REG,
+                Accounts.EAST,
+                new Route("201", "pbx-east", RouteType.HOST, "x.example.com", null))
             .number("12065550101", "0", null)
             .build();
 
@@ -88,7 +88,10 @@ class PlanBuilderTest {
   @Test
   void numbersNotOnTheAccountAndUnreadableRoutingAreErrors() {
     AccountRouting account =
-        Accounts.account().routes(Accounts.SIP_REG, Accounts.EAST).unreadable("12065550109").build();
+        Accounts.account()
+            .routes(Accounts.SIP_REG, Accounts.EAST)
+            .unreadable("12065550109")
+            .build();
 
     RoutingPlan plan =
         plan(HEADER + "12065550108,pbx-east,\n12065550109,pbx-east,\n", null, account);
@@ -96,8 +99,12 @@ class PlanBuilderTest {
     assertThat(plan.errors())
         .extracting(FileProblem::row, FileProblem::message)
         .satisfiesExactly(
-            first -> assertThat(first.toList()).contains(2, "12065550108 is not a number of this account."),
-            second -> assertThat(second.toList().get(1).toString()).contains("could not be read", "timed out"));
+            first ->
+                assertThat(first.toList())
+                    .contains(2, "12065550108 is not a number of this account."),
+            second ->
+                assertThat(second.toList().get(1).toString())
+                    .contains("could not be read", "timed out"));
   }
 
   @Test
@@ -168,7 +175,9 @@ class PlanBuilderTest {
         .extracting(RouteChange::kind, c -> c.after().value())
         .satisfiesExactly(
             u -> assertThat(u.toList()).containsExactly(RouteChange.Kind.UPDATE, "10.0.0.5:5060"),
-            c -> assertThat(c.toList()).containsExactly(RouteChange.Kind.CREATE, "sip:pbx@south.example.com"));
+            c ->
+                assertThat(c.toList())
+                    .containsExactly(RouteChange.Kind.CREATE, "sip:pbx@south.example.com"));
     assertThat(plan.numberChanges().getFirst().after())
         .isEqualTo(new NumberRouting("12065550103", "new:pbx-south", "101"));
     assertThat(plan.label("new:pbx-south")).isEqualTo("pbx-south");
@@ -187,7 +196,8 @@ class PlanBuilderTest {
     assertThat(plan.routeChanges()).isEmpty();
     assertThat(plan.errors())
         .extracting(p -> p.file() + ":" + p.row())
-        .containsExactly("routes.csv:2", "routes.csv:3", "routes.csv:4", "routes.csv:5", "numbers.csv:2");
+        .containsExactly(
+            "routes.csv:2", "routes.csv:3", "routes.csv:4", "routes.csv:5", "numbers.csv:2");
     assertThat(plan.errors().get(0).message()).contains("cannot be changed");
     assertThat(plan.errors().get(1).message()).contains("already exists (id 102)");
     assertThat(plan.errors().get(2).message()).contains("must not contain spaces");
@@ -200,10 +210,7 @@ class PlanBuilderTest {
     // 12065550103 is on sip-reg with no failover already; the plan gives 12065550101 the same
     // route as primary and failover (an error) and removes the failover of 12065550102.
     RoutingPlan plan =
-        plan(
-            HEADER + "12065550101,pbx-east,pbx-east\n12065550102,pbx-east,\n",
-            null,
-            small());
+        plan(HEADER + "12065550101,pbx-east,pbx-east\n12065550102,pbx-east,\n", null, small());
 
     assertThat(plan.newFindings())
         .extracting(f -> f.rule().id() + ":" + f.subject())

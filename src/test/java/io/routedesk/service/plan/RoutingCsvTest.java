@@ -23,7 +23,8 @@ class RoutingCsvTest {
   @Test
   void anExportReadsBackToTheSameRoutingWithQuotesCommasAndLeadingZeros() {
     Route zeros = new Route("105", "007", RouteType.HOST, "pbx.example.com", null);
-    Route accents = new Route("106", "Zürich; \"main\"", RouteType.URI, "sip:a@b.ch;transport=tls", 2);
+    Route accents =
+        new Route("106", "Zürich; \"main\"", RouteType.URI, "sip:a@b.ch;transport=tls", 2);
     AccountRouting account =
         Accounts.account()
             .routes(Accounts.SIP_REG, Accounts.URI, zeros, accents)
@@ -89,7 +90,8 @@ class RoutingCsvTest {
 
   @Test
   void aRowWithAnotherSeparatorThanTheHeaderIsNamed() {
-    RoutingFile file = read(Accounts.HEADER + "12065550101,pbx-east,\n12065550102;pbx-west;\n", null);
+    RoutingFile file =
+        read(Accounts.HEADER + "12065550101,pbx-east,\n12065550102;pbx-west;\n", null);
 
     assertThat(file.numbers()).hasSize(1);
     assertThat(file.errors())
@@ -172,7 +174,8 @@ class RoutingCsvTest {
   @Test
   void bytesThatAreNotUtf8StopTheReadWithTheRow() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    bytes.writeBytes((Accounts.HEADER + "12065550101,pbx-east,\n").getBytes(StandardCharsets.UTF_8));
+    bytes.writeBytes(
+        (Accounts.HEADER + "12065550101,pbx-east,\n").getBytes(StandardCharsets.UTF_8));
     bytes.writeBytes("12065550102,Z\u00fcrich,\n".getBytes(StandardCharsets.ISO_8859_1));
 
     RoutingFile file = read(bytes.toByteArray(), null);
@@ -195,8 +198,7 @@ class RoutingCsvTest {
   void aHundredThousandRowsAreReadWithEachBadRowNamed() {
     StringBuilder csv = new StringBuilder(Accounts.HEADER);
     for (int i = 0; i < 100_000; i++) {
-      csv.append(i % 1000 == 999 ? "x" : 10_000_000_000L + i * 7L)
-          .append(",pbx-east,pbx-west\n");
+      csv.append(i % 1000 == 999 ? "x" : 10_000_000_000L + i * 7L).append(",pbx-east,pbx-west\n");
     }
 
     RoutingFile file = read(csv.toString(), null);

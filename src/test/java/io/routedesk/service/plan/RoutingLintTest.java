@@ -14,10 +14,14 @@ class RoutingLintTest {
   private static final Route SIP_REG = Accounts.SIP_REG;
   private static final Route EAST = Accounts.EAST;
   private static final Route WEST = Accounts.WEST;
-  private static final Route OWN = new Route("301", "to-own", RouteType.NUMBER, "12065550102", null);
-  private static final Route OUTSIDE = new Route("302", "mobile", RouteType.NUMBER, "14155550000", null);
-  private static final Route EAST_W = new Route("303", "east-w", RouteType.HOST, "10.0.0.1;weight=10", null);
-  private static final Route WEST_W = new Route("304", "west-w", RouteType.URI, "sip:a@b.com;Weight=5", null);
+  private static final Route OWN =
+      new Route("301", "to-own", RouteType.NUMBER, "12065550102", null);
+  private static final Route OUTSIDE =
+      new Route("302", "mobile", RouteType.NUMBER, "14155550000", null);
+  private static final Route EAST_W =
+      new Route("303", "east-w", RouteType.HOST, "10.0.0.1;weight=10", null);
+  private static final Route WEST_W =
+      new Route("304", "west-w", RouteType.URI, "sip:a@b.com;Weight=5", null);
   private static final Set<String> OWN_NUMBERS = Set.of("12065550101", "12065550102");
 
   private static List<String> findings(List<Route> routes, NumberRouting... numbers) {
@@ -87,7 +91,9 @@ class RoutingLintTest {
     Route similar = new Route("401", "PBX East", RouteType.HOST, "10.0.0.4", null);
     Route eastish = new Route("401", "PBX-East", RouteType.HOST, "10.0.0.4", null);
 
-    assertThat(findings(List.of(new Route("101", "pbxeast", RouteType.HOST, "10.0.0.1", null), similar), n))
+    assertThat(
+            findings(
+                List.of(new Route("101", "pbxeast", RouteType.HOST, "10.0.0.1", null), similar), n))
         .containsExactly("similar-aliases:101", "similar-aliases:401");
     assertThat(findings(List.of(EAST, eastish), n))
         .containsExactly("similar-aliases:101", "similar-aliases:401");
