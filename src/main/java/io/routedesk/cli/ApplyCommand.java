@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:everything applied, or nothing to change",
-      "1:errors (nothing sent), or some changes failed",
+      "1:errors (nothing sent; with --only-valid: the bad rows left out), or some changes"
+          + " failed",
       "3:applied, but some numbers were left alone as conflicts",
       "4:cancelled (Ctrl+C) before everything was sent"
     })
@@ -74,7 +75,8 @@ final class ApplyCommand extends AccountCommand {
           ExitCodes.ERRORS);
     }
     if (!plan.hasChanges()) {
-      return nothingSent(plan, account, "Nothing to change.", ExitCodes.OK);
+      return nothingSent(
+          plan, account, "Nothing to change.", plan.hasErrors() ? ExitCodes.ERRORS : ExitCodes.OK);
     }
     if (!yes && !confirmed(plan)) {
       return nothingSent(plan, account, "Not applied.", ExitCodes.ERRORS);
@@ -112,14 +114,15 @@ final class ApplyCommand extends AccountCommand {
     } finally {
       reported.countDown();
     }
-    return exitCode(report);
+    return exitCode(report, plan);
   }
 
-  static int exitCode(ApplyReport report) {
+  /** Bad rows left out with --only-valid still make it 1: a script must not take it for success. */
+  static int exitCode(ApplyReport report, RoutingPlan plan) {
     if (report.cancelled()) {
       return ExitCodes.CANCELLED;
     }
-    if (report.count(ApplyReport.Status.FAILED) > 0) {
+    if (report.count(ApplyReport.Status.FAILED) > 0 || plan.hasErrors()) {
       return ExitCodes.ERRORS;
     }
     return report.count(ApplyReport.Status.CONFLICT) > 0 ? ExitCodes.CONFLICTS : ExitCodes.OK;

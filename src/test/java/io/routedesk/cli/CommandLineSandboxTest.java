@@ -177,6 +177,7 @@ class CommandLineSandboxTest {
     assertThat(writes()).isEqualTo(writesBefore);
 
     Run valid = run(withApi("apply", routing.toString(), "--yes", "--only-valid", "--json"));
+    assertThat(valid.exitCode()).isEqualTo(ExitCodes.ERRORS);
     assertThat(valid.json().get("result").get("counts").get("done").asInt())
         .as(valid.out())
         .isEqualTo(1);

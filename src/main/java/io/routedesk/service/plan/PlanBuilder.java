@@ -48,6 +48,12 @@ public final class PlanBuilder {
   /** Routes declared in the numbers file, by alias, with the row that declared them. */
   private final Map<String, Integer> declaredOnRow = new HashMap<>();
 
+  /**
+   * Routes declared by the row being planned: kept only if the whole row is valid, so a bad row
+   * never creates a route, even when only the valid rows are applied.
+   */
+  private final Map<String, Route> declaredByThisRow = new LinkedHashMap<>();
+
   private PlanBuilder(RoutingFile file, AccountRouting account) {
     this.file = file;
     this.account = account;
@@ -95,9 +101,11 @@ public final class PlanBuilder {
       String primary = resolve(row, VoiceSlot.PRIMARY, row.primary(), before, problems);
       String failover = resolve(row, VoiceSlot.FAILOVER, row.failover(), before, problems);
       if (!problems.isEmpty()) {
+        declaredByThisRow.clear();
         numberError(row, String.join(" ", problems));
         continue;
       }
+      keepDeclarations(row);
       NumberRouting after = new NumberRouting(row.number(), primary, failover);
       if (after.equals(before)) {
         unchanged++;
@@ -326,6 +334,10 @@ public final class PlanBuilder {
           column + " “" + alias + "” has a problem in the routes file (row " + broken + ").");
       return null;
     }
+    Route declaredHere = declaredByThisRow.get(alias);
+    if (declaredHere != null) {
+      return declaredHere;
+    }
     List<String> ids = idsByAlias.getOrDefault(alias, List.of());
     if (ids.size() > 1) {
       problems.add(
@@ -355,14 +367,14 @@ public final class PlanBuilder {
       return desired.get(id);
     }
     if (!cell.type().isEmpty() || !cell.value().isEmpty()) {
-      return declare(row, cell, column, problems);
+      return declare(cell, column, problems);
     }
     problems.add(column + ": no route is named “" + alias + "”." + suggestion(alias));
     return null;
   }
 
   /** A new route named in the numbers file with its type and value. */
-  private Route declare(NumberRow row, RouteCell cell, String column, List<String> problems) {
+  private Route declare(RouteCell cell, String column, List<String> problems) {
     RouteType type;
     try {
       type = type(cell.type());
@@ -378,12 +390,19 @@ public final class PlanBuilder {
     Route created =
         new Route(
             RoutingPlan.NEW_ROUTE_PREFIX + cell.alias(), cell.alias(), type, cell.value(), null);
-    desired.put(created.id(), created);
-    indexAlias(created);
-    declaredOnRow.put(cell.alias(), row.row());
-    routeChanges.add(
-        new RouteChange(RouteChange.Kind.CREATE, file.numbersName(), row.row(), null, created));
+    declaredByThisRow.put(cell.alias(), created);
     return created;
+  }
+
+  private void keepDeclarations(NumberRow row) {
+    for (Route created : declaredByThisRow.values()) {
+      desired.put(created.id(), created);
+      indexAlias(created);
+      declaredOnRow.put(created.alias(), row.row());
+      routeChanges.add(
+          new RouteChange(RouteChange.Kind.CREATE, file.numbersName(), row.row(), null, created));
+    }
+    declaredByThisRow.clear();
   }
 
   private static boolean sameDeclaration(RouteCell cell, Route route) {

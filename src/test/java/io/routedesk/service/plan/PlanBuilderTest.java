@@ -146,6 +146,16 @@ class PlanBuilderTest {
   }
 
   @Test
+  void aRowWithAProblemDeclaresNoRoute() {
+    String header = "number,primary_route,primary_type,primary_value,failover_route\n";
+    RoutingPlan plan =
+        plan(header + "12065550101,pbx-north,host,10.0.0.9,no-such-route\n", null, small());
+
+    assertThat(plan.routeChanges()).isEmpty();
+    assertThat(messageOf(plan)).contains("no route is named “no-such-route”");
+  }
+
+  @Test
   void invalidRouteValuesAreRefusedByTheDomainsValidation() {
     String header = "number,primary_route,primary_type,primary_value\n";
     assertThat(messageOf(plan(header + "12065550101,fwd,number,+12065550000\n", null, small())))
