@@ -68,24 +68,28 @@ final class Accounts {
         .build();
   }
 
-  static String numbersCsv(AccountRouting account) {
+  /** A writer of RoutingCsv, as a lambda. */
+  @FunctionalInterface
+  private interface CsvWriter {
+    void write(AccountRouting account, StringWriter out) throws IOException;
+  }
+
+  private static String write(AccountRouting account, CsvWriter writer) {
     StringWriter out = new StringWriter();
     try {
-      RoutingCsv.writeNumbers(account, out);
+      writer.write(account, out);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return out.toString();
   }
 
+  static String numbersCsv(AccountRouting account) {
+    return write(account, RoutingCsv::writeNumbers);
+  }
+
   static String routesCsv(AccountRouting account) {
-    StringWriter out = new StringWriter();
-    try {
-      RoutingCsv.writeRoutes(account, out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toString();
+    return write(account, RoutingCsv::writeRoutes);
   }
 
   static RoutingFile read(String numbersCsv, String routesCsv) {

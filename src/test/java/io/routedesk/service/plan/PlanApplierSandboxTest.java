@@ -54,11 +54,13 @@ class PlanApplierSandboxTest {
         .get(60, TimeUnit.SECONDS);
   }
 
+  private PlanApplier applier() {
+    return new PlanApplier(
+        client, new RouteService(client), new AssignmentService(client, executor), executor);
+  }
+
   private ApplyReport apply(RoutingPlan plan) throws Exception {
-    PlanApplier applier =
-        new PlanApplier(
-            client, new RouteService(client), new AssignmentService(client, executor), executor);
-    return applier
+    return applier()
         .apply(plan, false, PlanApplier.Progress.NONE, CancellationToken.NONE)
         .get(60, TimeUnit.SECONDS);
   }
@@ -155,10 +157,7 @@ class PlanApplierSandboxTest {
     RoutingPlan plan = Accounts.plan("number,primary_route\n19995550000,pbx-east\n", null, account);
     long before = sandbox.requests().total();
 
-    PlanApplier applier =
-        new PlanApplier(
-            client, new RouteService(client), new AssignmentService(client, executor), executor);
-    assertThat(applier.apply(plan, false, PlanApplier.Progress.NONE, CancellationToken.NONE))
+    assertThat(applier().apply(plan, false, PlanApplier.Progress.NONE, CancellationToken.NONE))
         .failsWithin(java.time.Duration.ofSeconds(5))
         .withThrowableOfType(java.util.concurrent.ExecutionException.class)
         .withMessageContaining("nothing was sent");
