@@ -199,7 +199,7 @@ public final class RoutingCsv {
             errors.add(new FileProblem(numbersName, row, problem));
             return;
           }
-          String number = normalizeNumber(raw);
+          String number = PhoneNumbers.digitsOf(raw);
           Integer first = firstRow.putIfAbsent(number, row);
           if (first != null) {
             duplicated.putIfAbsent(number, first);
@@ -265,10 +265,6 @@ public final class RoutingCsv {
     return null;
   }
 
-  static String normalizeNumber(String raw) {
-    return PhoneNumbers.digitsOf(raw);
-  }
-
   private enum TableKind {
     NUMBERS(NUMBER_COLUMNS, "number, primary_route, failover_route, …"),
     ROUTES(ROUTE_COLUMNS, "alias, id, type, value, edge_strategy");
@@ -326,7 +322,8 @@ public final class RoutingCsv {
           CSVFormat.RFC4180
               .builder()
               .setDelimiter(header.separator())
-              .setIgnoreEmptyLines(true)
+              // Empty lines stay records (skipped below), so row numbers match a spreadsheet's.
+              .setIgnoreEmptyLines(false)
               .get();
       try (CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
         for (CSVRecord record : parser) {

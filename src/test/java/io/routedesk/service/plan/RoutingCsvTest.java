@@ -122,6 +122,22 @@ class RoutingCsvTest {
   }
 
   @Test
+  void rowNumbersAreTheSpreadsheetsWithEmptyLinesAndLineBreaksInCells() {
+    RoutingFile file =
+        read(
+            "number,primary_route,notes\n"
+                + "12065550101,pbx-east,\"two\nlines\"\n"
+                + "\n"
+                + ",,\n"
+                + "12065550102,pbx-east,\n"
+                + "bad,pbx-east,\n",
+            null);
+
+    assertThat(file.numbers()).extracting(NumberRow::row).containsExactly(2, 5);
+    assertThat(file.errors()).singleElement().extracting(FileProblem::row).isEqualTo(6);
+  }
+
+  @Test
   void unknownColumnsAreIgnoredWithANotice() {
     RoutingFile file = read("number,primary_route,Notes\n12065550101,pbx-east,call Bob\n", null);
 
