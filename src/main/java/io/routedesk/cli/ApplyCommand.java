@@ -84,8 +84,9 @@ final class ApplyCommand extends AccountCommand {
     PlanApplier applier =
         new PlanApplier(
             connection.client(),
-            new RouteService(connection.client()),
-            new AssignmentService(connection.client(), executor),
+            PlanApplier.direct(
+                new RouteService(connection.client()),
+                new AssignmentService(connection.client(), executor)),
             executor);
     CancellationToken cancel = new CancellationToken();
     CountDownLatch reported = new CountDownLatch(1);

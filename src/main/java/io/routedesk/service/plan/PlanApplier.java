@@ -1,5 +1,6 @@
 package io.routedesk.service.plan;
 
+import io.routedesk.domain.NewRoute;
 import io.routedesk.domain.NumberDetails;
 import io.routedesk.domain.NumberRouting;
 import io.routedesk.domain.Route;
@@ -31,28 +32,62 @@ import java.util.concurrent.atomic.AtomicLong;
  * chunk's numbers are read again just before they are changed; a number whose routing is no longer
  * the plan's "before" (someone changed it since) is not touched and reported as a conflict.
  *
- * <p>The numbers go through {@link AssignmentService}, today's bulk path. When the one change
- * engine with its journal exists (the durable-changes issue), an apply must go through it as one
- * journaled batch instead; this class is where that switch happens.
+ * <p>What is sent goes through a {@link Sender}: today {@link #direct} (route service and the bulk
+ * assignment service, not journaled). When the one change engine with its journal exists (the
+ * durable-changes issue), a sender over the engine makes an apply a recorded, undoable batch; this
+ * class stays as it is.
  */
 public final class PlanApplier {
   /** Numbers re-read and changed together: small, so a conflict window stays seconds long. */
   static final int CHUNK = 100;
 
   private final FlowrouteClient client;
-  private final RouteService routes;
-  private final AssignmentService assignments;
+  private final Sender sender;
   private final Executor executor;
 
-  public PlanApplier(
-      FlowrouteClient client,
-      RouteService routes,
-      AssignmentService assignments,
-      Executor executor) {
+  /**
+   * @param client reads the numbers again before they are changed
+   * @param sender sends the route changes and the number changes
+   */
+  public PlanApplier(FlowrouteClient client, Sender sender, Executor executor) {
     this.client = Objects.requireNonNull(client, "client");
-    this.routes = Objects.requireNonNull(routes, "routes");
-    this.assignments = Objects.requireNonNull(assignments, "assignments");
+    this.sender = Objects.requireNonNull(sender, "sender");
     this.executor = Objects.requireNonNull(executor, "executor");
+  }
+
+  /** Where an apply's changes go: the same calls the window makes. */
+  public interface Sender {
+    CompletableFuture<Route> createRoute(NewRoute route);
+
+    CompletableFuture<Route> updateRoute(Route existing, NewRoute route);
+
+    /** Sends a batch of number changes; reports each number's outcome. */
+    CompletableFuture<BatchReport> applyNumbers(
+        AssignmentPlan plan, BatchListener listener, CancellationToken cancel);
+  }
+
+  /**
+   * Today's path: routes through {@link RouteService}, numbers through {@link
+   * AssignmentService#applyWithoutUndo} (an apply of a file is not one of the window's undo steps).
+   */
+  public static Sender direct(RouteService routes, AssignmentService assignments) {
+    return new Sender() {
+      @Override
+      public CompletableFuture<Route> createRoute(NewRoute route) {
+        return routes.create(route);
+      }
+
+      @Override
+      public CompletableFuture<Route> updateRoute(Route existing, NewRoute route) {
+        return routes.update(existing, route);
+      }
+
+      @Override
+      public CompletableFuture<BatchReport> applyNumbers(
+          AssignmentPlan plan, BatchListener listener, CancellationToken cancel) {
+        return assignments.applyWithoutUndo(plan, listener, cancel);
+      }
+    };
   }
 
   /** Progress of an apply: numbers finished (any outcome) of the numbers to change. */
@@ -127,8 +162,8 @@ public final class PlanApplier {
       }
       CompletableFuture<Route> sent =
           change.kind() == RouteChange.Kind.CREATE
-              ? routes.create(change.request())
-              : routes.update(change.before(), change.request());
+              ? sender.createRoute(change.request())
+              : sender.updateRoute(change.before(), change.request());
       return sent.handle(
           (route, error) -> {
             if (error != null) {
@@ -204,9 +239,8 @@ public final class PlanApplier {
       }
       AssignmentPlan assignment =
           new AssignmentPlan("Routing file: " + changes.size() + " numbers", changes);
-      // Not recorded for the window's undo: an apply of a file is one batch, not one per chunk.
-      return assignments
-          .applyWithoutUndo(assignment, BatchListener.NONE, cancel)
+      return sender
+          .applyNumbers(assignment, BatchListener.NONE, cancel)
           .thenAccept(report -> absorb(report, planned));
     }
 

@@ -56,7 +56,9 @@ class PlanApplierSandboxTest {
 
   private PlanApplier applier() {
     return new PlanApplier(
-        client, new RouteService(client), new AssignmentService(client, executor), executor);
+        client,
+        PlanApplier.direct(new RouteService(client), new AssignmentService(client, executor)),
+        executor);
   }
 
   private ApplyReport apply(RoutingPlan plan) throws Exception {
