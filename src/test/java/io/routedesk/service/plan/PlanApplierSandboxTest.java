@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.routedesk.domain.NumberRouting;
 import io.routedesk.domain.Route;
+import io.routedesk.domain.RouteType;
 import io.routedesk.domain.VoiceSlot;
 import io.routedesk.flowroute.CancellationToken;
 import io.routedesk.flowroute.FlowrouteClient;
@@ -151,6 +152,88 @@ class PlanApplierSandboxTest {
     assertThat(sandbox.account().route(east.id()).orElseThrow().value())
         .isEqualTo("pbx-east2.example.com:5060");
     numbers.forEach(n -> assertThat(sandbox.account().primaryRouteId(n)).isEqualTo(created.id()));
+  }
+
+  @Test
+  void aRouteThatCannotBeCreatedFailsTheNumbersThatNeedItAndNothingElse() throws Exception {
+    AccountRouting account = read();
+    List<String> numbers = account.numbers().stream().map(n -> n.number()).limit(3).toList();
+    NumberRouting third = account.routing().get(numbers.get(2));
+    Route other =
+        account.routes().stream()
+            .filter(r -> !r.isSystemRoute())
+            .filter(r -> !r.id().equals(third.primaryRouteId()))
+            .filter(r -> !r.id().equals(third.failoverRouteId()))
+            .findFirst()
+            .orElseThrow();
+    String file =
+        "number,primary_route,primary_type,primary_value\n"
+            + numbers.get(0)
+            + ",pbx-north,host,10.9.9.9\n"
+            + numbers.get(1)
+            + ",pbx-north,,\n"
+            + numbers.get(2)
+            + ","
+            + other.alias()
+            + ",,\n";
+    RoutingPlan plan = Accounts.plan(file, null, account);
+    // Someone takes the alias between the plan and the apply; the sandbox refuses a duplicate.
+    sandbox.account().addRoute(RouteType.HOST, "10.1.1.1", "pbx-north", null);
+
+    ApplyReport report = apply(plan);
+
+    assertThat(report.routes())
+        .singleElement()
+        .extracting(ApplyReport.RouteResult::status)
+        .isEqualTo(ApplyReport.Status.FAILED);
+    Map<String, ApplyReport.NumberResult> byNumber =
+        report.numbers().stream().collect(Collectors.toMap(r -> r.planned().number(), r -> r));
+    for (String n : numbers.subList(0, 2)) {
+      assertThat(byNumber.get(n).status()).isEqualTo(ApplyReport.Status.FAILED);
+      assertThat(byNumber.get(n).reason()).contains("“pbx-north” was not created");
+      assertThat(sandbox.account().routing(n)).contains(account.routing().get(n));
+    }
+    assertThat(byNumber.get(numbers.get(2)).status()).isEqualTo(ApplyReport.Status.DONE);
+    assertThat(sandbox.account().primaryRouteId(numbers.get(2))).isEqualTo(other.id());
+  }
+
+  @Test
+  void cancellingStopsBeforeTheNextChunkAndReportsTheRestAsNotSent() throws Exception {
+    AccountRouting account = read();
+    List<String> numbers =
+        account.routing().values().stream()
+            .filter(r -> !Route.SIP_REG_ID.equals(r.failoverRouteId()))
+            .map(NumberRouting::number)
+            .limit(250)
+            .toList();
+    RoutingPlan plan = Accounts.plan(primariesTo(numbers, "sip-reg"), null, account);
+    assertThat(plan.numberChanges()).hasSizeGreaterThan(PlanApplier.CHUNK);
+    CancellationToken cancel = new CancellationToken();
+
+    ApplyReport report =
+        applier()
+            .apply(
+                plan,
+                true,
+                (done, total) -> {
+                  if (done >= PlanApplier.CHUNK) {
+                    cancel.cancel();
+                  }
+                },
+                cancel)
+            .get(60, TimeUnit.SECONDS);
+
+    assertThat(report.cancelled()).isTrue();
+    assertThat(report.count(ApplyReport.Status.DONE)).isEqualTo(PlanApplier.CHUNK);
+    assertThat(report.count(ApplyReport.Status.SKIPPED))
+        .isEqualTo(plan.numberChanges().size() - PlanApplier.CHUNK);
+    for (ApplyReport.NumberResult r : report.numbers()) {
+      String expected =
+          r.status() == ApplyReport.Status.DONE
+              ? Route.SIP_REG_ID
+              : r.planned().before().primaryRouteId();
+      assertThat(sandbox.account().primaryRouteId(r.planned().number())).isEqualTo(expected);
+    }
   }
 
   @Test
