@@ -42,6 +42,11 @@ final class ExportCommand extends AccountCommand {
 
   @Override
   protected int run(Connection connection, ExecutorService executor) throws IOException {
+    Path folder = out.toAbsolutePath().getParent();
+    if (!Files.isDirectory(folder)) {
+      // Before reading the account, which can take a minute on a large one.
+      throw new CliException(ExitCodes.ERRORS, "No such folder: " + folder + ".");
+    }
     AccountRouting account = readAccount(connection, executor);
     Path routesOut = RoutingFiles.routesBeside(out);
     write(out, w -> RoutingCsv.writeNumbers(account, w));

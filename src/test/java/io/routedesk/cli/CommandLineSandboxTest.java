@@ -231,6 +231,10 @@ class CommandLineSandboxTest {
     Run both = run("check", "--account", "x", "--api-url", sandbox.baseUrl());
     assertThat(both.exitCode()).isEqualTo(ExitCodes.USAGE);
 
+    Run noFolder = run(withApi("export", "--out", dir.resolve("no/such/routing.csv").toString()));
+    assertThat(noFolder.exitCode()).isEqualTo(ExitCodes.ERRORS);
+    assertThat(noFolder.err()).contains("No such folder");
+
     Run missing = run(withApi("plan", dir.resolve("nope.csv").toString()));
     assertThat(missing.exitCode()).isEqualTo(ExitCodes.ERRORS);
     assertThat(missing.err()).contains("No such file");
