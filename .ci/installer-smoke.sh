@@ -168,7 +168,7 @@ dpkg -s "$PACKAGE" | grep -q '^Status: install ok installed' ||
 [[ -x "$LAUNCHER" ]] || fail "the launcher $LAUNCHER is missing after install"
 installed_kb=$(dpkg-query -W -f='${Installed-Size}' "$PACKAGE")
 info "installed: $(du -sh /opt/routedesk | cut -f1) in /opt/routedesk (Installed-Size ${installed_kb} KiB)"
-[[ -s /opt/routedesk/lib/app/routedesk.aot ]] || fail "the package has no AOT cache (packaging/aot-train.sh)"
+[[ -s /opt/routedesk/lib/app/routedesk.aot ]] || fail "the package has no AOT cache (packaging/AotTrain.java)"
 grep -q '^java-options=-XX:AOTCache=\$APPDIR/routedesk.aot$' /opt/routedesk/lib/app/RouteDesk.cfg ||
   fail "the launcher's configuration does not use the AOT cache"
 info "AOT cache: $(du -h /opt/routedesk/lib/app/routedesk.aot | cut -f1)"

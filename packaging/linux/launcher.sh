@@ -9,7 +9,7 @@
 # reboot, when those lists come from disk (docs/benchmarks.md, "Installer").
 #
 # This script starts the same JVM with the same arguments, from the same launcher configuration
-# (lib/app/RouteDesk.cfg, written by jpackage and extended by packaging/aot-train.sh), so the JVM
+# (lib/app/RouteDesk.cfg, written by jpackage and extended by packaging/AotTrain.java), so the JVM
 # options stay in packaging/app.args. The JVM runs as lib/runtime/bin/RouteDesk (a copy of the
 # runtime's java command), so the process is called RouteDesk, as with jpackage's launcher.
 # Not carried over: jpackage's per-user copies of the configuration (~/.local/routedesk/ and

@@ -2,7 +2,7 @@
 # Replaces jpackage's native launcher in the Linux app image with packaging/linux/launcher.sh, which
 # starts the same JVM from the same lib/app/RouteDesk.cfg without first asking rpm and dpkg which
 # package it belongs to (0.2 to 0.4 s of every start; see launcher.sh). Runs before the AOT training
-# run (packaging/aot-train.sh), so the cache is recorded through the launcher that ships.
+# run (packaging/AotTrain.java), so the cache is recorded through the launcher that ships.
 #
 # Usage: packaging/linux/use-script-launcher.sh <folder holding the app image>
 set -euo pipefail

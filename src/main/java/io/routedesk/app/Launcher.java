@@ -5,6 +5,7 @@ import io.routedesk.cli.RouteDeskCli;
 import io.routedesk.sandbox.DemoSeed;
 import io.routedesk.sandbox.SandboxMain;
 import io.routedesk.store.AppDirs;
+import io.routedesk.store.FormerDataMove;
 import java.util.Arrays;
 import javafx.application.Application;
 import org.slf4j.LoggerFactory;
@@ -18,16 +19,22 @@ public final class Launcher {
   private Launcher() {}
 
   public static void main(String[] args) {
-    AppDirs dirs = AppDirs.forCurrentUser();
+    // Before any HTTP client exists: the built-in sandbox on 127.0.0.1 must never be sent to the
+    // system's proxy (java.net.useSystemProxies is on in the installed app).
+    LoopbackDirectProxySelector.install();
+    AppDirs standardDirs = AppDirs.forCurrentUser();
     // Before the first logger is created, so logback writes to the per-user log folder.
-    System.setProperty(LoggingConfigurator.LOG_DIR_PROPERTY, dirs.logs().toString());
+    System.setProperty(LoggingConfigurator.LOG_DIR_PROPERTY, standardDirs.logs().toString());
     if (args.length > 0 && args[0].equals("sandbox")) {
       // "routedesk sandbox [options]": the Flowroute simulator alone, no window.
       SandboxMain.main(Arrays.copyOfRange(args, 1, args.length));
       return;
     }
+    // Before any database opens: data an earlier version kept elsewhere (Windows: roaming).
+    AppDirs dirs = FormerDataMove.moveIfNeeded(standardDirs, AppDirs.formerDataOfCurrentUser());
     if (RouteDeskCli.isCommand(args)) {
       // "routedesk export|plan|check|apply …": no window; stdout belongs to the command's output.
+      // After the move above, so the commands see the window's accounts where the window does.
       System.setProperty(LoggingConfigurator.LOG_CONSOLE_PROPERTY, "false");
       System.exit(RouteDeskCli.run(args, () -> windowAccounts(dirs)));
     }

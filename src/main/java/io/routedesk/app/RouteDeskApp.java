@@ -136,7 +136,7 @@ public final class RouteDeskApp extends Application {
   /**
    * {@code -Droutedesk.exitAfterReadyMs=N}: quit normally N ms after the window shows. The
    * installer build uses it for the training run that records the JDK's AOT cache
-   * (packaging/aot-train.sh): the cache is written when the JVM exits normally, and a killed
+   * (packaging/AotTrain.java): the cache is written when the JVM exits normally, and a killed
    * process writes none.
    */
   private static void exitLaterIfAsked() {

@@ -2,6 +2,7 @@ package io.routedesk.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.routedesk.domain.NewRoute;
 import io.routedesk.domain.RouteType;
@@ -11,6 +12,7 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -196,6 +198,11 @@ class CorruptDatabaseTest {
   @Test
   void anUnreadableFileIsMovedAside() throws Exception {
     Path file = accountFile();
+    // Windows file systems have no POSIX permissions; asked before anything is set.
+    assumeTrue(
+        Files.getFileStore(file.getParent())
+            .supportsFileAttributeView(PosixFileAttributeView.class),
+        "this file system has no POSIX permissions to take away");
     databaseWithDraftsThenCache(file);
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("---------"));
     // root reads anything: the permission case cannot be staged for it.

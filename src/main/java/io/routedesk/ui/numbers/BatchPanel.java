@@ -4,6 +4,8 @@ import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import io.routedesk.service.NumberOutcome;
 import io.routedesk.ui.common.Icons;
+import io.routedesk.ui.controls.Command;
+import io.routedesk.ui.controls.Shortcuts;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -15,7 +17,6 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -65,7 +66,9 @@ public final class BatchPanel extends VBox {
     Button undo = new Button("Undo", Icons.icon(Icons.UNDO));
     undo.setId("batch-undo");
     undo.setAccessibleText("Undo the last change");
-    undo.setTooltip(new Tooltip("Restore the previous primary and failover (Ctrl+Z)"));
+    undo.setTooltip(
+        Shortcuts.forThisComputer()
+            .tooltip("Restore the previous primary and failover", Command.UNDO));
     undo.setOnAction(e -> vm.undo());
     undo.visibleProperty().bind(vm.canUndoProperty().and(batch.runningProperty().not()));
     undo.managedProperty().bind(undo.visibleProperty());

@@ -19,6 +19,8 @@ import io.routedesk.ui.common.RoutePickerViewModel;
 import io.routedesk.ui.common.RouteRow;
 import io.routedesk.ui.common.StableCellSkin;
 import io.routedesk.ui.common.WhyDisabled;
+import io.routedesk.ui.controls.Command;
+import io.routedesk.ui.controls.Shortcuts;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -48,7 +50,6 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.DragEvent;
 import javafx.scene.input.Dragboard;
@@ -137,18 +138,21 @@ public final class NumbersView extends VBox {
     Button primary = new Button("Assign primary…", Icons.icon(Icons.PRIMARY));
     primary.setId("assign-primary");
     primary.setAccessibleText("Assign a primary route to the selected numbers");
-    primary.setTooltip(new Tooltip("Choose the primary route of the selected numbers (Ctrl+P)"));
+    Shortcuts keys = Shortcuts.forThisComputer();
+    primary.setTooltip(
+        keys.tooltip("Choose the primary route of the selected numbers", Command.ASSIGN_PRIMARY));
     primary.setOnAction(e -> assignWithPicker(VoiceSlot.PRIMARY));
     Button failover = new Button("Assign failover…", Icons.icon(Icons.FAILOVER));
     failover.setId("assign-failover");
     failover.setAccessibleText("Assign a failover route to the selected numbers");
     failover.setTooltip(
-        new Tooltip("Choose the failover route of the selected numbers (Ctrl+Shift+P)"));
+        keys.tooltip("Choose the failover route of the selected numbers", Command.ASSIGN_FAILOVER));
     failover.setOnAction(e -> assignWithPicker(VoiceSlot.FAILOVER));
     Button remove = new Button(null, Icons.icon(Icons.REMOVE));
     remove.setId("remove-failover");
     remove.setAccessibleText("Remove the failover route of the selected numbers");
-    remove.setTooltip(new Tooltip("Remove failover of the selected numbers (Ctrl+Shift+R)"));
+    remove.setTooltip(
+        keys.tooltip("Remove failover of the selected numbers", Command.REMOVE_FAILOVER));
     remove.setOnAction(e -> removeFailover());
     primary
         .disableProperty()
@@ -319,9 +323,14 @@ public final class NumbersView extends VBox {
                 vm.selection()));
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
+    Shortcuts keys = Shortcuts.forThisComputer();
     Label tip =
         new Label(
-            "Drag a route onto a number (or its Failover cell) · Ctrl+P / Ctrl+Shift+P to assign by keyboard");
+            "Drag a route onto a number (or its Failover cell) · "
+                + keys.firstKey(Command.ASSIGN_PRIMARY)
+                + " / "
+                + keys.firstKey(Command.ASSIGN_FAILOVER)
+                + " to assign by keyboard");
     tip.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
     tip.setMinWidth(0);
     tip.visibleProperty().bind(widthProperty().greaterThan(760));

@@ -10,6 +10,8 @@ import io.routedesk.ui.common.RouteRow;
 import io.routedesk.ui.common.Screens;
 import io.routedesk.ui.common.ThemeMode;
 import io.routedesk.ui.common.WindowPlacement;
+import io.routedesk.ui.controls.Command;
+import io.routedesk.ui.controls.Shortcuts;
 import io.routedesk.ui.newroute.RouteFormView;
 import io.routedesk.ui.newroute.RouteFormViewModel;
 import io.routedesk.ui.numbers.NumbersView;
@@ -40,9 +42,6 @@ import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.control.ToggleGroup;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -103,6 +102,7 @@ public final class MainWindow {
   private boolean formOpen;
   private boolean formPlacementQueued;
   private final HBox menuRow = new HBox();
+  private final Shortcuts shortcuts = Shortcuts.forThisComputer();
   private final VBox top = new VBox();
   private final VBox extraBanners = new VBox();
   private Scene scene;
@@ -219,6 +219,7 @@ public final class MainWindow {
     if (scene == null) {
       scene = new Scene(root, width, height);
       scene.getStylesheets().add(STYLESHEET);
+      shortcuts.installAccelerators(scene);
       theme = new ThemeController(shell.themeModeProperty(), root);
     }
     return scene;
@@ -506,24 +507,36 @@ public final class MainWindow {
   }
 
   private MenuBar menuBar() {
+    shortcuts
+        .bind(Command.REFRESH, shell::refresh)
+        .bind(Command.CLOSE_WINDOW, () -> scene.getWindow().hide())
+        .bind(Command.UNDO, this::undo)
+        .bind(Command.FIND_NUMBERS, numbersView::focusSearch)
+        .bind(Command.FIND_ROUTES, routesView::focusSearch)
+        .bind(Command.NEW_ROUTE, this::openNewRouteForm)
+        .bind(Command.EDIT_ROUTE, () -> routesView.requestEdit(selectedRoute()))
+        .bind(Command.DELETE_ROUTE, () -> routesView.requestDelete(selectedRoute()))
+        .bind(Command.PUBLISH_ALL_DRAFTS, routes::publishAll)
+        .bind(Command.GO_TO_ROUTES, () -> routesView.tableView().requestFocus())
+        .bind(Command.ASSIGN_PRIMARY, () -> numbersView.assignWithPicker(VoiceSlot.PRIMARY))
+        .bind(Command.ASSIGN_FAILOVER, () -> numbersView.assignWithPicker(VoiceSlot.FAILOVER))
+        .bind(Command.REMOVE_FAILOVER, numbersView::removeFailover)
+        .bind(Command.GO_TO_NUMBERS, () -> numbersView.tableView().requestFocus())
+        .bind(Command.SHOW_SHORTCUTS, this::showShortcuts);
+
     Menu file = new Menu("_File");
     MenuItem connect =
         item(
             shell.isSandbox() ? "Connect account…" : "Connect another account…",
-            null,
             e -> shell.connectAccount());
     file.getItems().addAll(connect, new SeparatorMenuItem());
     file.getItems()
         .addAll(
-            item("Refresh", new KeyCodeCombination(KeyCode.F5), e -> shell.refresh()),
+            shortcuts.menuItem(Command.REFRESH),
             new SeparatorMenuItem(),
-            item(
-                "Close window",
-                new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN),
-                e -> scene.getWindow().hide()));
+            shortcuts.menuItem(Command.CLOSE_WINDOW));
 
-    MenuItem undo =
-        item("Undo", new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN), e -> undo());
+    MenuItem undo = shortcuts.menuItem(Command.UNDO);
     undo.textProperty().bind(numbers.undoTextProperty());
     Menu edit =
         new Menu(
@@ -531,73 +544,38 @@ public final class MainWindow {
             null,
             undo,
             new SeparatorMenuItem(),
-            item(
-                "Find numbers",
-                new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN),
-                e -> numbersView.focusSearch()),
-            item(
-                "Find routes",
-                new KeyCodeCombination(
-                    KeyCode.F, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
-                e -> routesView.focusSearch()));
+            shortcuts.menuItem(Command.FIND_NUMBERS),
+            shortcuts.menuItem(Command.FIND_ROUTES));
 
     Menu routeMenu =
         new Menu(
             "_Routes",
             null,
-            item(
-                "New route…",
-                new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN),
-                e -> openNewRouteForm()),
-            item(
-                "Edit route…",
-                new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN),
-                e -> routesView.requestEdit(selectedRoute())),
-            item("Delete route…", null, e -> routesView.requestDelete(selectedRoute())),
+            shortcuts.menuItem(Command.NEW_ROUTE),
+            shortcuts.menuItem(Command.EDIT_ROUTE),
+            shortcuts.menuItem(Command.DELETE_ROUTE),
             new SeparatorMenuItem(),
-            item(
-                "Publish all drafts",
-                new KeyCodeCombination(
-                    KeyCode.U, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
-                e -> routes.publishAll()),
+            shortcuts.menuItem(Command.PUBLISH_ALL_DRAFTS),
             new SeparatorMenuItem(),
             item(
                 "Show numbers using the route",
-                null,
                 e -> {
                   RouteRow r = selectedRoute();
                   if (r != null) {
                     numbers.showNumbersUsing(r.id());
                   }
                 }),
-            item(
-                "Go to route list",
-                new KeyCodeCombination(KeyCode.DIGIT1, KeyCombination.SHORTCUT_DOWN),
-                e -> routesView.tableView().requestFocus()));
+            shortcuts.menuItem(Command.GO_TO_ROUTES));
 
     Menu numberMenu =
         new Menu(
             "_Numbers",
             null,
-            item(
-                "Assign primary…",
-                new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN),
-                e -> numbersView.assignWithPicker(VoiceSlot.PRIMARY)),
-            item(
-                "Assign failover…",
-                new KeyCodeCombination(
-                    KeyCode.P, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
-                e -> numbersView.assignWithPicker(VoiceSlot.FAILOVER)),
-            item(
-                "Remove failover",
-                new KeyCodeCombination(
-                    KeyCode.R, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
-                e -> numbersView.removeFailover()),
+            shortcuts.menuItem(Command.ASSIGN_PRIMARY),
+            shortcuts.menuItem(Command.ASSIGN_FAILOVER),
+            shortcuts.menuItem(Command.REMOVE_FAILOVER),
             new SeparatorMenuItem(),
-            item(
-                "Go to numbers",
-                new KeyCodeCombination(KeyCode.DIGIT2, KeyCombination.SHORTCUT_DOWN),
-                e -> numbersView.tableView().requestFocus()));
+            shortcuts.menuItem(Command.GO_TO_NUMBERS));
 
     Menu theme = new Menu("Theme");
     ToggleGroup themes = new ToggleGroup();
@@ -611,12 +589,11 @@ public final class MainWindow {
     }
     Menu view = new Menu("_View", null, theme);
 
-    Menu help =
-        new Menu(
-            "_Help",
-            null,
-            item("Keyboard shortcuts", new KeyCodeCombination(KeyCode.F1), e -> showShortcuts()));
+    Menu help = new Menu("_Help", null, shortcuts.menuItem(Command.SHOW_SHORTCUTS));
     MenuBar bar = new MenuBar(file, edit, routeMenu, numberMenu, view, help);
+    // macOS: the menus go to the screen's menu bar, where Mac users look for them (elsewhere
+    // JavaFX has no system menu bar and ignores this).
+    bar.setUseSystemMenuBar(true);
     bar.setId("menu-bar");
     bar.setAccessibleText("Menu bar");
     return bar;
@@ -626,7 +603,7 @@ public final class MainWindow {
     return routes.selectedProperty().get();
   }
 
-  /** Ctrl+Z undoes typing in a text field first; elsewhere it undoes the last batch. */
+  /** Undo (Ctrl/⌘+Z) undoes typing in a text field first; elsewhere it undoes the last batch. */
   private void undo() {
     Node focus = scene.getFocusOwner();
     if (focus instanceof TextInputControl t) {
@@ -638,42 +615,24 @@ public final class MainWindow {
     numbers.undo();
   }
 
+  /** A menu item without a key (those with one come from {@link Shortcuts#menuItem}). */
   private static MenuItem item(
-      String text, KeyCombination key, javafx.event.EventHandler<javafx.event.ActionEvent> action) {
+      String text, javafx.event.EventHandler<javafx.event.ActionEvent> action) {
     MenuItem i = new MenuItem(text);
-    if (key != null) {
-      i.setAccelerator(key);
-    }
     i.setOnAction(action);
     return i;
   }
 
   private void showShortcuts() {
-    String[][] rows = {
-      {"Ctrl+N", "New route"},
-      {"Ctrl+E / Enter / F2", "Edit the selected route"},
-      {"Delete", "Delete the selected route (in the route list)"},
-      {"Ctrl+F", "Find numbers"},
-      {"Ctrl+Shift+F", "Find routes"},
-      {"Ctrl+1 / Ctrl+2", "Go to the route list / numbers"},
-      {"Shift+↑↓, Ctrl+A", "Select several numbers"},
-      {"Ctrl+P", "Assign primary route to the selected numbers"},
-      {"Ctrl+Shift+P", "Assign failover route to the selected numbers"},
-      {"Ctrl+Shift+R", "Remove failover of the selected numbers"},
-      {"Ctrl+Z", "Undo the last change"},
-      {"Ctrl+Shift+U", "Publish all drafts"},
-      {"F5", "Refresh"},
-      {"Ctrl+W", "Close the window"},
-      {"Enter / Esc", "Confirm / cancel a dialog; Esc closes the route form"},
-    };
+    List<Shortcuts.HelpRow> rows = shortcuts.helpRows();
     GridPane grid = new GridPane();
     grid.setHgap(24);
     grid.setVgap(6);
-    for (int i = 0; i < rows.length; i++) {
-      Label key = new Label(rows[i][0]);
+    for (int i = 0; i < rows.size(); i++) {
+      Label key = new Label(rows.get(i).keys());
       key.getStyleClass().add("kbd");
       grid.add(key, 0, i);
-      grid.add(new Label(rows[i][1]), 1, i);
+      grid.add(new Label(rows.get(i).description()), 1, i);
     }
     Alert a = new Alert(Alert.AlertType.NONE, null, ButtonType.CLOSE);
     io.routedesk.ui.common.Dialogs.adopt(a, scene.getWindow());
