@@ -8,6 +8,7 @@ import io.routedesk.domain.RouteValues;
 import io.routedesk.domain.Validation;
 import io.routedesk.domain.VoiceSlot;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -136,7 +137,7 @@ public final class PlanBuilder {
       }
     }
     errors.sort(
-        java.util.Comparator.comparing((FileProblem p) -> !p.file().equals(file.routesName()))
+        Comparator.comparing((FileProblem p) -> !p.file().equals(file.routesName()))
             .thenComparingInt(FileProblem::row));
     return new RoutingPlan(
         routeChanges,
