@@ -1,6 +1,5 @@
 package io.routedesk.cli;
 
-import io.routedesk.domain.PhoneNumber;
 import io.routedesk.service.plan.AccountRouting;
 import io.routedesk.service.plan.LintFinding;
 import io.routedesk.service.plan.LintRule;
@@ -8,9 +7,7 @@ import io.routedesk.service.plan.RoutingLint;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 
 @Command(
@@ -33,11 +30,7 @@ final class CheckCommand extends AccountCommand {
   @Override
   protected int run(Connection connection, ExecutorService executor) {
     AccountRouting account = readAccount(connection, executor);
-    Set<String> numbers =
-        account.numbers().stream().map(PhoneNumber::number).collect(Collectors.toSet());
-    List<LintFinding> findings =
-        RoutingLint.check(
-            account.routes(), account.routing().values(), numbers, account.unreadable().isEmpty());
+    List<LintFinding> findings = RoutingLint.check(account);
     long errors = findings.stream().filter(f -> f.severity() == LintRule.Severity.ERROR).count();
     if (options.json) {
       Map<String, Object> doc = new LinkedHashMap<>();

@@ -120,8 +120,7 @@ public final class PlanBuilder {
   private RoutingPlan lintAndFinish(
       List<PlannedNumber> changes, int unchanged, int notInFile, Set<String> accountNumbers) {
     boolean complete = account.unreadable().isEmpty();
-    List<LintFinding> before =
-        RoutingLint.check(current.values(), account.routing().values(), accountNumbers, complete);
+    List<LintFinding> before = RoutingLint.check(account);
     Map<String, NumberRouting> afterRouting = new LinkedHashMap<>(account.routing());
     changes.forEach(c -> afterRouting.put(c.number(), c.after()));
     List<LintFinding> after =

@@ -28,6 +28,16 @@ public final class RoutingLint {
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
   /**
+   * The lint of an account as read (the Account check): numbers whose routing is unknown skipped.
+   */
+  public static List<LintFinding> check(AccountRouting account) {
+    Set<String> numbers = new HashSet<>();
+    account.numbers().forEach(n -> numbers.add(n.number()));
+    return check(
+        account.routes(), account.routing().values(), numbers, account.unreadable().isEmpty());
+  }
+
+  /**
    * @param routes every route of the account
    * @param numbers the routing of every number whose routing is known
    * @param accountNumbers every number of the account (for failovers forwarding to one of them)
