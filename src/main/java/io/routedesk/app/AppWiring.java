@@ -4,18 +4,21 @@ import io.routedesk.flowroute.FlowrouteClient;
 import io.routedesk.service.AccountService;
 import io.routedesk.service.AccountWorkspace;
 import io.routedesk.service.AssignmentService;
+import io.routedesk.service.BatchReport;
 import io.routedesk.service.RouteService;
-import io.routedesk.ui.common.AccountState;
-import io.routedesk.ui.common.Activity;
-import io.routedesk.ui.common.ThemeMode;
 import io.routedesk.ui.drafts.DraftsViewModel;
 import io.routedesk.ui.drafts.LocalCopyBanner;
 import io.routedesk.ui.drafts.LocalCopyViewModel;
+import io.routedesk.ui.model.AccountState;
+import io.routedesk.ui.model.Activity;
+import io.routedesk.ui.model.BatchRunner;
+import io.routedesk.ui.model.ThemeMode;
 import io.routedesk.ui.newroute.RouteFormViewModel;
 import io.routedesk.ui.numbers.NumbersViewModel;
 import io.routedesk.ui.routes.RoutesViewModel;
 import io.routedesk.ui.shell.MainWindow;
 import io.routedesk.ui.shell.ShellViewModel;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -102,10 +105,8 @@ public final class AppWiring implements AutoCloseable {
   }
 
   /** Publishing drafts shows its per-number results in the numbers panel's batch panel. */
-  private CompletableFuture<io.routedesk.service.BatchReport> runInBatchPanel(
-      String description,
-      java.util.List<String> numberIds,
-      io.routedesk.ui.common.BatchRunner.Call call) {
+  private CompletableFuture<BatchReport> runInBatchPanel(
+      String description, List<String> numberIds, BatchRunner.Call call) {
     return numbers.runElsewhere(description, numberIds, call);
   }
 

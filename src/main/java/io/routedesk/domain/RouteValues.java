@@ -1,5 +1,7 @@
 package io.routedesk.domain;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -70,7 +72,7 @@ public final class RouteValues {
   }
 
   public static Validation validateAlias(String alias) {
-    String a = alias == null ? "" : alias.trim();
+    String a = alias == null ? "" : alias.strip();
     if (a.isEmpty()) {
       return Validation.error("Enter an alias: a unique name for this route.");
     }
@@ -81,6 +83,15 @@ public final class RouteValues {
       return Validation.error("The alias must not contain control characters.");
     }
     return Validation.ok();
+  }
+
+  /**
+   * Whether two aliases name the same route: the uniqueness rule, the same in the form and when a
+   * draft is published. Surrounding whitespace never counts; case does not either, because
+   * Flowroute does not document whether its rule is case-sensitive, so the strict reading wins.
+   */
+  public static boolean sameAlias(String a, String b) {
+    return a != null && b != null && a.strip().equalsIgnoreCase(b.strip());
   }
 
   private static Validation validateHostValue(String value) {
@@ -260,7 +271,7 @@ public final class RouteValues {
       return false;
     }
     try {
-      return java.net.InetAddress.ofLiteral(s) instanceof java.net.Inet6Address;
+      return InetAddress.ofLiteral(s) instanceof Inet6Address;
     } catch (IllegalArgumentException e) {
       return false;
     }

@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Writes Flowroute's JSON:API shapes, with keys in the order of Flowroute's examples (flowroute-
- * api.md §2–§4). {@code base} is the sandbox's own origin, e.g. "http://127.0.0.1:52123".
+ * Writes Flowroute's JSON:API shapes, with keys in the order of Flowroute's examples
+ * (docs/flowroute- api.md §2–§4). {@code base} is the sandbox's own origin, e.g.
+ * "http://127.0.0.1:52123".
  */
 final class JsonApi {
   static final ObjectMapper MAPPER = new ObjectMapper();

@@ -3,9 +3,9 @@ package io.routedesk.sandbox;
 import java.util.Objects;
 
 /**
- * Behaviour switches for the places where Flowroute's documentation is silent or contradictory
- * (marked UNCERTAIN in flowroute-api.md). The defaults are what a careful client must survive; the
- * alternatives let tests prove the client copes with the other reading too. Thread-safe: each
+ * Behaviour switches for the places where Flowroute's documentation is silent or contradictory (the
+ * uncertain points of docs/flowroute-api.md). The defaults are what a careful client must survive;
+ * the alternatives let tests prove the client copes with the other reading too. Thread-safe: each
  * switch can be flipped while the sandbox runs.
  */
 public final class SandboxOptions {

@@ -1,6 +1,7 @@
 /**
  * An embedded Flowroute Numbers API v2 simulator over real HTTP on 127.0.0.1 (see
- * /work/shared/flowroute-api.md §8 for the endpoint table it follows).
+ * docs/flowroute-api.md §8 for the endpoint table it follows, and there the switch for each
+ * uncertain point).
  *
  * <h2>Entry points</h2>
  *

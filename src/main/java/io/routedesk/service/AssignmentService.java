@@ -9,13 +9,19 @@ import io.routedesk.flowroute.FlowrouteClient;
 import io.routedesk.flowroute.FlowrouteException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -163,7 +169,7 @@ public final class AssignmentService {
     private final Map<String, List<NumberChange.SlotWrite>> pending = new LinkedHashMap<>();
     private final Map<String, String> failures = new HashMap<>();
     private final Map<String, Boolean> anyWriteSent = new HashMap<>();
-    private final java.util.Set<String> skipped = new java.util.HashSet<>();
+    private final Set<String> skipped = new HashSet<>();
     private final AtomicLong done = new AtomicLong();
     private final long totalWrites;
 
@@ -256,7 +262,7 @@ public final class AssignmentService {
       failures.put(number, reason);
     }
 
-    private void markSkipped(java.util.Collection<String> numbers) {
+    private void markSkipped(Collection<String> numbers) {
       for (String n : numbers) {
         if (Boolean.TRUE.equals(anyWriteSent.get(n))) {
           // Half-applied when cancelled: that is not "skipped", the user must see it.
@@ -325,8 +331,8 @@ public final class AssignmentService {
   private static String describe(VoiceSlot slot, String routeId, FlowrouteException e) {
     String what =
         routeId == null
-            ? "Removing the " + slot.displayName().toLowerCase(java.util.Locale.ROOT) + " route"
-            : "Setting the " + slot.displayName().toLowerCase(java.util.Locale.ROOT) + " route";
+            ? "Removing the " + slot.displayName().toLowerCase(Locale.ROOT) + " route"
+            : "Setting the " + slot.displayName().toLowerCase(Locale.ROOT) + " route";
     return what + " failed: " + e.getMessage();
   }
 
@@ -337,8 +343,7 @@ public final class AssignmentService {
     }
     Throwable root = error;
     while (root.getCause() != null
-        && (root instanceof java.util.concurrent.CompletionException
-            || root instanceof java.util.concurrent.ExecutionException)) {
+        && (root instanceof CompletionException || root instanceof ExecutionException)) {
       root = root.getCause();
     }
     return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();

@@ -1,7 +1,10 @@
 package io.routedesk.service;
 
+import io.routedesk.domain.Draft;
+import io.routedesk.domain.DraftState;
 import io.routedesk.domain.NewRoute;
 import io.routedesk.domain.NumberRouting;
+import io.routedesk.domain.PendingAssignment;
 import io.routedesk.domain.Route;
 import io.routedesk.domain.RouteValues;
 import io.routedesk.domain.Validation;
@@ -14,10 +17,7 @@ import io.routedesk.flowroute.FlowrouteException;
 import io.routedesk.store.ChangeOutcome;
 import io.routedesk.store.ChangeRecord;
 import io.routedesk.store.ChangeResult;
-import io.routedesk.store.Draft;
-import io.routedesk.store.DraftState;
 import io.routedesk.store.LocalStore;
-import io.routedesk.store.PendingAssignment;
 import io.routedesk.store.PlannedChange;
 import io.routedesk.store.StoreException;
 import java.util.ArrayList;
@@ -25,14 +25,15 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -277,7 +278,7 @@ public final class DraftService {
       return notSent(draft, e, "Could not check the account's routes before publishing");
     }
     Optional<Route> sameAlias =
-        routes.stream().filter(r -> sameAlias(r.alias(), toSend.alias())).findFirst();
+        routes.stream().filter(r -> RouteValues.sameAlias(r.alias(), toSend.alias())).findFirst();
     if (sameAlias.isPresent()) {
       Route existing = sameAlias.get();
       if (draft.publishToken() != null && toSend.matches(existing)) {
@@ -545,13 +546,6 @@ public final class DraftService {
     return routes.stream().filter(route::matches).findFirst();
   }
 
-  private static boolean sameAlias(String a, String b) {
-    // Flowroute's uniqueness rule is not documented as case-sensitive or not: be strict.
-    return a != null
-        && b != null
-        && a.trim().toLowerCase(Locale.ROOT).equals(b.trim().toLowerCase(Locale.ROOT));
-  }
-
   /** Null when the draft can be sent; else what to fix. */
   private static String validationProblem(Draft draft) {
     if (!draft.type().isCreatable()) {
@@ -603,8 +597,7 @@ public final class DraftService {
       return fe.getMessage();
     }
     Throwable c = t;
-    while ((c instanceof java.util.concurrent.CompletionException
-            || c instanceof java.util.concurrent.ExecutionException)
+    while ((c instanceof CompletionException || c instanceof ExecutionException)
         && c.getCause() != null) {
       c = c.getCause();
     }

@@ -1,7 +1,7 @@
 package io.routedesk.service;
 
+import io.routedesk.domain.Draft;
 import io.routedesk.store.ChangeOutcome;
-import io.routedesk.store.Draft;
 import java.util.List;
 import java.util.UUID;
 

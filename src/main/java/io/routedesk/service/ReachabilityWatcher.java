@@ -44,10 +44,42 @@ public final class ReachabilityWatcher implements AutoCloseable {
     }
   }
 
+  /** Runs a task after a delay: the watcher's only use of time, so tests can drive it. */
+  public interface Timer extends AutoCloseable {
+    /** A task waiting to run. */
+    interface Scheduled {
+      void cancel();
+    }
+
+    Scheduled after(Duration delay, Runnable task);
+
+    @Override
+    void close();
+
+    /** A daemon thread of its own. */
+    static Timer onOwnThread() {
+      ScheduledExecutorService executor =
+          Executors.newSingleThreadScheduledExecutor(
+              Thread.ofPlatform().name("routedesk-reachability").daemon().factory());
+      return new Timer() {
+        @Override
+        public Scheduled after(Duration delay, Runnable task) {
+          ScheduledFuture<?> f = executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+          return () -> f.cancel(false);
+        }
+
+        @Override
+        public void close() {
+          executor.shutdownNow();
+        }
+      };
+    }
+  }
+
   private final Supplier<CompletableFuture<Boolean>> probe;
   private final Schedule schedule;
-  private final ScheduledExecutorService timer;
-  private ScheduledFuture<?> pending;
+  private final Timer timer;
+  private Timer.Scheduled pending;
   private Runnable onReachable;
   private Duration nextWait;
   private long round;
@@ -62,11 +94,18 @@ public final class ReachabilityWatcher implements AutoCloseable {
    * @param probe completes with true when Flowroute answered; must not throw
    */
   public ReachabilityWatcher(Supplier<CompletableFuture<Boolean>> probe, Schedule schedule) {
+    this(probe, schedule, Timer.onOwnThread());
+  }
+
+  /**
+   * @param probe completes with true when Flowroute answered; must not throw
+   * @param timer runs the probes; closed with the watcher
+   */
+  public ReachabilityWatcher(
+      Supplier<CompletableFuture<Boolean>> probe, Schedule schedule, Timer timer) {
     this.probe = Objects.requireNonNull(probe, "probe");
     this.schedule = Objects.requireNonNull(schedule, "schedule");
-    this.timer =
-        Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("routedesk-reachability").daemon().factory());
+    this.timer = Objects.requireNonNull(timer, "timer");
   }
 
   /**
@@ -92,7 +131,7 @@ public final class ReachabilityWatcher implements AutoCloseable {
   }
 
   /**
-   * Starts probing (if not already): {@code onReachable} runs once, on the watcher's thread, when a
+   * Starts probing (if not already): {@code onReachable} runs once, on the timer's thread, when a
    * probe succeeds; the watcher then stops until asked again.
    */
   public synchronized void watch(Runnable onReachable) {
@@ -112,7 +151,7 @@ public final class ReachabilityWatcher implements AutoCloseable {
   public synchronized void stop() {
     round++;
     if (pending != null) {
-      pending.cancel(false);
+      pending.cancel();
       pending = null;
     }
     onReachable = null;
@@ -129,7 +168,7 @@ public final class ReachabilityWatcher implements AutoCloseable {
 
   private void scheduleNext(long forRound) {
     Duration wait = nextWait;
-    pending = timer.schedule(() -> runProbe(forRound), wait.toNanos(), TimeUnit.NANOSECONDS);
+    pending = timer.after(wait, () -> runProbe(forRound));
   }
 
   private void runProbe(long forRound) {
@@ -169,6 +208,6 @@ public final class ReachabilityWatcher implements AutoCloseable {
   public synchronized void close() {
     closed = true;
     stop();
-    timer.shutdownNow();
+    timer.close();
   }
 }

@@ -1,6 +1,7 @@
 package io.routedesk.service;
 
 import io.routedesk.domain.NewRoute;
+import io.routedesk.domain.Plural;
 import io.routedesk.domain.Route;
 import io.routedesk.domain.RouteValues;
 import io.routedesk.domain.Validation;
@@ -56,14 +57,14 @@ public final class RouteService {
               "“"
                   + route.label()
                   + "” is still used by "
-                  + plural(usage.numberCount(), "number")
+                  + Plural.count(usage.numberCount(), "number")
                   + ". Move them to another route first."));
     }
     if (usage.unknown() > 0) {
       return CompletableFuture.failedFuture(
           new RouteRefusedException(
               "The routing of "
-                  + plural(usage.unknown(), "number")
+                  + Plural.count(usage.unknown(), "number")
                   + " is not loaded yet, so RouteDesk cannot tell whether “"
                   + route.label()
                   + "” is in use. Refresh and try again."));
@@ -80,11 +81,7 @@ public final class RouteService {
   }
 
   private static NewRoute trimmed(NewRoute r) {
-    return new NewRoute(r.type(), r.value().trim(), r.alias().trim(), r.edgeStrategyId());
-  }
-
-  static String plural(long n, String noun) {
-    return n + " " + noun + (n == 1 ? "" : "s");
+    return new NewRoute(r.type(), r.value().strip(), r.alias().strip(), r.edgeStrategyId());
   }
 
   /** A request RouteDesk does not send because Flowroute would refuse it; the message says why. */

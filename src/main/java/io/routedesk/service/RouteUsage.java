@@ -4,6 +4,7 @@ import io.routedesk.domain.NumberRouting;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Which numbers use a route, as far as the caller knows: {@code unknown} counts numbers whose
@@ -39,7 +40,6 @@ public record RouteUsage(
   }
 
   public int numberCount() {
-    return (int)
-        java.util.stream.Stream.concat(primaryOf.stream(), failoverOf.stream()).distinct().count();
+    return (int) Stream.concat(primaryOf.stream(), failoverOf.stream()).distinct().count();
   }
 }

@@ -1,5 +1,8 @@
 package io.routedesk.store;
 
+import io.routedesk.domain.Draft;
+import io.routedesk.domain.DraftState;
+import io.routedesk.domain.PendingAssignment;
 import io.routedesk.domain.RouteType;
 import io.routedesk.domain.VoiceSlot;
 import java.io.IOException;
@@ -12,6 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -84,7 +88,7 @@ final class DraftRecovery {
     try (Connection c =
         DriverManager.getConnection(
             "jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties())) {
-      try (java.sql.Statement s = c.createStatement()) {
+      try (Statement s = c.createStatement()) {
         // Lets SQLite read a file shorter than its header says (truncated): without it, opening
         // the schema fails before any table can be read. Nothing is written on this connection.
         s.execute("PRAGMA writable_schema = ON");

@@ -1,8 +1,11 @@
 package io.routedesk.store;
 
+import io.routedesk.domain.Draft;
+import io.routedesk.domain.DraftState;
 import io.routedesk.domain.EdgeStrategy;
 import io.routedesk.domain.NewRoute;
 import io.routedesk.domain.NumberRouting;
+import io.routedesk.domain.PendingAssignment;
 import io.routedesk.domain.PhoneNumber;
 import io.routedesk.domain.PhoneNumbers;
 import io.routedesk.domain.Route;

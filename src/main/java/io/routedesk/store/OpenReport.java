@@ -1,5 +1,6 @@
 package io.routedesk.store;
 
+import io.routedesk.domain.Plural;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -86,14 +87,12 @@ public record OpenReport(
     if (draftsRecovered == 0) {
       return "no drafts could be recovered from it.";
     }
-    String drafts = draftsRecovered == 1 ? "1 draft" : draftsRecovered + " drafts";
     if (pendingAssignmentsRecovered == 0) {
-      return drafts + (draftsRecovered == 1 ? " was" : " were") + " recovered.";
+      return Plural.count(draftsRecovered, "draft was", "drafts were") + " recovered.";
     }
-    return drafts
+    return Plural.count(draftsRecovered, "draft")
         + " and "
-        + pendingAssignmentsRecovered
-        + (pendingAssignmentsRecovered == 1 ? " pending assignment" : " pending assignments")
+        + Plural.count(pendingAssignmentsRecovered, "pending assignment")
         + " were recovered.";
   }
 }

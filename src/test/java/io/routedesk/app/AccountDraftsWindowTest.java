@@ -2,13 +2,14 @@ package io.routedesk.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.routedesk.domain.Draft;
 import io.routedesk.domain.NewRoute;
 import io.routedesk.domain.RouteType;
 import io.routedesk.secrets.InMemoryCredentialStore;
 import io.routedesk.store.AppDirs;
-import io.routedesk.store.Draft;
 import io.routedesk.store.LocalStore;
-import io.routedesk.ui.common.RouteRow;
+import io.routedesk.ui.model.RouteRow;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,7 +35,7 @@ class AccountDraftsWindowTest extends AccountWindowTestBase {
         host.current()
             .drafts
             .createDraft(new NewRoute(RouteType.HOST, "branch.acme.example", "acme-branch", null))
-            .get(10, java.util.concurrent.TimeUnit.SECONDS);
+            .get(10, TimeUnit.SECONDS);
     waitUntil(() -> showsDraft("acme-branch"), 10);
 
     chooseFromAccountMenu(SANDBOX_ITEM);

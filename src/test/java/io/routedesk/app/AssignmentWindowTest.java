@@ -12,6 +12,7 @@ import io.routedesk.ui.numbers.OutcomeRow;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableRow;
@@ -142,9 +143,8 @@ class AssignmentWindowTest extends WindowTestBase {
             chosen.stream()
                 .allMatch(
                     n ->
-                        java.util.Objects.equals(
-                                before.get(n)[0], sandbox.account().primaryRouteId(n))
-                            && java.util.Objects.equals(
+                        Objects.equals(before.get(n)[0], sandbox.account().primaryRouteId(n))
+                            && Objects.equals(
                                 before.get(n)[1], sandbox.account().failoverRouteId(n))),
         15);
     waitForBatch();

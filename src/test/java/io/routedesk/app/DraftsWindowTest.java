@@ -2,23 +2,33 @@ package io.routedesk.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.routedesk.domain.Draft;
+import io.routedesk.domain.DraftState;
+import io.routedesk.domain.NewRoute;
 import io.routedesk.domain.Route;
 import io.routedesk.domain.RouteType;
 import io.routedesk.domain.VoiceSlot;
 import io.routedesk.sandbox.FlowrouteSandbox;
 import io.routedesk.sandbox.SandboxAccount;
 import io.routedesk.service.NumberOutcome;
-import io.routedesk.store.Draft;
-import io.routedesk.store.DraftState;
-import io.routedesk.ui.common.Connectivity;
-import io.routedesk.ui.common.RouteRow;
-import io.routedesk.ui.common.WhyDisabled;
+import io.routedesk.ui.controls.WhyDisabled;
 import io.routedesk.ui.drafts.LocalCopyViewModel;
+import io.routedesk.ui.model.Connectivity;
+import io.routedesk.ui.model.RouteRow;
 import java.util.List;
+import javafx.geometry.Orientation;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollBar;
 import javafx.scene.control.TableCell;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.text.Text;
+import javafx.stage.Screen;
+import javafx.stage.Window;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -152,8 +162,8 @@ class DraftsWindowTest extends WindowTestBase {
     assertThat(workspace.store().listDrafts())
         .extracting(Draft::alias, Draft::state)
         .containsExactlyInAnyOrder(
-            org.assertj.core.groups.Tuple.tuple("pbx-offline", DraftState.PUBLISHED),
-            org.assertj.core.groups.Tuple.tuple("pbx-later", DraftState.DRAFT));
+            Tuple.tuple("pbx-offline", DraftState.PUBLISHED),
+            Tuple.tuple("pbx-later", DraftState.DRAFT));
     assertThat(sandbox.requests().routePostsReceived()).isEqualTo(1);
   }
 
@@ -198,9 +208,7 @@ class DraftsWindowTest extends WindowTestBase {
     String alias = "draft-pbx-with-a-rather-long-alias-name";
     interact(
         () ->
-            app.drafts.createDraft(
-                new io.routedesk.domain.NewRoute(
-                    RouteType.HOST, "pbx-9.example.com", alias, null)));
+            app.drafts.createDraft(new NewRoute(RouteType.HOST, "pbx-9.example.com", alias, null)));
     waitUntil(() -> draftRow(alias) != null, 10);
     interact(() -> numbersTable().getSelectionModel().selectAll());
     int count = numbersTable().getItems().size();
@@ -209,11 +217,10 @@ class DraftsWindowTest extends WindowTestBase {
     pickRoute("draft-pbx");
     waitUntil(() -> lookup(".preview-dialog").tryQuery().isPresent(), 10);
 
-    javafx.scene.control.TableView<?> preview =
-        lookup("#preview-table").queryAs(javafx.scene.control.TableView.class);
+    TableView<?> preview = lookup("#preview-table").queryAs(TableView.class);
     assertThat(preview.getItems()).hasSize(count);
-    javafx.stage.Window dialog = preview.getScene().getWindow();
-    javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+    Window dialog = preview.getScene().getWindow();
+    Rectangle2D screen = Screen.getPrimary().getVisualBounds();
     assertThat(dialog.getX()).isGreaterThanOrEqualTo(screen.getMinX());
     assertThat(dialog.getY()).isGreaterThanOrEqualTo(screen.getMinY());
     assertThat(dialog.getX() + dialog.getWidth()).isLessThanOrEqualTo(screen.getMaxX());
@@ -237,14 +244,11 @@ class DraftsWindowTest extends WindowTestBase {
     assertThat(preview.getHeight()).isLessThan(screen.getHeight());
     assertThat(
             from(preview).lookup(".scroll-bar").queryAll().stream()
-                .filter(
-                    n ->
-                        n instanceof javafx.scene.control.ScrollBar b
-                            && b.getOrientation() == javafx.geometry.Orientation.VERTICAL)
+                .filter(n -> n instanceof ScrollBar b && b.getOrientation() == Orientation.VERTICAL)
                 .anyMatch(Node::isVisible))
         .isTrue();
 
-    type(javafx.scene.input.KeyCode.ESCAPE);
+    type(KeyCode.ESCAPE);
     waitUntil(() -> lookup(".preview-dialog").tryQuery().isEmpty(), 5);
     assertThat(workspace.store().allPendingAssignments()).isEmpty();
   }
@@ -252,8 +256,8 @@ class DraftsWindowTest extends WindowTestBase {
   /** The text a labeled cell actually draws (ellipsized when it does not fit). */
   private static String shownText(TableCell<?, ?> cell) {
     return cell.getChildrenUnmodifiable().stream()
-        .filter(n -> n instanceof javafx.scene.text.Text)
-        .map(n -> ((javafx.scene.text.Text) n).getText())
+        .filter(n -> n instanceof Text)
+        .map(n -> ((Text) n).getText())
         .findFirst()
         .orElse("");
   }

@@ -2,18 +2,18 @@ package io.routedesk.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.routedesk.domain.Draft;
 import io.routedesk.domain.NewRoute;
 import io.routedesk.domain.RouteType;
 import io.routedesk.domain.VoiceSlot;
 import io.routedesk.sandbox.FlowrouteSandbox;
 import io.routedesk.sandbox.SandboxAccount;
-import io.routedesk.store.Draft;
 import io.routedesk.store.LocalStore;
 import io.routedesk.store.SnapshotFixtures;
-import io.routedesk.ui.common.Connectivity;
-import io.routedesk.ui.common.LoadState;
-import io.routedesk.ui.common.RouteRow;
-import io.routedesk.ui.common.WhyDisabled;
+import io.routedesk.ui.controls.WhyDisabled;
+import io.routedesk.ui.model.Connectivity;
+import io.routedesk.ui.model.LoadState;
+import io.routedesk.ui.model.RouteRow;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.time.Instant;

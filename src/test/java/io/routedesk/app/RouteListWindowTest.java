@@ -2,9 +2,11 @@ package io.routedesk.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.routedesk.ui.common.RouteRow;
+import io.routedesk.sandbox.Endpoint;
+import io.routedesk.ui.model.RouteRow;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
@@ -13,10 +15,12 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ScrollBar;
+import javafx.scene.control.Spinner;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableRow;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.Test;
+import org.testfx.util.WaitForAsyncUtils;
 
 /** The route list on the real window: delete (and move numbers first), and accessible names. */
 class RouteListWindowTest extends WindowTestBase {
@@ -78,11 +82,11 @@ class RouteListWindowTest extends WindowTestBase {
   void everyControlHasAnAccessibleName() throws Exception {
     interact(() -> app.window.openNewRouteForm());
     select(number(0), number(1));
-    org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+    WaitForAsyncUtils.waitForFxEvents();
 
     Set<Control> labelled =
         from(app.window.root())
-            .lookup((java.util.function.Predicate<Node>) n -> n instanceof Label)
+            .lookup((Predicate<Node>) n -> n instanceof Label)
             .queryAll()
             .stream()
             .map(n -> ((Label) n).getLabelFor())
@@ -92,7 +96,7 @@ class RouteListWindowTest extends WindowTestBase {
     List<Control> controls =
         from(app.window.root())
             .lookup(
-                (java.util.function.Predicate<Node>)
+                (Predicate<Node>)
                     n -> n instanceof Control c && c.isFocusTraversable() && showing(c))
             .queryAll()
             .stream()
@@ -129,7 +133,7 @@ class RouteListWindowTest extends WindowTestBase {
       return true;
     }
     for (Node p = c.getParent(); p != null; p = p.getParent()) {
-      if (p instanceof ComboBox<?> || p instanceof javafx.scene.control.Spinner<?>) {
+      if (p instanceof ComboBox<?> || p instanceof Spinner<?>) {
         return true;
       }
     }
@@ -144,6 +148,6 @@ class RouteListWindowTest extends WindowTestBase {
   }
 
   private long deletes() {
-    return sandbox.requests().received(io.routedesk.sandbox.Endpoint.DELETE_ROUTE);
+    return sandbox.requests().received(Endpoint.DELETE_ROUTE);
   }
 }

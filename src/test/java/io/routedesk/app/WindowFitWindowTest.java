@@ -6,6 +6,7 @@ import io.routedesk.ui.shell.MainWindow;
 import io.routedesk.ui.shell.WindowLayout;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.geometry.Rectangle2D;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Screen;
@@ -75,10 +76,7 @@ class WindowFitWindowTest extends WindowTestBase {
         .isEqualTo("pbx-9.example.com");
 
     // A narrow route list leaves the numbers room beside the form: it docks, keeping the focus.
-    interact(
-        () ->
-            ((javafx.scene.control.SplitPane) lookup("#main-split").query())
-                .setDividerPositions(0.0));
+    interact(() -> ((SplitPane) lookup("#main-split").query()).setDividerPositions(0.0));
     waitUntil(() -> !app.window.isFormFloating(), 5);
     assertThat(app.window.isFormOpen()).isTrue();
     assertThat(app.window.numbersView().getWidth()).isGreaterThanOrEqualTo(600);

@@ -9,10 +9,10 @@ import io.routedesk.sandbox.DemoSeed;
 import io.routedesk.sandbox.FlowrouteSandbox;
 import io.routedesk.service.AccountWorkspace;
 import io.routedesk.service.ReachabilityWatcher;
-import io.routedesk.ui.common.LoadState;
-import io.routedesk.ui.common.NumberRow;
-import io.routedesk.ui.common.RouteRow;
-import io.routedesk.ui.common.ThemeMode;
+import io.routedesk.ui.model.LoadState;
+import io.routedesk.ui.model.NumberRow;
+import io.routedesk.ui.model.RouteRow;
+import io.routedesk.ui.model.ThemeMode;
 import io.routedesk.ui.shell.ShellViewModel;
 import io.routedesk.ui.shell.WindowLayout;
 import java.nio.file.Path;
@@ -24,6 +24,7 @@ import javafx.scene.Node;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -212,21 +213,13 @@ abstract class WindowTestBase extends FxRobot {
   /** Waits for the route picker, types into its filter and picks the first match with Enter. */
   protected void pickRoute(String text) throws Exception {
     waitUntil(
-        () ->
-            lookup(".route-picker .text-field")
-                .tryQuery()
-                .map(javafx.scene.Node::isFocused)
-                .orElse(false),
-        5);
+        () -> lookup(".route-picker .text-field").tryQuery().map(Node::isFocused).orElse(false), 5);
     // Key presses, not write(): TestFX's write() sends characters to the first window that
     // claims focus, which under Monocle is the main window rather than the dialog.
     for (char c : text.toCharArray()) {
       type(keyOf(c));
     }
-    assertThat(
-            lookup(".route-picker .text-field")
-                .queryAs(javafx.scene.control.TextField.class)
-                .getText())
+    assertThat(lookup(".route-picker .text-field").queryAs(TextField.class).getText())
         .isEqualTo(text);
     type(KeyCode.ENTER);
   }

@@ -6,7 +6,7 @@ import io.routedesk.flowroute.OkHttpFlowrouteClient;
 import io.routedesk.sandbox.DemoSeed;
 import io.routedesk.sandbox.FlowrouteSandbox;
 import io.routedesk.service.AccountWorkspace;
-import io.routedesk.ui.common.ThemeMode;
+import io.routedesk.ui.model.ThemeMode;
 import io.routedesk.ui.shell.ShellViewModel;
 import io.routedesk.ui.shell.WindowLayout;
 import java.io.IOException;

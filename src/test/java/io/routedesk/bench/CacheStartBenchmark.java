@@ -18,6 +18,8 @@ import io.routedesk.service.ReachabilityWatcher;
 import io.routedesk.store.AccountSnapshot;
 import io.routedesk.store.LocalStore;
 import io.routedesk.store.SnapshotFixtures;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +35,7 @@ import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.stage.Stage;
+import org.slf4j.LoggerFactory;
 
 /**
  * Start-up from the saved copy: a 10,000-number account (1,000 routes) saved in the account's
@@ -57,7 +60,7 @@ public final class CacheStartBenchmark {
 
   public static void main(String[] args) throws Exception {
     // The unreachable runs log every failed refresh; only the figures matter here.
-    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.routedesk"))
+    ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.routedesk"))
         .setLevel(ch.qos.logback.classic.Level.ERROR);
     int numbers = Integer.getInteger("bench.numbers", DemoSeed.LARGE_NUMBERS);
     int routes = Integer.getInteger("bench.routes", DemoSeed.LARGE_ROUTES);
@@ -202,8 +205,7 @@ public final class CacheStartBenchmark {
   /** The FX thread's busiest frame (CPU ms between two pulses) while the table fills. */
   private static final class FrameWatch extends AnimationTimer {
     private final long[] busiest;
-    private final java.lang.management.ThreadMXBean threads =
-        java.lang.management.ManagementFactory.getThreadMXBean();
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private long lastCpu = -1;
     private int framesLeft = -1;
 

@@ -12,18 +12,22 @@ import io.routedesk.flowroute.OkHttpFlowrouteClient;
 import io.routedesk.sandbox.DemoSeed;
 import io.routedesk.sandbox.FlowrouteSandbox;
 import io.routedesk.service.AccountWorkspace;
-import io.routedesk.ui.common.LoadState;
-import io.routedesk.ui.common.RevealingTableSkin;
+import io.routedesk.ui.controls.RevealingTableSkin;
+import io.routedesk.ui.model.LoadState;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.IndexedCell;
@@ -251,7 +255,7 @@ public final class WindowBenchmark {
     w.account
         .numbers()
         .addListener(
-            (javafx.collections.ListChangeListener<Object>)
+            (ListChangeListener<Object>)
                 c -> {
                   if (t.firstRows == 0 && !w.account.numbers().isEmpty()) {
                     t.firstRows = System.nanoTime();
@@ -322,8 +326,7 @@ public final class WindowBenchmark {
   private static final class StallMonitor extends AnimationTimer {
     private final List<Long> gaps = Collections.synchronizedList(new ArrayList<>());
     private final List<long[]> frames = Collections.synchronizedList(new ArrayList<>());
-    private final java.lang.management.ThreadMXBean threads =
-        java.lang.management.ManagementFactory.getThreadMXBean();
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private long last;
     private long lastCpu;
     private volatile long maxGap;
@@ -406,8 +409,7 @@ public final class WindowBenchmark {
    *     the wall time includes waiting for the pulse (up to a frame)
    */
   private static double[] keystroke(AppWiring app, String query) throws Exception {
-    java.util.concurrent.CompletableFuture<double[]> done =
-        new java.util.concurrent.CompletableFuture<>();
+    CompletableFuture<double[]> done = new CompletableFuture<>();
     onFx(
         () -> {
           Scene scene = app.window.root().getScene();
@@ -431,7 +433,7 @@ public final class WindowBenchmark {
   }
 
   private static long cpuNow() {
-    return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
   }
 
   private static long percentile(List<Long> values, double p) {

@@ -1,6 +1,9 @@
 package io.routedesk.flowroute;
 
-/** Response bodies copied verbatim from /work/shared/flowroute-api.md (its sources in brackets). */
+/**
+ * Response bodies as Flowroute's documentation and SDK READMEs show them; § numbers and the source
+ * tags in brackets are those of docs/flowroute-api.md.
+ */
 final class FlowrouteDocExamples {
   private FlowrouteDocExamples() {}
 

@@ -27,7 +27,8 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every endpoint against the example bodies of flowroute-api.md, checking what goes on the wire.
+ * Every endpoint against the example bodies of docs/flowroute-api.md, checking what goes on the
+ * wire.
  */
 class OkHttpFlowrouteClientEndpointsTest extends ClientTestBase {
 

@@ -31,6 +31,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -279,7 +280,7 @@ class ClientSandboxFaultsTest {
     return created;
   }
 
-  private List<RecordedRequest> recorded(java.util.function.Predicate<RecordedRequest> filter) {
+  private List<RecordedRequest> recorded(Predicate<RecordedRequest> filter) {
     return sandbox.requests().recent().stream().filter(filter).toList();
   }
 

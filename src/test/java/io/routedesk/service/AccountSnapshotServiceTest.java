@@ -20,6 +20,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -155,10 +157,10 @@ class AccountSnapshotServiceTest {
     RefreshResult r =
         service
             .saveLoaded(
-                java.util.List.of(office, lab, added),
+                List.of(office, lab, added),
                 store.loadSnapshot().numbers(),
-                java.util.Map.of("12065550001", new NumberRouting("12065550001", added.id(), null)),
-                java.util.Map.of("12065550002", "Flowroute answered 503."),
+                Map.of("12065550001", new NumberRouting("12065550001", added.id(), null)),
+                Map.of("12065550002", "Flowroute answered 503."),
                 null)
             .join();
 
@@ -183,7 +185,7 @@ class AccountSnapshotServiceTest {
     Route created = new Route("777", "made-here", RouteType.HOST, "here.example.com", null);
 
     service.recordRoute(created).join();
-    service.recordRouting(java.util.List.of(new NumberRouting("12065550001", "777", null))).join();
+    service.recordRouting(List.of(new NumberRouting("12065550001", "777", null))).join();
     service.forgetRoute(lab.id()).join();
 
     AccountSnapshot cached = service.loadCached().join();

@@ -2,6 +2,8 @@ package io.routedesk.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.routedesk.domain.Draft;
+import io.routedesk.domain.DraftState;
 import io.routedesk.domain.NewRoute;
 import io.routedesk.domain.NumberRouting;
 import io.routedesk.domain.Route;
@@ -12,8 +14,6 @@ import io.routedesk.flowroute.FlowrouteException;
 import io.routedesk.flowroute.FlowrouteException.Kind;
 import io.routedesk.store.ChangeOutcome;
 import io.routedesk.store.ChangeRecord;
-import io.routedesk.store.Draft;
-import io.routedesk.store.DraftState;
 import io.routedesk.store.LocalStore;
 import io.routedesk.testing.FakeFlowrouteClient;
 import java.nio.file.Path;
@@ -24,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -310,12 +311,9 @@ class DraftServiceTest {
     assertThat(r.assignments())
         .extracting(AssignmentResult::number, AssignmentResult::slot, AssignmentResult::outcome)
         .containsExactlyInAnyOrder(
-            org.assertj.core.groups.Tuple.tuple(
-                "12065550001", VoiceSlot.PRIMARY, ChangeOutcome.DONE),
-            org.assertj.core.groups.Tuple.tuple(
-                "12065550002", VoiceSlot.PRIMARY, ChangeOutcome.FAILED),
-            org.assertj.core.groups.Tuple.tuple(
-                "12065550003", VoiceSlot.FAILOVER, ChangeOutcome.DONE));
+            Tuple.tuple("12065550001", VoiceSlot.PRIMARY, ChangeOutcome.DONE),
+            Tuple.tuple("12065550002", VoiceSlot.PRIMARY, ChangeOutcome.FAILED),
+            Tuple.tuple("12065550003", VoiceSlot.FAILOVER, ChangeOutcome.DONE));
     assertThat(server.routingOf("12065550001").primaryRouteId()).isEqualTo(routeId);
     assertThat(server.routingOf("12065550003").failoverRouteId()).isEqualTo(routeId);
 
@@ -378,9 +376,9 @@ class DraftServiceTest {
     assertThat(results)
         .extracting(PublishResult::draftId, PublishResult::outcome)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(a.id(), PublishOutcome.PUBLISHED),
-            org.assertj.core.groups.Tuple.tuple(b.id(), PublishOutcome.ALIAS_CONFLICT),
-            org.assertj.core.groups.Tuple.tuple(c.id(), PublishOutcome.PUBLISHED));
+            Tuple.tuple(a.id(), PublishOutcome.PUBLISHED),
+            Tuple.tuple(b.id(), PublishOutcome.ALIAS_CONFLICT),
+            Tuple.tuple(c.id(), PublishOutcome.PUBLISHED));
     assertThat(server.listAllRoutesCalls).as("the route list is fetched once").hasValue(1);
     assertThat(server.routes()).hasSize(3);
   }

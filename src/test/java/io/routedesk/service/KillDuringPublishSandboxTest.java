@@ -2,6 +2,8 @@ package io.routedesk.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.routedesk.domain.Draft;
+import io.routedesk.domain.DraftState;
 import io.routedesk.domain.NewRoute;
 import io.routedesk.domain.Route;
 import io.routedesk.domain.RouteType;
@@ -10,8 +12,6 @@ import io.routedesk.flowroute.OkHttpFlowrouteClient;
 import io.routedesk.sandbox.DemoSeed;
 import io.routedesk.sandbox.FlowrouteSandbox;
 import io.routedesk.store.ChangeRecord;
-import io.routedesk.store.Draft;
-import io.routedesk.store.DraftState;
 import io.routedesk.store.LocalStore;
 import io.routedesk.testing.ChildJvm;
 import java.nio.file.Path;

@@ -2,13 +2,13 @@ package io.routedesk.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.routedesk.domain.Draft;
+import io.routedesk.domain.DraftState;
 import io.routedesk.domain.NewRoute;
 import io.routedesk.domain.Route;
 import io.routedesk.domain.RouteType;
 import io.routedesk.domain.VoiceSlot;
 import io.routedesk.store.ChangeOutcome;
-import io.routedesk.store.Draft;
-import io.routedesk.store.DraftState;
 import io.routedesk.store.LocalStore;
 import io.routedesk.store.OpenReport;
 import io.routedesk.testing.ChildJvm;

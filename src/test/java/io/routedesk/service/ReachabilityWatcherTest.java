@@ -4,35 +4,50 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.routedesk.flowroute.FlowrouteException;
 import io.routedesk.testing.FakeFlowrouteClient;
+import io.routedesk.testing.ManualTimer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class ReachabilityWatcherTest {
-  private static final ReachabilityWatcher.Schedule FAST =
-      new ReachabilityWatcher.Schedule(Duration.ofMillis(20), Duration.ofMillis(60));
+  private static final ReachabilityWatcher.Schedule SCHEDULE =
+      new ReachabilityWatcher.Schedule(Duration.ofSeconds(10), Duration.ofSeconds(30));
+
+  private final ManualTimer timer = new ManualTimer();
 
   @Test
-  void probesUntilFlowrouteAnswersThenCallsBackOnceAndStops() throws Exception {
+  void probesOnScheduleUntilFlowrouteAnswersThenCallsBackOnceAndStops() {
     AtomicInteger probes = new AtomicInteger();
-    CountDownLatch reachable = new CountDownLatch(1);
     AtomicInteger callbacks = new AtomicInteger();
     try (ReachabilityWatcher w =
         new ReachabilityWatcher(
-            () -> CompletableFuture.completedFuture(probes.incrementAndGet() >= 4), FAST)) {
-      w.watch(
-          () -> {
-            callbacks.incrementAndGet();
-            reachable.countDown();
-          });
-      assertThat(reachable.await(5, TimeUnit.SECONDS)).isTrue();
-      Thread.sleep(150);
+            () -> CompletableFuture.completedFuture(probes.incrementAndGet() >= 4),
+            SCHEDULE,
+            timer)) {
+      w.watch(callbacks::incrementAndGet);
+      assertThat(timer.nextDue()).isEqualTo(Duration.ofSeconds(10));
+
+      timer.advance(Duration.ofMillis(9_999));
+      assertThat(probes.get()).isZero();
+      timer.advance(Duration.ofMillis(1)); // 10 s: first probe, unreachable
+      assertThat(probes.get()).isEqualTo(1);
+      assertThat(w.nextWait()).isEqualTo(Duration.ofSeconds(15));
+      timer.advance(Duration.ofSeconds(15)); // 25 s: second
+      timer.advance(Duration.ofMillis(22_500)); // 47.5 s: third
+      assertThat(probes.get()).isEqualTo(3);
+      assertThat(callbacks.get()).isZero();
+      assertThat(w.nextWait()).isEqualTo(Duration.ofSeconds(30));
+
+      timer.advance(Duration.ofSeconds(30)); // fourth probe answers
       assertThat(probes.get()).isEqualTo(4);
       assertThat(callbacks.get()).isEqualTo(1);
       assertThat(w.isWatching()).isFalse();
+      assertThat(timer.nextDue()).isNull();
+
+      timer.advance(Duration.ofMinutes(10));
+      assertThat(probes.get()).isEqualTo(4);
+      assertThat(callbacks.get()).isEqualTo(1);
     }
   }
 
@@ -47,7 +62,7 @@ class ReachabilityWatcherTest {
   }
 
   @Test
-  void stoppingEndsProbing() throws Exception {
+  void stoppingEndsProbing() {
     AtomicInteger probes = new AtomicInteger();
     try (ReachabilityWatcher w =
         new ReachabilityWatcher(
@@ -55,16 +70,32 @@ class ReachabilityWatcherTest {
               probes.incrementAndGet();
               return CompletableFuture.completedFuture(false);
             },
-            FAST)) {
+            SCHEDULE,
+            timer)) {
       w.watch(() -> {});
-      Thread.sleep(150);
+      timer.advance(Duration.ofSeconds(25));
+      assertThat(probes.get()).isEqualTo(2);
       assertThat(w.isWatching()).isTrue();
+
       w.stop();
-      int seen = probes.get();
-      Thread.sleep(200);
-      assertThat(probes.get()).isLessThanOrEqualTo(seen + 1);
       assertThat(w.isWatching()).isFalse();
-      assertThat(seen).isGreaterThan(0);
+      assertThat(timer.nextDue()).isNull();
+      timer.advance(Duration.ofMinutes(10));
+      assertThat(probes.get()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aProbeThatAnswersAfterStopIsIgnored() {
+    CompletableFuture<Boolean> answer = new CompletableFuture<>();
+    AtomicInteger callbacks = new AtomicInteger();
+    try (ReachabilityWatcher w = new ReachabilityWatcher(() -> answer, SCHEDULE, timer)) {
+      w.watch(callbacks::incrementAndGet);
+      timer.advance(Duration.ofSeconds(10)); // the probe is out
+      w.stop();
+      answer.complete(true);
+      assertThat(callbacks.get()).isZero();
+      assertThat(w.isWatching()).isFalse();
     }
   }
 

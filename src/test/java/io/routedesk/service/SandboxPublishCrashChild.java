@@ -5,6 +5,7 @@ import io.routedesk.flowroute.OkHttpFlowrouteClient;
 import io.routedesk.sandbox.FlowrouteSandbox;
 import io.routedesk.store.LocalStore;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -68,8 +69,7 @@ public final class SandboxPublishCrashChild {
     }
   }
 
-  private static Object invoke(Object target, java.lang.reflect.Method m, Object[] a)
-      throws Throwable {
+  private static Object invoke(Object target, Method m, Object[] a) throws Throwable {
     try {
       return m.invoke(target, a);
     } catch (InvocationTargetException e) {

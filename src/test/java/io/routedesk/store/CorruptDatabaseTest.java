@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.routedesk.domain.Draft;
 import io.routedesk.domain.NewRoute;
 import io.routedesk.domain.RouteType;
 import io.routedesk.domain.VoiceSlot;
@@ -14,8 +15,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -40,7 +45,7 @@ class CorruptDatabaseTest {
 
   /** Five drafts (two with pending assignments) followed by a large cache, closed cleanly. */
   private static Set<UUID> databaseWithDraftsThenCache(Path file) {
-    Set<UUID> ids = new java.util.LinkedHashSet<>();
+    Set<UUID> ids = new LinkedHashSet<>();
     try (LocalStore store = LocalStore.open(file)) {
       for (int i = 0; i < 5; i++) {
         Draft d =
@@ -151,7 +156,7 @@ class CorruptDatabaseTest {
     // A cache checkpointed into the main file...
     databaseWithDraftsThenCache(file);
     Path crashed = file.resolveSibling("crashed.db");
-    Set<UUID> walOnly = new java.util.HashSet<>();
+    Set<UUID> walOnly = new HashSet<>();
     try (LocalStore store = LocalStore.open(file)) {
       // ...then drafts committed to the WAL only, and a copy taken as a crash would leave it.
       for (int i = 0; i < 3; i++) {
@@ -219,8 +224,7 @@ class CorruptDatabaseTest {
   @Test
   void aRepeatedProblemGetsItsOwnAsideName() throws Exception {
     Path file = accountFile();
-    java.time.Clock fixed =
-        java.time.Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), java.time.ZoneOffset.UTC);
+    Clock fixed = Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC);
     List<Path> asides = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
       Files.write(file, "not a database at all, just text".repeat(100).getBytes());

@@ -1,5 +1,6 @@
 package io.routedesk.store;
 
+import io.routedesk.domain.Draft;
 import io.routedesk.domain.NewRoute;
 import io.routedesk.domain.RouteType;
 import io.routedesk.domain.VoiceSlot;

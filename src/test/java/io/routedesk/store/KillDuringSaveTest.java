@@ -2,6 +2,7 @@ package io.routedesk.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.routedesk.domain.Draft;
 import io.routedesk.testing.ChildJvm;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,14 +20,23 @@ import org.junit.jupiter.api.io.TempDir;
  * kill -9 at a random moment while drafts are being saved: every draft the child was told was saved
  * is there exactly once, with its pending assignment, and the database opens cleanly. Several runs
  * share one database, so it also survives repeated crashes.
+ *
+ * <p>The moments are drawn from a seed that the test prints; {@code -Dkill.seed=N} replays a run.
+ * (The child's own timing still varies, so a replay repeats when the kills come, not exactly what
+ * was written by then.)
  */
 class KillDuringSaveTest {
+  private static final String SEED_PROPERTY = "kill.seed";
+
   @TempDir Path dir;
 
   @Test
   void everyConfirmedDraftSurvivesKillMinus9() throws Exception {
     Path file = dir.resolve("accounts").resolve("acct.db");
-    Random random = new Random();
+    long seed = Long.getLong(SEED_PROPERTY, new Random().nextLong());
+    System.out.println(
+        "KillDuringSaveTest seed " + seed + " (replay: -D" + SEED_PROPERTY + "=" + seed + ")");
+    Random random = new Random(seed);
     Set<UUID> confirmed = new HashSet<>();
     for (int run = 0; run < 3; run++) {
       int killAfter = 5 + random.nextInt(60);
@@ -61,7 +71,7 @@ class KillDuringSaveTest {
         Map<UUID, Integer> count = new HashMap<>();
         drafts.forEach(d -> count.merge(d.id(), 1, Integer::sum));
         for (UUID id : confirmed) {
-          assertThat(count.get(id)).as("draft %s", id).isEqualTo(1);
+          assertThat(count.get(id)).as("draft %s (seed %d)", id, seed).isEqualTo(1);
           assertThat(store.pendingAssignments(id)).hasSize(1);
         }
         assertThat(drafts.stream().map(Draft::alias).distinct().count()).isEqualTo(drafts.size());

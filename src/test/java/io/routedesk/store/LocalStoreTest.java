@@ -3,9 +3,12 @@ package io.routedesk.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.routedesk.domain.Draft;
+import io.routedesk.domain.DraftState;
 import io.routedesk.domain.EdgeStrategy;
 import io.routedesk.domain.NewRoute;
 import io.routedesk.domain.NumberRouting;
+import io.routedesk.domain.PendingAssignment;
 import io.routedesk.domain.PhoneNumber;
 import io.routedesk.domain.Route;
 import io.routedesk.domain.RouteType;
@@ -14,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -222,9 +226,9 @@ class LocalStoreTest {
       assertThat(o.pendingAssignments(d.id()))
           .extracting(PendingAssignment::number, PendingAssignment::slot)
           .containsExactly(
-              org.assertj.core.groups.Tuple.tuple("12065550001", VoiceSlot.PRIMARY),
-              org.assertj.core.groups.Tuple.tuple("12065550002", VoiceSlot.FAILOVER),
-              org.assertj.core.groups.Tuple.tuple("12065550001", VoiceSlot.FAILOVER));
+              Tuple.tuple("12065550001", VoiceSlot.PRIMARY),
+              Tuple.tuple("12065550002", VoiceSlot.FAILOVER),
+              Tuple.tuple("12065550001", VoiceSlot.FAILOVER));
     }
     assertThat(store.removePendingAssignment(d.id(), "12065550001", VoiceSlot.FAILOVER)).isTrue();
     assertThat(store.removePendingAssignment(d.id(), "12065550001", VoiceSlot.FAILOVER)).isFalse();
@@ -378,8 +382,8 @@ class LocalStoreTest {
     assertThat(batchRows)
         .extracting(ChangeRecord::number, ChangeRecord::oldRouteId, ChangeRecord::outcome)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("12065550001", "1", ChangeOutcome.DONE),
-            org.assertj.core.groups.Tuple.tuple("12065550002", null, ChangeOutcome.FAILED));
+            Tuple.tuple("12065550001", "1", ChangeOutcome.DONE),
+            Tuple.tuple("12065550002", null, ChangeOutcome.FAILED));
     assertThat(batchRows.get(1).detail()).isEqualTo("403 refused");
     assertThat(store.recentChanges(1))
         .extracting(ChangeRecord::number)
@@ -429,8 +433,8 @@ class LocalStoreTest {
     assertThat(store.pendingAssignments(a.id()))
         .extracting(PendingAssignment::number, PendingAssignment::slot)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("12065550002", VoiceSlot.PRIMARY),
-            org.assertj.core.groups.Tuple.tuple("12065550001", VoiceSlot.FAILOVER));
+            Tuple.tuple("12065550002", VoiceSlot.PRIMARY),
+            Tuple.tuple("12065550001", VoiceSlot.FAILOVER));
     try (LocalStore other = other()) {
       assertThat(other.pendingAssignments(b.id())).singleElement();
     }

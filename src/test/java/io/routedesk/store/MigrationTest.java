@@ -2,7 +2,10 @@ package io.routedesk.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.routedesk.domain.Draft;
+import io.routedesk.domain.DraftState;
 import io.routedesk.domain.NumberRouting;
+import io.routedesk.domain.PendingAssignment;
 import io.routedesk.domain.RouteType;
 import io.routedesk.domain.VoiceSlot;
 import java.nio.file.Files;

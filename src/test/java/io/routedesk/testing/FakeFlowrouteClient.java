@@ -222,6 +222,12 @@ public final class FakeFlowrouteClient implements FlowrouteClient {
     routing.put(number, new NumberRouting(number, primary, failover));
   }
 
+  /** The number leaves the account (released, or moved to another account). */
+  public synchronized void removeNumber(String number) {
+    numbers.remove(number);
+    routing.remove(number);
+  }
+
   public synchronized void addEdgeStrategy(EdgeStrategy e) {
     edgeStrategies.add(e);
   }
@@ -241,6 +247,11 @@ public final class FakeFlowrouteClient implements FlowrouteClient {
 
   public synchronized void failDetails(String number, FlowrouteException e) {
     detailFailures.put(number, e);
+  }
+
+  /** Number details answer normally again. */
+  public synchronized void clearDetailFailures() {
+    detailFailures.clear();
   }
 
   /** The next createRoute fails with {@code e} (the route is not created); calls queue up. */

@@ -8,7 +8,7 @@ import io.routedesk.sandbox.SandboxAccount;
 import io.routedesk.service.AccountWorkspace;
 import io.routedesk.service.ReachabilityWatcher;
 import io.routedesk.store.AppDirs;
-import io.routedesk.ui.common.ThemeMode;
+import io.routedesk.ui.model.ThemeMode;
 import io.routedesk.ui.shell.ShellViewModel;
 import io.routedesk.ui.shell.WindowLayout;
 import java.io.BufferedReader;

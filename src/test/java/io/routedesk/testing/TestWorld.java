@@ -7,8 +7,10 @@ import io.routedesk.service.AssignmentService;
 import io.routedesk.service.DraftService;
 import io.routedesk.service.RouteService;
 import io.routedesk.store.LocalStore;
-import io.routedesk.ui.common.AccountState;
-import io.routedesk.ui.common.Activity;
+import io.routedesk.ui.drafts.DraftsViewModel;
+import io.routedesk.ui.model.AccountState;
+import io.routedesk.ui.model.Activity;
+import io.routedesk.ui.numbers.NumbersViewModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -45,6 +47,28 @@ public final class TestWorld {
       new AccountSnapshotService(store, client, background);
   public final DraftService draftService = new DraftService(store, client, background);
   public final AccountState account = new AccountState(accountService, snapshots, ui, activity);
+
+  private NumbersViewModel numbers;
+
+  /**
+   * The drafts, wired as in the app: batches of published drafts run in the numbers panel of {@link
+   * #numbers()}.
+   */
+  public final DraftsViewModel drafts =
+      new DraftsViewModel(
+          draftService,
+          account,
+          activity,
+          ui,
+          (description, ids, call) -> numbers().runElsewhere(description, ids, call));
+
+  /** The numbers panel's view-model, made once and shared (it runs the drafts' batches too). */
+  public NumbersViewModel numbers() {
+    if (numbers == null) {
+      numbers = new NumbersViewModel(account, assignmentService, drafts, activity, ui);
+    }
+    return numbers;
+  }
 
   /** Routes 10 pbx-east (host), 11 pbx-west (host), 12 fwd-cell (number); numbers ...01–...05. */
   public TestWorld standardAccount() {

@@ -3,8 +3,9 @@ package io.routedesk.ui.account;
 import atlantafx.base.theme.Styles;
 import io.routedesk.service.OpenOutcome;
 import io.routedesk.store.AccountProfile;
-import io.routedesk.ui.common.Dialogs;
-import io.routedesk.ui.common.Icons;
+import io.routedesk.ui.controls.Dialogs;
+import io.routedesk.ui.controls.Icons;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -357,8 +358,7 @@ public final class AccountControls {
   }
 
   private static PseudoClass pseudoClass(AccountsViewModel.BannerKind kind) {
-    return PseudoClass.getPseudoClass(
-        kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+    return PseudoClass.getPseudoClass(kind.name().toLowerCase(Locale.ROOT).replace('_', '-'));
   }
 
   private static Ikon iconOf(AccountProfile p) {

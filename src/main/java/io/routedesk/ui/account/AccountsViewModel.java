@@ -7,7 +7,7 @@ import io.routedesk.service.SignInService;
 import io.routedesk.service.SignOutResult;
 import io.routedesk.store.AccountProfile;
 import io.routedesk.store.AccountSettings;
-import io.routedesk.ui.common.Activity;
+import io.routedesk.ui.model.Activity;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

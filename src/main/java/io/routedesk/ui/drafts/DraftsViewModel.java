@@ -1,7 +1,11 @@
 package io.routedesk.ui.drafts;
 
+import io.routedesk.domain.Draft;
+import io.routedesk.domain.DraftState;
 import io.routedesk.domain.NewRoute;
 import io.routedesk.domain.NumberRouting;
+import io.routedesk.domain.PendingAssignment;
+import io.routedesk.domain.Plural;
 import io.routedesk.domain.Route;
 import io.routedesk.domain.VoiceSlot;
 import io.routedesk.flowroute.CancellationToken;
@@ -16,25 +20,25 @@ import io.routedesk.service.NumberOutcome;
 import io.routedesk.service.PublishOutcome;
 import io.routedesk.service.PublishResult;
 import io.routedesk.store.ChangeOutcome;
-import io.routedesk.store.Draft;
-import io.routedesk.store.DraftState;
-import io.routedesk.store.PendingAssignment;
-import io.routedesk.ui.common.AccountState;
-import io.routedesk.ui.common.Activity;
-import io.routedesk.ui.common.BatchRunner;
-import io.routedesk.ui.common.DraftActions;
-import io.routedesk.ui.common.ErrorMessages;
-import io.routedesk.ui.common.NumberRow;
-import io.routedesk.ui.common.RouteRow;
+import io.routedesk.ui.model.AccountState;
+import io.routedesk.ui.model.Activity;
+import io.routedesk.ui.model.BatchRunner;
+import io.routedesk.ui.model.DraftActions;
+import io.routedesk.ui.model.NumberRow;
+import io.routedesk.ui.model.RouteRow;
+import io.routedesk.ui.text.ErrorMessages;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.beans.binding.Bindings;
@@ -211,15 +215,15 @@ public final class DraftsViewModel implements DraftActions {
                 activity.notify(
                     Activity.Severity.ERROR,
                     "Not assigned: " + ErrorMessages.describe(e) + " Nothing was changed.");
-                throw new java.util.concurrent.CompletionException(ErrorMessages.unwrap(e));
+                throw new CompletionException(ErrorMessages.unwrap(e));
               }
               account.setPendingAssignments(result.getValue());
-              String whom = numbers.size() == 1 ? "1 number" : numbers.size() + " numbers";
+              String whom = Plural.count(numbers.size(), "number");
               activity.notify(
                   Activity.Severity.SUCCESS,
                   label
                       + " becomes the "
-                      + slot.displayName().toLowerCase(java.util.Locale.ROOT)
+                      + slot.displayName().toLowerCase(Locale.ROOT)
                       + " of "
                       + whom
                       + " when it is published.");
@@ -243,13 +247,13 @@ public final class DraftsViewModel implements DraftActions {
                 activity.notify(
                     Activity.Severity.ERROR,
                     "Pending assignments were not dropped: " + ErrorMessages.describe(e));
-                throw new java.util.concurrent.CompletionException(ErrorMessages.unwrap(e));
+                throw new CompletionException(ErrorMessages.unwrap(e));
               }
               account.setPendingAssignments(result.getValue());
               int n = result.getKey();
               activity.notify(
                   Activity.Severity.SUCCESS,
-                  "Dropped " + n + (n == 1 ? " pending assignment." : " pending assignments."));
+                  "Dropped " + Plural.count(n, "pending assignment") + ".");
               return n;
             },
             ui);
@@ -321,8 +325,7 @@ public final class DraftsViewModel implements DraftActions {
         if (pending != null && draftIds.contains(RouteRow.draftIdOf(pending))) {
           before.put(n.number(), n.routing());
           pendingBefore.add(
-              new PendingAssignment(
-                  RouteRow.draftIdOf(pending), n.number(), slot, java.time.Instant.EPOCH));
+              new PendingAssignment(RouteRow.draftIdOf(pending), n.number(), slot, Instant.EPOCH));
         }
       }
     }
@@ -374,7 +377,7 @@ public final class DraftsViewModel implements DraftActions {
             activity.notify(
                 Activity.Severity.ERROR, "Publishing failed: " + ErrorMessages.describe(e));
             load();
-            throw new java.util.concurrent.CompletionException(ErrorMessages.unwrap(e));
+            throw new CompletionException(ErrorMessages.unwrap(e));
           }
           List<PublishResult> results = outcome.get();
           notifySummary(results, !before.isEmpty());
@@ -429,7 +432,7 @@ public final class DraftsViewModel implements DraftActions {
         continue;
       }
       if (r.outcome().isPublished() && d.serverRouteId() != null) {
-        Route route = toRoute(d);
+        Route route = d.asRoute(d.serverRouteId());
         account.routeSaved(route);
         if (r.isComplete()) {
           account.draftRemoved(d.id());
@@ -449,12 +452,6 @@ public final class DraftsViewModel implements DraftActions {
               LOG.warn("Pending assignments could not be re-read: {}", ErrorMessages.describe(e));
               return null;
             });
-  }
-
-  private static Route toRoute(Draft d) {
-    NewRoute sent = d.routeToSend();
-    return new Route(
-        d.serverRouteId(), sent.alias(), sent.type(), sent.value(), sent.edgeStrategyId());
   }
 
   /**

@@ -1,7 +1,7 @@
 package io.routedesk.ui.drafts;
 
 import atlantafx.base.theme.Styles;
-import io.routedesk.ui.common.Icons;
+import io.routedesk.ui.controls.Icons;
 import javafx.beans.binding.Bindings;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;

@@ -1,13 +1,14 @@
 package io.routedesk.ui.drafts;
 
+import io.routedesk.domain.Plural;
 import io.routedesk.service.PublishResult;
 import io.routedesk.service.ReachabilityWatcher;
 import io.routedesk.store.OpenReport;
-import io.routedesk.ui.common.AccountState;
-import io.routedesk.ui.common.Activity;
-import io.routedesk.ui.common.Connectivity;
-import io.routedesk.ui.common.CopyRefresh;
-import io.routedesk.ui.common.ErrorMessages;
+import io.routedesk.ui.model.AccountState;
+import io.routedesk.ui.model.Activity;
+import io.routedesk.ui.model.Connectivity;
+import io.routedesk.ui.model.CopyRefresh;
+import io.routedesk.ui.text.ErrorMessages;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -100,7 +101,7 @@ public final class LocalCopyViewModel {
         Bindings.createStringBinding(
             () -> {
               int n = drafts.unpublishedCountProperty().get();
-              return n == 1 ? "Publish 1 draft" : "Publish " + n + " drafts";
+              return "Publish " + Plural.count(n, "draft");
             },
             drafts.unpublishedCountProperty());
     account.connectivityProperty().addListener((o, was, now) -> connectivityChanged(was, now));
@@ -188,7 +189,7 @@ public final class LocalCopyViewModel {
       case BACK_ONLINE -> {
         int n = drafts.unpublishedCountProperty().get();
         yield "Back online. "
-            + (n == 1 ? "1 draft is" : n + " drafts are")
+            + Plural.count(n, "draft is", "drafts are")
             + " waiting to be published; nothing is sent until you ask.";
       }
     };

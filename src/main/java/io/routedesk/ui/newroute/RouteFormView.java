@@ -2,11 +2,12 @@ package io.routedesk.ui.newroute;
 
 import atlantafx.base.theme.Styles;
 import io.routedesk.domain.RouteType;
-import io.routedesk.ui.common.Icons;
-import io.routedesk.ui.common.WhyDisabled;
+import io.routedesk.ui.controls.Icons;
+import io.routedesk.ui.controls.WhyDisabled;
 import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableStringValue;
+import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.AccessibleRole;
 import javafx.scene.control.Button;
@@ -18,9 +19,11 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 /**
@@ -75,7 +78,7 @@ public final class RouteFormView extends VBox {
     getChildren().addAll(header, body);
 
     // Editing a draft, field messages are warnings: a draft may be unfinished.
-    javafx.css.PseudoClass draftMode = javafx.css.PseudoClass.getPseudoClass("draft-mode");
+    PseudoClass draftMode = PseudoClass.getPseudoClass("draft-mode");
     vm.modeProperty()
         .addListener(
             (o, a, m) ->
@@ -124,7 +127,7 @@ public final class RouteFormView extends VBox {
             });
     // Like a segmented control: arrows change the type (Tab leaves the group, as for radios).
     group.addEventFilter(
-        javafx.scene.input.KeyEvent.KEY_PRESSED,
+        KeyEvent.KEY_PRESSED,
         e -> {
           int step = e.getCode() == KeyCode.RIGHT ? 1 : e.getCode() == KeyCode.LEFT ? -1 : 0;
           if (step == 0) {
@@ -241,8 +244,7 @@ public final class RouteFormView extends VBox {
     submit.disableProperty().bind(vm.canSubmitProperty().not());
     submit.accessibleTextProperty().bind(vm.submitTextProperty());
     submit.setOnAction(e -> vm.submit());
-    javafx.scene.layout.StackPane submitHolder =
-        WhyDisabled.wrap(submit, vm.submitBlockedProperty());
+    StackPane submitHolder = WhyDisabled.wrap(submit, vm.submitBlockedProperty());
     submitHolder.setId("route-submit-holder");
     ProgressIndicator busy = new ProgressIndicator();
     busy.setPrefSize(18, 18);

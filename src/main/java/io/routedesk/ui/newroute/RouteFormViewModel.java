@@ -1,5 +1,7 @@
 package io.routedesk.ui.newroute;
 
+import io.routedesk.domain.Draft;
+import io.routedesk.domain.DraftState;
 import io.routedesk.domain.EdgeStrategy;
 import io.routedesk.domain.NewRoute;
 import io.routedesk.domain.Route;
@@ -10,19 +12,19 @@ import io.routedesk.flowroute.FlowrouteException;
 import io.routedesk.service.PublishOutcome;
 import io.routedesk.service.PublishResult;
 import io.routedesk.service.RouteService;
-import io.routedesk.store.Draft;
-import io.routedesk.store.DraftState;
-import io.routedesk.ui.common.AccountState;
-import io.routedesk.ui.common.Activity;
-import io.routedesk.ui.common.DraftActions;
-import io.routedesk.ui.common.ErrorMessages;
-import io.routedesk.ui.common.RouteRow;
+import io.routedesk.ui.model.AccountState;
+import io.routedesk.ui.model.Activity;
+import io.routedesk.ui.model.DraftActions;
+import io.routedesk.ui.model.RouteRow;
+import io.routedesk.ui.text.ErrorMessages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import javafx.beans.InvalidationListener;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
@@ -118,7 +120,7 @@ public final class RouteFormViewModel {
     this.routes = routes;
     this.activity = activity;
     this.ui = ui;
-    this.drafts = drafts;
+    this.drafts = Objects.requireNonNull(drafts, "drafts");
 
     valueHint = Bindings.createStringBinding(() -> RouteValues.hint(type.get()), type);
     valuePrompt = Bindings.createStringBinding(() -> RouteValues.example(type.get()), type);
@@ -186,8 +188,7 @@ public final class RouteFormViewModel {
             mode,
             account.offlineProperty());
     canSubmit = busy.not().and(submitBlocked.isEmpty());
-    canSaveDraft =
-        Bindings.createBooleanBinding(() -> drafts != null && mode.get() != Mode.EDIT, mode);
+    canSaveDraft = Bindings.createBooleanBinding(() -> mode.get() != Mode.EDIT, mode);
     title =
         Bindings.createStringBinding(
             () ->
@@ -223,7 +224,7 @@ public final class RouteFormViewModel {
     edge.addListener((o, a, b) -> edgeServerError.set(""));
     // Typing again makes the earlier draft warning stale; the live validation takes over. The
     // reason a draft's last publish failed was about the old content too (saving clears it).
-    javafx.beans.InvalidationListener edited =
+    InvalidationListener edited =
         o -> {
           draftWarning.set("");
           if (mode.get() == Mode.EDIT_DRAFT && !busy.get()) {
@@ -252,15 +253,14 @@ public final class RouteFormViewModel {
 
   private void selectEdge(Integer id) {
     for (EdgeOption o : edgeOptions) {
-      if (java.util.Objects.equals(o.id(), id)) {
+      if (Objects.equals(o.id(), id)) {
         edge.set(o);
         return;
       }
     }
     // An id the API no longer lists: keep it selectable so editing does not silently drop it.
     if (id != null) {
-      EdgeOption unknown =
-          new EdgeOption(new io.routedesk.domain.EdgeStrategy(id, null, "", "", ""));
+      EdgeOption unknown = new EdgeOption(new EdgeStrategy(id, null, "", "", ""));
       edgeOptions.add(unknown);
       edge.set(unknown);
     } else {
@@ -273,7 +273,6 @@ public final class RouteFormViewModel {
     if (!v.valid()) {
       return v.message();
     }
-    String a = text.strip().toLowerCase(Locale.ROOT);
     String selfId =
         editing.get() != null
             ? editing.get().id()
@@ -283,7 +282,7 @@ public final class RouteFormViewModel {
         continue;
       }
       String other = r.route().alias();
-      if (other != null && other.strip().toLowerCase(Locale.ROOT).equals(a)) {
+      if (RouteValues.sameAlias(other, text)) {
         return r.isDraft()
             ? "A draft is already called “" + other.strip() + "”. Aliases must be unique."
             : "Another route is already called “" + other.strip() + "”. Aliases must be unique.";
@@ -408,7 +407,7 @@ public final class RouteFormViewModel {
           if (error != null) {
             status.set("");
             account.reportFailure(error);
-            if (m == Mode.CREATE && ErrorMessages.isOffline(error) && drafts != null) {
+            if (m == Mode.CREATE && ErrorMessages.isOffline(error)) {
               // Nothing typed is lost: offer to keep it locally.
               offerDraft.set(true);
               formError.set(
@@ -521,14 +520,7 @@ public final class RouteFormViewModel {
                 return;
               }
               Draft done = r.draft();
-              NewRoute sent = done.routeToSend();
-              Route published =
-                  new Route(
-                      done.serverRouteId(),
-                      sent.alias(),
-                      sent.type(),
-                      sent.value(),
-                      sent.edgeStrategyId());
+              Route published = done.asRoute(done.serverRouteId());
               status.set("Published “" + published.label() + "”.");
               onSaved.accept(published);
               result.complete(published);
@@ -537,7 +529,7 @@ public final class RouteFormViewModel {
     return result;
   }
 
-  /** True when the form can keep its route as a draft (drafts wired in, not editing a route). */
+  /** True when the form can keep its route as a draft (not when editing a route). */
   public boolean canSaveDraft() {
     return canSaveDraft.get();
   }
@@ -553,9 +545,9 @@ public final class RouteFormViewModel {
    * future completes after the draft is on disk.
    */
   public CompletableFuture<Draft> saveDraft() {
-    if (drafts == null || mode.get() == Mode.EDIT) {
+    if (mode.get() == Mode.EDIT) {
       return CompletableFuture.failedFuture(
-          new IllegalStateException("Drafts are not available here."));
+          new IllegalStateException("A route being edited cannot be kept as a draft."));
     }
     if (busy.get()) {
       return CompletableFuture.failedFuture(new IllegalStateException("Already saving."));

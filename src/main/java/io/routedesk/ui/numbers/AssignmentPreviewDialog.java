@@ -3,16 +3,19 @@ package io.routedesk.ui.numbers;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import io.routedesk.domain.PhoneNumbers;
+import io.routedesk.domain.Plural;
 import io.routedesk.domain.VoiceSlot;
 import io.routedesk.service.NumberChange;
-import io.routedesk.ui.common.Dialogs;
-import io.routedesk.ui.common.Screens;
-import io.routedesk.ui.common.WindowPlacement;
+import io.routedesk.ui.controls.Dialogs;
+import io.routedesk.ui.controls.Screens;
+import io.routedesk.ui.controls.WindowPlacement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.css.PseudoClass;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
@@ -66,7 +69,7 @@ public final class AssignmentPreviewDialog extends Dialog<Boolean> {
     int n = proposal.changeCount();
     ButtonType apply =
         new ButtonType(
-            (proposal.isDraft() ? "Save " : "Apply ") + n + (n == 1 ? " change" : " changes"),
+            (proposal.isDraft() ? "Save " : "Apply ") + Plural.count(n, "change"),
             ButtonBar.ButtonData.OK_DONE);
     getDialogPane().getButtonTypes().setAll(apply, ButtonType.CANCEL);
     ((Button) getDialogPane().lookupButton(apply)).getStyleClass().add(Styles.ACCENT);
@@ -83,7 +86,7 @@ public final class AssignmentPreviewDialog extends Dialog<Boolean> {
     table.getColumns().add(number);
     for (VoiceSlot slot : VoiceSlot.values()) {
       TableColumn<NumberChange, NumberChange> col = new TableColumn<>(slot.displayName());
-      col.setId("preview-" + slot.name().toLowerCase(java.util.Locale.ROOT));
+      col.setId("preview-" + slot.name().toLowerCase(Locale.ROOT));
       col.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
       col.setCellFactory(c -> new ChangeCell(slot, routeLabel));
       table.getColumns().add(col);
@@ -97,8 +100,7 @@ public final class AssignmentPreviewDialog extends Dialog<Boolean> {
           new Label(
               proposal.detail()
                   + ". "
-                  + proposal.skipped().size()
-                  + (proposal.skipped().size() == 1 ? " number is" : " numbers are")
+                  + Plural.count(proposal.skipped().size(), "number is", "numbers are")
                   + " left as they are.");
       skipped.setWrapText(true);
       skipped.getStyleClass().add(Styles.TEXT_MUTED);
@@ -195,9 +197,9 @@ public final class AssignmentPreviewDialog extends Dialog<Boolean> {
     protected void updateItem(NumberChange c, boolean empty) {
       super.updateItem(c, empty);
       boolean changed = !empty && c != null && c.changes(slot);
-      pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("changed"), changed);
+      pseudoClassStateChanged(PseudoClass.getPseudoClass("changed"), changed);
       pseudoClassStateChanged(
-          javafx.css.PseudoClass.getPseudoClass("unchanged"), !empty && c != null && !changed);
+          PseudoClass.getPseudoClass("unchanged"), !empty && c != null && !changed);
       setText(empty || c == null ? null : text(c, slot, routeLabel));
     }
 

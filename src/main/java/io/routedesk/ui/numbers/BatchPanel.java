@@ -3,18 +3,22 @@ package io.routedesk.ui.numbers;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import io.routedesk.service.NumberOutcome;
-import io.routedesk.ui.common.Icons;
 import io.routedesk.ui.controls.Command;
+import io.routedesk.ui.controls.Icons;
 import io.routedesk.ui.controls.Shortcuts;
+import java.util.List;
+import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.layout.HBox;
@@ -116,7 +120,7 @@ public final class BatchPanel extends VBox {
         .addListener(
             (o, a, r) -> {
               getStyleClass().removeIf(s -> s.startsWith("result-"));
-              getStyleClass().add("result-" + r.name().toLowerCase(java.util.Locale.ROOT));
+              getStyleClass().add("result-" + r.name().toLowerCase(Locale.ROOT));
               icon.setIconCode(
                   switch (r) {
                     case RUNNING -> Icons.PENDING;
@@ -153,10 +157,10 @@ public final class BatchPanel extends VBox {
     TableColumn<OutcomeRow, String> reason = new TableColumn<>("Details");
     reason.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().reason()));
     reason.setPrefWidth(260);
-    t.getColumns().setAll(java.util.List.of(status, number, primary, failover, reason));
+    t.getColumns().setAll(List.of(status, number, primary, failover, reason));
     t.setRowFactory(
         v ->
-            new javafx.scene.control.TableRow<>() {
+            new TableRow<>() {
               @Override
               protected void updateItem(OutcomeRow item, boolean empty) {
                 super.updateItem(item, empty);
@@ -186,7 +190,7 @@ public final class BatchPanel extends VBox {
       super.updateItem(s, empty);
       for (NumberOutcome.Status other : NumberOutcome.Status.values()) {
         pseudoClassStateChanged(
-            javafx.css.PseudoClass.getPseudoClass(other.name().toLowerCase(java.util.Locale.ROOT)),
+            PseudoClass.getPseudoClass(other.name().toLowerCase(Locale.ROOT)),
             !empty && other == s);
       }
       if (empty || s == null) {

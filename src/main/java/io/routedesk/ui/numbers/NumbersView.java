@@ -4,34 +4,37 @@ import atlantafx.base.controls.CustomTextField;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import io.routedesk.domain.Route;
+import io.routedesk.domain.RouteType;
 import io.routedesk.domain.VoiceSlot;
-import io.routedesk.ui.common.AccountState;
-import io.routedesk.ui.common.Activity;
-import io.routedesk.ui.common.DragFormats;
-import io.routedesk.ui.common.Icons;
-import io.routedesk.ui.common.LazyTooltip;
-import io.routedesk.ui.common.LoadState;
-import io.routedesk.ui.common.NumberRow;
-import io.routedesk.ui.common.Placeholder;
-import io.routedesk.ui.common.RevealingTableSkin;
-import io.routedesk.ui.common.RoutePickerDialog;
-import io.routedesk.ui.common.RoutePickerViewModel;
-import io.routedesk.ui.common.RouteRow;
-import io.routedesk.ui.common.StableCellSkin;
-import io.routedesk.ui.common.WhyDisabled;
 import io.routedesk.ui.controls.Command;
+import io.routedesk.ui.controls.DragFormats;
+import io.routedesk.ui.controls.Icons;
+import io.routedesk.ui.controls.LazyTooltip;
+import io.routedesk.ui.controls.Placeholder;
+import io.routedesk.ui.controls.RevealingTableSkin;
 import io.routedesk.ui.controls.Shortcuts;
+import io.routedesk.ui.controls.StableCellSkin;
+import io.routedesk.ui.controls.WhyDisabled;
+import io.routedesk.ui.model.AccountState;
+import io.routedesk.ui.model.Activity;
+import io.routedesk.ui.model.NumberRow;
+import io.routedesk.ui.model.RoutePicker;
+import io.routedesk.ui.model.RouteRow;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import javafx.application.Platform;
 import javafx.beans.InvalidationListener;
 import javafx.beans.WeakInvalidationListener;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.WeakChangeListener;
 import javafx.collections.ListChangeListener;
 import javafx.collections.transformation.SortedList;
 import javafx.css.PseudoClass;
@@ -40,16 +43,19 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Skin;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.DragEvent;
 import javafx.scene.input.Dragboard;
@@ -61,6 +67,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
@@ -86,6 +93,7 @@ public final class NumbersView extends VBox {
   private final AccountState account;
   private final Activity activity;
   private final Supplier<String> selectedRouteId;
+  private final RoutePicker picker;
   private final CustomTextField search = new CustomTextField();
   private final TableView<NumberRow> table = new TableView<>();
   private final TableColumn<NumberRow, NumberRow> failoverColumn = new TableColumn<>("Failover");
@@ -99,10 +107,16 @@ public final class NumbersView extends VBox {
   private record ProposalKey(String routeId, NumberRow row, VoiceSlot slot, int selectionSize) {}
 
   /**
+   * @param picker asks the user for a route ("Assign primary…")
    * @param selectedRouteId the route selected in the route list, to preselect in pickers
    */
-  public NumbersView(NumbersViewModel vm, Activity activity, Supplier<String> selectedRouteId) {
+  public NumbersView(
+      NumbersViewModel vm,
+      Activity activity,
+      RoutePicker picker,
+      Supplier<String> selectedRouteId) {
     this.vm = vm;
+    this.picker = picker;
     this.account = vm.account();
     this.activity = activity;
     this.selectedRouteId = selectedRouteId;
@@ -172,8 +186,8 @@ public final class NumbersView extends VBox {
       b.contentDisplayProperty()
           .bind(
               Bindings.when(widthProperty().lessThan(730))
-                  .then(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY)
-                  .otherwise(javafx.scene.control.ContentDisplay.LEFT));
+                  .then(ContentDisplay.GRAPHIC_ONLY)
+                  .otherwise(ContentDisplay.LEFT));
     }
     StackPane primaryHolder = WhyDisabled.wrap(primary, vm.assignBlockedProperty());
     primaryHolder.setId("assign-primary-holder");
@@ -253,56 +267,33 @@ public final class NumbersView extends VBox {
     bar.getStyleClass().add(Styles.SMALL);
     bar.setPrefWidth(160);
     bar.setAccessibleText("Routing loading progress");
-    bar.progressProperty()
-        .bind(
-            Bindings.createDoubleBinding(
-                () ->
-                    account.routingTotalProperty().get() == 0
-                        ? -1
-                        : (double) account.routingDoneProperty().get()
-                            / account.routingTotalProperty().get(),
-                account.routingDoneProperty(),
-                account.routingTotalProperty()));
     Label text = new Label();
     text.setId("routing-banner-text");
     Button retry = new Button("Retry", Icons.icon(Icons.RETRY));
     retry.getStyleClass().add(Styles.SMALL);
     retry.setAccessibleText("Read the failed numbers' routing again");
-    retry.setOnAction(e -> account.retryFailedRouting());
+    retry.setOnAction(e -> vm.retryFailedRouting());
     HBox box = new HBox(10, bar, text, retry);
     box.setAlignment(Pos.CENTER_LEFT);
     box.getStyleClass().add("routing-banner");
     Runnable update =
         () -> {
-          LoadState s = account.routingStateProperty().get();
-          boolean loading = s == LoadState.LOADING && !account.numbers().isEmpty();
-          int failed = account.routingFailuresProperty().get();
+          NumbersViewModel.RoutingBanner banner = vm.routingBannerProperty().get();
+          boolean loading = banner.kind() == NumbersViewModel.RoutingBanner.Kind.LOADING;
+          boolean failed = banner.kind() == NumbersViewModel.RoutingBanner.Kind.FAILED;
           bar.setVisible(loading);
           bar.setManaged(loading);
-          retry.setVisible(!loading && failed > 0);
-          retry.setManaged(retry.isVisible());
-          box.pseudoClassStateChanged(PseudoClass.getPseudoClass("error"), !loading && failed > 0);
-          if (loading) {
-            text.setText(
-                String.format(
-                    Locale.ROOT,
-                    "Reading routes of each number: %,d of %,d…",
-                    account.routingDoneProperty().get(),
-                    account.routingTotalProperty().get()));
-          } else if (failed > 0) {
-            text.setText(
-                failed
-                    + (failed == 1 ? " number's" : " numbers'")
-                    + " routing could not be read; they show their last known routes.");
+          bar.setProgress(loading ? banner.progress() : 0);
+          retry.setVisible(failed);
+          retry.setManaged(failed);
+          box.pseudoClassStateChanged(PseudoClass.getPseudoClass("error"), failed);
+          if (loading || failed) {
+            text.setText(banner.text());
           }
-          box.setVisible(loading || failed > 0);
+          box.setVisible(loading || failed);
           box.setManaged(box.isVisible());
         };
-    InvalidationListener l = o -> update.run();
-    account.routingStateProperty().addListener(l);
-    account.routingDoneProperty().addListener(l);
-    account.routingFailuresProperty().addListener(l);
-    account.numbers().addListener(l);
+    vm.routingBannerProperty().addListener((InvalidationListener) o -> update.run());
     update.run();
     return box;
   }
@@ -436,7 +427,7 @@ public final class NumbersView extends VBox {
         e -> {
           ClipboardContent c = new ClipboardContent();
           c.putString(String.join("\n", vm.selection().stream().map(NumberRow::number).toList()));
-          javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
+          Clipboard.getSystemClipboard().setContent(c);
         });
     ContextMenu menu =
         new ContextMenu(primary, failover, remove, dropPending, new SeparatorMenuItem(), copy);
@@ -447,7 +438,6 @@ public final class NumbersView extends VBox {
           primary.setDisable(none || assignBlocked);
           failover.setDisable(none || assignBlocked);
           remove.setDisable(none || !vm.removeBlockedProperty().get().isEmpty());
-          dropPending.setVisible(vm.hasDrafts());
           dropPending.setDisable(!vm.selectionHasDraftPending());
           copy.setDisable(none);
         });
@@ -467,36 +457,13 @@ public final class NumbersView extends VBox {
 
   /** "Assign primary…" / "Assign failover…": pick a route with the keyboard, then apply. */
   public void assignWithPicker(VoiceSlot slot) {
-    if (vm.selection().isEmpty()) {
-      activity.notify(Activity.Severity.INFO, "Select one or more numbers first.");
-      return;
-    }
-    if (!vm.assignBlockedProperty().get().isEmpty()) {
-      activity.notify(Activity.Severity.WARNING, vm.assignBlockedProperty().get());
-      return;
-    }
-    RoutePickerViewModel picker = new RoutePickerViewModel(vm.routes(), vm::pickable);
-    picker.preselect(selectedRouteId.get());
-    int n = vm.selection().size();
-    String whom = n == 1 ? vm.selection().getFirst().formatted() : n + " selected numbers";
-    String offlineNote =
-        account.isOffline()
-            ? "Offline: only drafts can be assigned now; they apply when published.\n"
-            : "";
-    RoutePickerDialog dialog =
-        new RoutePickerDialog(
-            getScene().getWindow(),
-            "Assign " + slot.displayName().toLowerCase(Locale.ROOT) + " route",
-            offlineNote
-                + "Choose the "
-                + slot.displayName().toLowerCase(Locale.ROOT)
-                + " route for "
-                + whom
-                + ":",
-            "Assign",
-            picker);
-    dialog.setOnHidden(e -> table.requestFocus());
-    dialog.showAndWait().ifPresent(route -> assign(route.id(), slot));
+    vm.routePickerRequest(slot, selectedRouteId.get())
+        .ifPresent(
+            request -> {
+              Optional<RouteRow> chosen = picker.pick(request);
+              table.requestFocus();
+              chosen.ifPresent(route -> assign(route.id(), slot));
+            });
   }
 
   /** Assigns a route to the selected numbers (from the route list's context menu too). */
@@ -578,7 +545,7 @@ public final class NumbersView extends VBox {
       clearFeedback();
       if (done) {
         // After the drop completes, so a preview dialog does not run inside the DnD loop.
-        javafx.application.Platform.runLater(() -> confirmAndApply(p));
+        Platform.runLater(() -> confirmAndApply(p));
       } else {
         activity.notify(Activity.Severity.WARNING, p.headline());
       }
@@ -708,9 +675,9 @@ public final class NumbersView extends VBox {
     private final LazyTooltip tooltip = new LazyTooltip(this);
     private final InvalidationListener repaint = o -> render();
     private final WeakInvalidationListener weakRepaint = new WeakInvalidationListener(repaint);
-    private final javafx.beans.value.ChangeListener<Number> labelsChanged = (o, a, b) -> render();
-    private final javafx.beans.value.WeakChangeListener<Number> weakLabelsChanged =
-        new javafx.beans.value.WeakChangeListener<>(labelsChanged);
+    private final ChangeListener<Number> labelsChanged = (o, a, b) -> render();
+    private final WeakChangeListener<Number> weakLabelsChanged =
+        new WeakChangeListener<>(labelsChanged);
     private final InvalidationListener feedbackListener = o -> updateFeedback();
     private NumberRow bound;
 
@@ -725,7 +692,7 @@ public final class NumbersView extends VBox {
     }
 
     @Override
-    protected javafx.scene.control.Skin<?> createDefaultSkin() {
+    protected Skin<?> createDefaultSkin() {
       return new StableCellSkin<>(this);
     }
 
@@ -756,7 +723,7 @@ public final class NumbersView extends VBox {
       boolean none = false;
       boolean failed = false;
       String tip = null;
-      org.kordamp.ikonli.Ikon shown = null;
+      Ikon shown = null;
       if (bound == null) {
         setText(null);
       } else if (bound.routingStatus() == NumberRow.RoutingStatus.UNKNOWN) {
@@ -772,10 +739,7 @@ public final class NumbersView extends VBox {
         } else {
           RouteRow route = account.route(id);
           setText(account.routeLabel(id));
-          shown =
-              route == null
-                  ? Icons.of(io.routedesk.domain.RouteType.OTHER)
-                  : Icons.of(route.route().type());
+          shown = route == null ? Icons.of(RouteType.OTHER) : Icons.of(route.route().type());
           if (route != null) {
             Route r = route.route();
             tip = r.type().displayName() + (r.value() == null ? "" : ": " + r.value());

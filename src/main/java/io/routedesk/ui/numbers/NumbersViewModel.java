@@ -1,7 +1,9 @@
 package io.routedesk.ui.numbers;
 
+import io.routedesk.domain.DraftState;
 import io.routedesk.domain.NumberRouting;
 import io.routedesk.domain.PhoneNumbers;
+import io.routedesk.domain.Plural;
 import io.routedesk.domain.VoiceSlot;
 import io.routedesk.flowroute.CancellationToken;
 import io.routedesk.service.AssignmentPlan;
@@ -9,24 +11,28 @@ import io.routedesk.service.AssignmentService;
 import io.routedesk.service.BatchListener;
 import io.routedesk.service.BatchReport;
 import io.routedesk.service.NumberChange;
-import io.routedesk.ui.common.AccountState;
-import io.routedesk.ui.common.Activity;
-import io.routedesk.ui.common.BatchRunner;
-import io.routedesk.ui.common.DraftActions;
-import io.routedesk.ui.common.ErrorMessages;
-import io.routedesk.ui.common.LoadState;
-import io.routedesk.ui.common.NumberRow;
-import io.routedesk.ui.common.RouteRow;
+import io.routedesk.ui.model.AccountState;
+import io.routedesk.ui.model.Activity;
+import io.routedesk.ui.model.BatchRunner;
+import io.routedesk.ui.model.DraftActions;
+import io.routedesk.ui.model.LoadState;
+import io.routedesk.ui.model.NumberRow;
+import io.routedesk.ui.model.RoutePicker;
+import io.routedesk.ui.model.RouteRow;
+import io.routedesk.ui.text.ErrorMessages;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.ObjectBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -68,14 +74,24 @@ public final class NumbersViewModel {
   private final StringBinding countText;
   private final StringBinding assignBlocked;
   private final StringBinding removeBlocked;
+  private final ObjectBinding<RoutingBanner> routingBanner;
 
-  public NumbersViewModel(
-      AccountState account, AssignmentService assignments, Activity activity, Executor ui) {
-    this(account, assignments, null, activity, ui);
+  /**
+   * What the banner over the table says about reading each number's routing: hidden, progress while
+   * loading (progress -1 while the total is unknown), or how many numbers failed (with Retry).
+   */
+  public record RoutingBanner(Kind kind, String text, double progress) {
+    public enum Kind {
+      HIDDEN,
+      LOADING,
+      FAILED
+    }
+
+    static final RoutingBanner NONE = new RoutingBanner(Kind.HIDDEN, "", 0);
   }
 
   /**
-   * @param drafts pending assignments of draft routes, or null when drafts are not available
+   * @param drafts pending assignments of draft routes
    */
   public NumbersViewModel(
       AccountState account,
@@ -85,7 +101,7 @@ public final class NumbersViewModel {
       Executor ui) {
     this.account = account;
     this.assignments = assignments;
-    this.drafts = drafts;
+    this.drafts = Objects.requireNonNull(drafts, "drafts");
     this.activity = activity;
     this.ui = ui;
     this.visible = new FilteredList<>(account.numbers());
@@ -128,6 +144,14 @@ public final class NumbersViewModel {
                     : "",
             account.offlineProperty(),
             account.routes());
+    routingBanner =
+        Bindings.createObjectBinding(
+            this::computeRoutingBanner,
+            account.routingStateProperty(),
+            account.routingDoneProperty(),
+            account.routingTotalProperty(),
+            account.routingFailuresProperty(),
+            account.numbers());
     removeBlocked =
         Bindings.createStringBinding(
             () ->
@@ -137,9 +161,38 @@ public final class NumbersViewModel {
             account.offlineProperty());
   }
 
+  private RoutingBanner computeRoutingBanner() {
+    if (account.routingStateProperty().get() == LoadState.LOADING && !account.numbers().isEmpty()) {
+      long done = account.routingDoneProperty().get();
+      long total = account.routingTotalProperty().get();
+      return new RoutingBanner(
+          RoutingBanner.Kind.LOADING,
+          String.format(Locale.ROOT, "Reading routes of each number: %,d of %,d…", done, total),
+          total == 0 ? -1 : (double) done / total);
+    }
+    int failed = account.routingFailuresProperty().get();
+    if (failed > 0) {
+      return new RoutingBanner(
+          RoutingBanner.Kind.FAILED,
+          Plural.count(failed, "number's", "numbers'")
+              + " routing could not be read; they show their last known routes.",
+          0);
+    }
+    return RoutingBanner.NONE;
+  }
+
+  /** The routing banner's state and text. */
+  public ObjectBinding<RoutingBanner> routingBannerProperty() {
+    return routingBanner;
+  }
+
+  /** The banner's Retry: reads the routing of the numbers that failed again. */
+  public CompletableFuture<Void> retryFailedRouting() {
+    return account.retryFailedRouting();
+  }
+
   private boolean hasAssignableDraft() {
-    return drafts != null
-        && account.routes().stream().anyMatch(NumbersViewModel::isAssignableDraft);
+    return account.routes().stream().anyMatch(NumbersViewModel::isAssignableDraft);
   }
 
   /** A draft that can still get pending assignments (not being published or published). */
@@ -163,9 +216,40 @@ public final class NumbersViewModel {
   /** Routes the "Assign…" picker offers now: offline only drafts, which apply when published. */
   public boolean pickable(RouteRow r) {
     if (r.isDraft()) {
-      return drafts != null && isAssignableDraft(r);
+      return isAssignableDraft(r);
     }
     return !account.isOffline();
+  }
+
+  /**
+   * What "Assign primary…" / "Assign failover…" asks the user, or empty when it cannot ask now (no
+   * selection, or offline with no draft to assign): then the reason is told through the activity.
+   */
+  public Optional<RoutePicker.Request> routePickerRequest(
+      VoiceSlot slot, String preselectedRouteId) {
+    if (selection.isEmpty()) {
+      activity.notify(Activity.Severity.INFO, "Select one or more numbers first.");
+      return Optional.empty();
+    }
+    if (!assignBlocked.get().isEmpty()) {
+      activity.notify(Activity.Severity.WARNING, assignBlocked.get());
+      return Optional.empty();
+    }
+    int n = selection.size();
+    String whom = n == 1 ? selection.getFirst().formatted() : n + " selected numbers";
+    String offlineNote =
+        account.isOffline()
+            ? "Offline: only drafts can be assigned now; they apply when published.\n"
+            : "";
+    String slotName = slot.displayName().toLowerCase(Locale.ROOT);
+    return Optional.of(
+        new RoutePicker.Request(
+            "Assign " + slotName + " route",
+            offlineNote + "Choose the " + slotName + " route for " + whom + ":",
+            "Assign",
+            account.routes(),
+            this::pickable,
+            preselectedRouteId));
   }
 
   // ---- filtering ----------------------------------------------------------------------------
@@ -212,7 +296,7 @@ public final class NumbersViewModel {
     scopes.setAll(list);
     NumberScope keep = NumberScope.ALL;
     for (NumberScope s : list) {
-      if (s.kind() == current.kind() && java.util.Objects.equals(s.routeId(), current.routeId())) {
+      if (s.kind() == current.kind() && Objects.equals(s.routeId(), current.routeId())) {
         keep = s;
       }
     }
@@ -371,10 +455,7 @@ public final class NumbersViewModel {
     if (route == null || !route.isDraft()) {
       return Proposal.refused("That draft no longer exists.");
     }
-    if (drafts == null) {
-      return Proposal.refused("Drafts are not available in this window.");
-    }
-    if (route.isPublishing() || route.draft().state() == io.routedesk.store.DraftState.PUBLISHED) {
+    if (route.isPublishing() || route.draft().state() == DraftState.PUBLISHED) {
       return Proposal.refused(
           "“" + route.label() + "” is being published; assign it once it is a route.");
     }
@@ -649,15 +730,7 @@ public final class NumbersViewModel {
 
   /** Drops the pending draft assignments of the selected numbers. */
   public CompletableFuture<Integer> dropPendingOfSelection() {
-    if (drafts == null) {
-      return CompletableFuture.completedFuture(0);
-    }
     return drafts.dropPending(selection.stream().map(NumberRow::number).toList());
-  }
-
-  /** True when drafts can be assigned here (pending assignments). */
-  public boolean hasDrafts() {
-    return drafts != null;
   }
 
   /** Routes for pickers, in list order. */

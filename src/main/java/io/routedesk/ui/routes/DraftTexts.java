@@ -1,9 +1,10 @@
 package io.routedesk.ui.routes;
 
+import io.routedesk.domain.Draft;
+import io.routedesk.domain.Plural;
 import io.routedesk.domain.RouteValues;
 import io.routedesk.domain.Validation;
-import io.routedesk.store.Draft;
-import io.routedesk.ui.common.RouteRow;
+import io.routedesk.ui.model.RouteRow;
 
 /** The words the route list uses for a draft: its badge and its full description. */
 final class DraftTexts {
@@ -58,10 +59,12 @@ final class DraftTexts {
     if (primary + failover > 0) {
       text.append(" When published, it becomes ");
       if (primary > 0) {
-        text.append("the primary of ").append(count(primary));
+        text.append("the primary of ").append(Plural.count(primary, "number"));
       }
       if (failover > 0) {
-        text.append(primary > 0 ? " and " : "").append("the failover of ").append(count(failover));
+        text.append(primary > 0 ? " and " : "")
+            .append("the failover of ")
+            .append(Plural.count(failover, "number"));
       }
       text.append('.');
     }
@@ -75,9 +78,5 @@ final class DraftTexts {
     }
     Validation value = RouteValues.validate(d.type(), d.value());
     return value.valid() ? null : value.message();
-  }
-
-  private static String count(int n) {
-    return n + (n == 1 ? " number" : " numbers");
   }
 }

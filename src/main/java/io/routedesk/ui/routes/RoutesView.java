@@ -3,44 +3,55 @@ package io.routedesk.ui.routes;
 import atlantafx.base.controls.CustomTextField;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
+import io.routedesk.domain.Draft;
 import io.routedesk.domain.Route;
 import io.routedesk.domain.RouteType;
 import io.routedesk.domain.VoiceSlot;
-import io.routedesk.store.Draft;
-import io.routedesk.ui.common.DragFormats;
-import io.routedesk.ui.common.Icons;
-import io.routedesk.ui.common.LazyTooltip;
-import io.routedesk.ui.common.LoadState;
-import io.routedesk.ui.common.Placeholder;
-import io.routedesk.ui.common.RevealingTableSkin;
-import io.routedesk.ui.common.RouteRow;
-import io.routedesk.ui.common.StableCellSkin;
-import io.routedesk.ui.common.WhyDisabled;
 import io.routedesk.ui.controls.Command;
+import io.routedesk.ui.controls.DragFormats;
+import io.routedesk.ui.controls.Icons;
+import io.routedesk.ui.controls.LazyTooltip;
+import io.routedesk.ui.controls.Placeholder;
+import io.routedesk.ui.controls.RevealingTableSkin;
 import io.routedesk.ui.controls.Shortcuts;
+import io.routedesk.ui.controls.StableCellSkin;
+import io.routedesk.ui.controls.WhyDisabled;
+import io.routedesk.ui.model.LoadState;
+import io.routedesk.ui.model.RouteRow;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import javafx.beans.InvalidationListener;
+import javafx.beans.WeakInvalidationListener;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
 import javafx.collections.transformation.SortedList;
 import javafx.css.PseudoClass;
+import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Scene;
 import javafx.scene.SnapshotParameters;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Skin;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
+import javafx.scene.image.Image;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.Dragboard;
 import javafx.scene.input.KeyCode;
@@ -49,9 +60,11 @@ import javafx.scene.input.TransferMode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Text;
+import javafx.scene.text.TextAlignment;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
@@ -89,8 +102,7 @@ public final class RoutesView extends VBox {
     this.deleteFlow = deleteFlow;
     getStyleClass().addAll("pane", "routes-pane");
     setId("routes-pane");
-    javafx.scene.layout.StackPane tableArea =
-        new javafx.scene.layout.StackPane(table(), createHint());
+    StackPane tableArea = new StackPane(table(), createHint());
     getChildren().addAll(header(), filters(), errorBanner(), tableArea, draftDetail());
     VBox.setVgrow(tableArea, Priority.ALWAYS);
   }
@@ -121,18 +133,14 @@ public final class RoutesView extends VBox {
     create.setTooltip(keys.tooltip("Create a route", Command.NEW_ROUTE));
     create.setAccessibleText("New route");
     create.setOnAction(e -> actions.newRoute());
-    HBox box = new HBox(8, title, count, spacer, refresh);
-    if (vm.drafts() != null) {
-      box.getChildren().add(publishAllButton());
-    }
-    box.getChildren().add(create);
+    HBox box = new HBox(8, title, count, spacer, refresh, publishAllButton(), create);
     box.setAlignment(Pos.CENTER_LEFT);
     box.getStyleClass().add("pane-header");
     return box;
   }
 
   /** "Publish 2": every draft not yet on Flowroute; shown only while there are some. */
-  private javafx.scene.Node publishAllButton() {
+  private Node publishAllButton() {
     Button publish = new Button(null, Icons.icon(Icons.PUBLISH));
     publish.setId("publish-all-drafts");
     publish
@@ -144,16 +152,9 @@ public final class RoutesView extends VBox {
     publish.setAccessibleText("Publish all drafts");
     publish.setTooltip(new Tooltip("Publish every draft to Flowroute (each is checked first)"));
     publish.setOnAction(e -> vm.publishAll());
-    javafx.beans.binding.StringBinding why =
-        Bindings.createStringBinding(
-            () ->
-                vm.offlineProperty().get()
-                    ? "Offline: drafts are published once Flowroute can be reached."
-                    : vm.drafts().publishingProperty().get() ? "Publishing…" : "",
-            vm.offlineProperty(),
-            vm.drafts().publishingProperty());
+    StringBinding why = vm.publishAllBlockedProperty();
     publish.disableProperty().bind(Bindings.isNotEmpty(why));
-    javafx.scene.layout.StackPane holder = WhyDisabled.wrap(publish, why);
+    StackPane holder = WhyDisabled.wrap(publish, why);
     holder.setId("publish-all-holder");
     holder.visibleProperty().bind(vm.drafts().unpublishedCountProperty().greaterThan(0));
     holder.managedProperty().bind(holder.visibleProperty());
@@ -250,7 +251,7 @@ public final class RoutesView extends VBox {
     more.setWrapText(true);
     more.setMaxWidth(320);
     more.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
-    more.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+    more.setTextAlignment(TextAlignment.CENTER);
     Button create = new Button("Create a route", Icons.icon(Icons.ADD));
     create.getStyleClass().add(Styles.ACCENT);
     create.setId("create-first-route");
@@ -261,7 +262,7 @@ public final class RoutesView extends VBox {
     box.getStyleClass().add("create-hint");
     box.setPickOnBounds(false);
     box.setMaxHeight(Region.USE_PREF_SIZE);
-    javafx.scene.layout.StackPane.setAlignment(box, Pos.CENTER);
+    StackPane.setAlignment(box, Pos.CENTER);
     box.visibleProperty().bind(vm.noRoutesYetProperty());
     box.managedProperty().bind(box.visibleProperty());
     return box;
@@ -351,8 +352,8 @@ public final class RoutesView extends VBox {
     table.getColumns().setAll(List.of(alias, type, value, edge, usedBy));
     SortedList<RouteRow> sorted = new SortedList<>(vm.visibleRoutes());
     // Until a column is sorted: sip-reg first, then by alias; drafts together after the routes.
-    java.util.Comparator<RouteRow> byDefault =
-        java.util.Comparator.comparing((RouteRow r) -> !r.route().isSystemRoute())
+    Comparator<RouteRow> byDefault =
+        Comparator.comparing((RouteRow r) -> !r.route().isSystemRoute())
             .thenComparing(RouteRow::isDraft)
             .thenComparing(RouteRow::label, String.CASE_INSENSITIVE_ORDER);
     sorted
@@ -412,8 +413,7 @@ public final class RoutesView extends VBox {
           }
         });
     // Edge strategy names arrive separately from routes.
-    vm.edgeStrategies()
-        .addListener((javafx.collections.ListChangeListener<Object>) c -> table.refresh());
+    vm.edgeStrategies().addListener((ListChangeListener<Object>) c -> table.refresh());
     return table;
   }
 
@@ -441,28 +441,9 @@ public final class RoutesView extends VBox {
     delete.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
     delete.setAccessibleText("Delete this draft");
     delete.setTooltip(new Tooltip("Delete this draft"));
-    javafx.beans.binding.StringBinding whyNot =
-        Bindings.createStringBinding(
-            () -> {
-              RouteRow row = vm.selectedProperty().get();
-              if (row == null || !row.isDraft()) {
-                return "";
-              }
-              if (vm.offlineProperty().get()) {
-                return "Offline: drafts are published once Flowroute can be reached.";
-              }
-              if (row.isPublishing() || vm.drafts().publishingProperty().get()) {
-                return "Publishing…";
-              }
-              return "";
-            },
-            vm.selectedProperty(),
-            vm.offlineProperty(),
-            vm.drafts() == null
-                ? new javafx.beans.property.SimpleBooleanProperty()
-                : vm.drafts().publishingProperty());
+    StringBinding whyNot = vm.publishSelectedBlockedProperty();
     publish.disableProperty().bind(Bindings.isNotEmpty(whyNot));
-    javafx.scene.layout.StackPane publishHolder = WhyDisabled.wrap(publish, whyNot);
+    StackPane publishHolder = WhyDisabled.wrap(publish, whyNot);
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
     HBox buttons = new HBox(8, publishHolder, edit, spacer, delete);
@@ -489,7 +470,7 @@ public final class RoutesView extends VBox {
           delete.setOnAction(e -> requestDelete(row));
         };
     // Follow the selected draft: saved again, its publish finished, assignments added.
-    javafx.beans.InvalidationListener follow = o -> show.run();
+    InvalidationListener follow = o -> show.run();
     vm.selectedProperty()
         .addListener(
             (o, a, b) -> {
@@ -545,14 +526,14 @@ public final class RoutesView extends VBox {
    * The image dragged with a route. Rendered off-scene, so it is styled with the theme's looked-up
    * colours inline (they come from the theme's root, which a snapshot scene also has).
    */
-  private static javafx.scene.image.Image dragChip(RouteRow row) {
+  private static Image dragChip(RouteRow row) {
     Label chip = new Label(row.label());
     chip.setStyle(
         "-fx-background-color: -color-accent-emphasis; -fx-text-fill: -color-fg-emphasis;"
             + " -fx-padding: 5 12 5 12; -fx-background-radius: 14; -fx-font-weight: bold;");
-    javafx.scene.layout.StackPane holder = new javafx.scene.layout.StackPane(chip);
+    StackPane holder = new StackPane(chip);
     holder.setStyle("-fx-background-color: transparent;");
-    new javafx.scene.Scene(holder, Color.TRANSPARENT);
+    new Scene(holder, Color.TRANSPARENT);
     SnapshotParameters params = new SnapshotParameters();
     params.setFill(Color.TRANSPARENT);
     holder.applyCss();
@@ -562,13 +543,10 @@ public final class RoutesView extends VBox {
 
   private ContextMenu draftMenu(RouteRow row) {
     boolean editable = row.draft().state().isEditable();
-    MenuItem publish = new MenuItem("Publish draft", Icons.icon(Icons.PUBLISH));
+    MenuItem publish = new MenuItem(vm.publishDraftLabel(), Icons.icon(Icons.PUBLISH));
     publish.setId("menu-publish-draft");
     publish.setOnAction(e -> vm.publish(row));
     publish.setDisable(vm.offlineProperty().get() || row.isPublishing());
-    if (vm.offlineProperty().get()) {
-      publish.setText("Publish draft (offline: not now)");
-    }
     MenuItem publishAll = new MenuItem("Publish all drafts", Icons.icon(Icons.PUBLISH));
     publishAll.setOnAction(e -> vm.publishAll());
     publishAll.setDisable(vm.offlineProperty().get());
@@ -605,10 +583,9 @@ public final class RoutesView extends VBox {
     if (row.isDraft()) {
       return draftMenu(row);
     }
-    boolean offline = vm.offlineProperty().get();
-    if (offline) {
-      MenuItem why =
-          new MenuItem("Offline: routes can't be changed now", Icons.icon(Icons.OFFLINE));
+    String blocked = vm.routeChangesBlocked();
+    if (!blocked.isEmpty()) {
+      MenuItem why = new MenuItem(blocked, Icons.icon(Icons.OFFLINE));
       why.setDisable(true);
       MenuItem show = new MenuItem("Show numbers using it", Icons.icon(Icons.FILTER));
       show.setOnAction(e -> actions.showNumbersUsing(row.id()));
@@ -666,9 +643,8 @@ public final class RoutesView extends VBox {
               t.setWrapText(true);
               t.setMaxWidth(420);
             });
-    private final javafx.beans.InvalidationListener changed = o -> render();
-    private final javafx.beans.WeakInvalidationListener weakChanged =
-        new javafx.beans.WeakInvalidationListener(changed);
+    private final InvalidationListener changed = o -> render();
+    private final WeakInvalidationListener weakChanged = new WeakInvalidationListener(changed);
     private RouteRow bound;
 
     @Override
@@ -737,12 +713,11 @@ public final class RoutesView extends VBox {
       box.setAlignment(Pos.CENTER_LEFT);
       setGraphic(box);
       setText(null);
-      setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+      setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
     }
 
-    private final javafx.beans.InvalidationListener changed = o -> render();
-    private final javafx.beans.WeakInvalidationListener weakChanged =
-        new javafx.beans.WeakInvalidationListener(changed);
+    private final InvalidationListener changed = o -> render();
+    private final WeakInvalidationListener weakChanged = new WeakInvalidationListener(changed);
     private RouteRow bound;
 
     @Override
@@ -795,7 +770,7 @@ public final class RoutesView extends VBox {
     }
 
     @Override
-    protected javafx.scene.control.Skin<?> createDefaultSkin() {
+    protected Skin<?> createDefaultSkin() {
       return new StableCellSkin<>(this);
     }
 
@@ -836,14 +811,13 @@ public final class RoutesView extends VBox {
     private final HBox box = new HBox(3, primaryIcon, primary, failoverIcon, failover);
     private final LazyTooltip tooltip = new LazyTooltip(this);
     private RouteRow bound;
-    private final javafx.beans.InvalidationListener refresh = o -> render();
-    private final javafx.beans.WeakInvalidationListener weakRefresh =
-        new javafx.beans.WeakInvalidationListener(refresh);
+    private final InvalidationListener refresh = o -> render();
+    private final WeakInvalidationListener weakRefresh = new WeakInvalidationListener(refresh);
 
     UsageCell() {
       // 8 px more between the two counts than between an icon and its count (a margin, not a
       // spacer node: one node less per row).
-      HBox.setMargin(failoverIcon, new javafx.geometry.Insets(0, 0, 0, 11));
+      HBox.setMargin(failoverIcon, new Insets(0, 0, 0, 11));
       box.setAlignment(Pos.CENTER_LEFT);
       box.getStyleClass().add("usage");
       primary.getStyleClass().add("usage-count");

@@ -1,20 +1,22 @@
 package io.routedesk.ui.routes;
 
+import io.routedesk.domain.EdgeStrategy;
 import io.routedesk.domain.NumberRouting;
+import io.routedesk.domain.Plural;
 import io.routedesk.domain.Route;
 import io.routedesk.domain.RouteType;
 import io.routedesk.service.AssignmentPlan;
 import io.routedesk.service.NumberChange;
 import io.routedesk.service.RouteService;
 import io.routedesk.service.RouteUsage;
-import io.routedesk.ui.common.AccountState;
-import io.routedesk.ui.common.Activity;
-import io.routedesk.ui.common.DraftActions;
-import io.routedesk.ui.common.ErrorMessages;
-import io.routedesk.ui.common.LoadState;
-import io.routedesk.ui.common.NumberRow;
-import io.routedesk.ui.common.PlanRunner;
-import io.routedesk.ui.common.RouteRow;
+import io.routedesk.ui.model.AccountState;
+import io.routedesk.ui.model.Activity;
+import io.routedesk.ui.model.DraftActions;
+import io.routedesk.ui.model.LoadState;
+import io.routedesk.ui.model.NumberRow;
+import io.routedesk.ui.model.PlanRunner;
+import io.routedesk.ui.model.RouteRow;
+import io.routedesk.ui.text.ErrorMessages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +35,7 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,23 +62,16 @@ public final class RoutesViewModel {
   private final ObjectProperty<RouteRow> selected = new SimpleObjectProperty<>();
   private final ObjectProperty<SelectRequest> selectRequest = new SimpleObjectProperty<>();
   private final StringBinding placeholderText;
-  private final javafx.beans.binding.BooleanBinding noRoutesYet;
+  private final StringBinding publishAllBlocked;
+  private final StringBinding publishSelectedBlocked;
+  private final BooleanBinding noRoutesYet;
   private long selectRequests;
 
   /** Asks the view to select (and scroll to) a route; {@code seq} makes repeats distinct. */
   public record SelectRequest(String routeId, long seq) {}
 
-  public RoutesViewModel(
-      AccountState account,
-      RouteService routeService,
-      PlanRunner planRunner,
-      Activity activity,
-      Executor ui) {
-    this(account, routeService, planRunner, null, activity, ui);
-  }
-
   /**
-   * @param drafts the draft commands, or null when drafts are not available
+   * @param drafts the draft commands
    */
   public RoutesViewModel(
       AccountState account,
@@ -87,7 +83,7 @@ public final class RoutesViewModel {
     this.account = account;
     this.routeService = routeService;
     this.planRunner = planRunner;
-    this.drafts = drafts;
+    this.drafts = Objects.requireNonNull(drafts, "drafts");
     this.activity = activity;
     this.ui = ui;
     this.visible = new FilteredList<>(account.routes());
@@ -127,6 +123,55 @@ public final class RoutesViewModel {
             search,
             typeFilter,
             draftsOnly);
+    publishAllBlocked =
+        Bindings.createStringBinding(
+            () ->
+                account.isOffline()
+                    ? OFFLINE_PUBLISH
+                    : drafts.publishingProperty().get() ? "Publishing…" : "",
+            account.offlineProperty(),
+            drafts.publishingProperty());
+    publishSelectedBlocked =
+        Bindings.createStringBinding(
+            () -> {
+              RouteRow row = selected.get();
+              if (row == null || !row.isDraft()) {
+                return "";
+              }
+              if (account.isOffline()) {
+                return OFFLINE_PUBLISH;
+              }
+              return row.isPublishing() || drafts.publishingProperty().get() ? "Publishing…" : "";
+            },
+            selected,
+            account.offlineProperty(),
+            drafts.publishingProperty());
+  }
+
+  private static final String OFFLINE_PUBLISH =
+      "Offline: drafts are published once Flowroute can be reached.";
+
+  /** Why "Publish N" (every draft) is disabled now, "" when it is not. */
+  public StringBinding publishAllBlockedProperty() {
+    return publishAllBlocked;
+  }
+
+  /** Why the selected draft's Publish button is disabled now, "" when it is not. */
+  public StringBinding publishSelectedBlockedProperty() {
+    return publishSelectedBlocked;
+  }
+
+  /**
+   * Why a route's commands (edit, delete, assign) are not offered now, or "" when they are:
+   * offline, Flowroute cannot take changes.
+   */
+  public String routeChangesBlocked() {
+    return account.isOffline() ? "Offline: routes can't be changed now" : "";
+  }
+
+  /** The label of a draft's "Publish draft" command now (offline it says why not). */
+  public String publishDraftLabel() {
+    return account.isOffline() ? "Publish draft (offline: not now)" : "Publish draft";
   }
 
   /** Shows only drafts (routes saved on this computer, not on Flowroute yet). */
@@ -139,7 +184,7 @@ public final class RoutesViewModel {
     return draftCount;
   }
 
-  /** The draft commands, or null when drafts are not available. */
+  /** The draft commands. */
   public DraftActions drafts() {
     return drafts;
   }
@@ -161,7 +206,7 @@ public final class RoutesViewModel {
    * True when the account has no route of its own (only Flowroute's sip-reg): the list then invites
    * the user to create one.
    */
-  public javafx.beans.binding.BooleanBinding noRoutesYetProperty() {
+  public BooleanBinding noRoutesYetProperty() {
     return noRoutesYet;
   }
 
@@ -204,16 +249,16 @@ public final class RoutesViewModel {
     selectRequest.set(new SelectRequest(routeId, ++selectRequests));
   }
 
-  public io.routedesk.domain.EdgeStrategy edgeStrategy(Integer id) {
+  public EdgeStrategy edgeStrategy(Integer id) {
     return account.edgeStrategy(id);
   }
 
-  public javafx.collections.ObservableList<io.routedesk.domain.EdgeStrategy> edgeStrategies() {
+  public ObservableList<EdgeStrategy> edgeStrategies() {
     return account.edgeStrategies();
   }
 
   /** Every route, for pickers (e.g. where to move numbers before deleting). */
-  public javafx.collections.ObservableList<RouteRow> allRoutes() {
+  public ObservableList<RouteRow> allRoutes() {
     return account.routes();
   }
 
@@ -308,8 +353,7 @@ public final class RoutesViewModel {
               + (pending == 0
                   ? ""
                   : " Its "
-                      + pending
-                      + (pending == 1 ? " pending assignment is" : " pending assignments are")
+                      + Plural.count(pending, "pending assignment is", "pending assignments are")
                       + " dropped too; the numbers keep their current routes."),
           RouteUsage.of(r.id(), List.of(), 0));
     }
@@ -333,6 +377,7 @@ public final class RoutesViewModel {
               + usage.primaryOf().size()
               + " and the failover of "
               + usage.failoverOf().size()
+              // agrees with the numbers named in all (one number can be both), not the last count
               + (usage.numberCount() == 1 ? " number" : " numbers")
               + ". Flowroute refuses to delete a route that numbers still use: move them to"
               + " another route first.",
@@ -342,8 +387,7 @@ public final class RoutesViewModel {
       return new DeleteCheck(
           DeleteCheck.Kind.UNKNOWN_USAGE,
           "The routing of "
-              + usage.unknown()
-              + (usage.unknown() == 1 ? " number" : " numbers")
+              + Plural.count(usage.unknown(), "number")
               + " is not loaded yet, so RouteDesk cannot tell whether “"
               + r.label()
               + "” is in use. Wait for loading to finish (or refresh) and try again.",
@@ -355,7 +399,7 @@ public final class RoutesViewModel {
 
   /** Deletes a draft (and its pending assignments) from this computer. */
   public CompletableFuture<Boolean> deleteDraft(RouteRow row) {
-    if (drafts == null || !row.isDraft()) {
+    if (!row.isDraft()) {
       return CompletableFuture.failedFuture(new IllegalArgumentException("Not a draft."));
     }
     return drafts.deleteDraft(row.draft().id());
@@ -363,7 +407,7 @@ public final class RoutesViewModel {
 
   /** Publishes one draft (validated again first); the result shows on its row and in a toast. */
   public CompletableFuture<?> publish(RouteRow row) {
-    if (drafts == null || !row.isDraft()) {
+    if (!row.isDraft()) {
       return CompletableFuture.failedFuture(new IllegalArgumentException("Not a draft."));
     }
     return drafts.publish(List.of(row.draft().id())).exceptionally(e -> null);
@@ -371,9 +415,6 @@ public final class RoutesViewModel {
 
   /** Publishes every draft not yet on Flowroute. */
   public CompletableFuture<?> publishAll() {
-    if (drafts == null) {
-      return CompletableFuture.completedFuture(null);
-    }
     return drafts.publishAll().exceptionally(e -> null);
   }
 
@@ -431,13 +472,7 @@ public final class RoutesViewModel {
     }
     String target = targetRouteId == null ? "none" : account.routeLabel(targetRouteId);
     return new AssignmentPlan(
-        "Move "
-            + changes.size()
-            + (changes.size() == 1 ? " number" : " numbers")
-            + " from "
-            + row.label()
-            + " to "
-            + target,
+        "Move " + Plural.count(changes.size(), "number") + " from " + row.label() + " to " + target,
         changes);
   }
 

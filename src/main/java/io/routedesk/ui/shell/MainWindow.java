@@ -2,20 +2,22 @@ package io.routedesk.ui.shell;
 
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
+import io.routedesk.domain.Draft;
 import io.routedesk.domain.Route;
 import io.routedesk.domain.VoiceSlot;
-import io.routedesk.store.Draft;
-import io.routedesk.ui.common.Icons;
-import io.routedesk.ui.common.RouteRow;
-import io.routedesk.ui.common.Screens;
-import io.routedesk.ui.common.ThemeMode;
-import io.routedesk.ui.common.WindowPlacement;
 import io.routedesk.ui.controls.Command;
+import io.routedesk.ui.controls.Dialogs;
+import io.routedesk.ui.controls.Icons;
+import io.routedesk.ui.controls.Screens;
 import io.routedesk.ui.controls.Shortcuts;
+import io.routedesk.ui.controls.WindowPlacement;
+import io.routedesk.ui.model.RouteRow;
+import io.routedesk.ui.model.ThemeMode;
 import io.routedesk.ui.newroute.RouteFormView;
 import io.routedesk.ui.newroute.RouteFormViewModel;
 import io.routedesk.ui.numbers.NumbersView;
 import io.routedesk.ui.numbers.NumbersViewModel;
+import io.routedesk.ui.picker.RoutePickerDialog;
 import io.routedesk.ui.routes.DeleteRouteFlow;
 import io.routedesk.ui.routes.RoutesView;
 import io.routedesk.ui.routes.RoutesViewModel;
@@ -26,6 +28,9 @@ import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.beans.InvalidationListener;
 import javafx.beans.Observable;
+import javafx.css.PseudoClass;
+import javafx.event.ActionEvent;
+import javafx.event.EventHandler;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -83,8 +88,7 @@ public final class MainWindow {
    */
   static final double NUMBERS_BESIDE_FORM_MIN_WIDTH = 620;
 
-  private static final javafx.css.PseudoClass FLOATING =
-      javafx.css.PseudoClass.getPseudoClass("floating");
+  private static final PseudoClass FLOATING = PseudoClass.getPseudoClass("floating");
 
   private final ShellViewModel shell;
   private final RoutesViewModel routes;
@@ -129,6 +133,7 @@ public final class MainWindow {
         new NumbersView(
             numbers,
             shell.activity(),
+            request -> RoutePickerDialog.pick(scene.getWindow(), request),
             () ->
                 routes.selectedProperty().get() == null
                     ? null
@@ -616,8 +621,7 @@ public final class MainWindow {
   }
 
   /** A menu item without a key (those with one come from {@link Shortcuts#menuItem}). */
-  private static MenuItem item(
-      String text, javafx.event.EventHandler<javafx.event.ActionEvent> action) {
+  private static MenuItem item(String text, EventHandler<ActionEvent> action) {
     MenuItem i = new MenuItem(text);
     i.setOnAction(action);
     return i;
@@ -635,7 +639,7 @@ public final class MainWindow {
       grid.add(new Label(rows.get(i).description()), 1, i);
     }
     Alert a = new Alert(Alert.AlertType.NONE, null, ButtonType.CLOSE);
-    io.routedesk.ui.common.Dialogs.adopt(a, scene.getWindow());
+    Dialogs.adopt(a, scene.getWindow());
     a.setTitle("Keyboard shortcuts");
     a.setHeaderText("Keyboard shortcuts");
     a.getDialogPane().setContent(grid);

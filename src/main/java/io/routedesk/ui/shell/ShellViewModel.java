@@ -1,9 +1,9 @@
 package io.routedesk.ui.shell;
 
-import io.routedesk.ui.common.AccountState;
-import io.routedesk.ui.common.Activity;
-import io.routedesk.ui.common.Connectivity;
-import io.routedesk.ui.common.ThemeMode;
+import io.routedesk.ui.model.AccountState;
+import io.routedesk.ui.model.Activity;
+import io.routedesk.ui.model.Connectivity;
+import io.routedesk.ui.model.ThemeMode;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -158,9 +158,5 @@ public final class ShellViewModel {
   /** The running task's progress (-1 indeterminate). */
   public ReadOnlyDoubleProperty workProgressProperty() {
     return workProgress;
-  }
-
-  public ObjectProperty<Activity.Task> currentTaskProperty() {
-    return currentTask;
   }
 }

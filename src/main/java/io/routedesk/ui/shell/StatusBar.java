@@ -1,10 +1,11 @@
 package io.routedesk.ui.shell;
 
 import atlantafx.base.theme.Styles;
-import io.routedesk.ui.common.Connectivity;
-import io.routedesk.ui.common.Icons;
+import io.routedesk.ui.controls.Icons;
+import io.routedesk.ui.model.Connectivity;
 import javafx.beans.binding.Bindings;
 import javafx.css.PseudoClass;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.AccessibleRole;
 import javafx.scene.control.Label;
@@ -79,10 +80,10 @@ public final class StatusBar extends HBox {
     getChildren()
         .addAll(
             net,
-            new Separator(javafx.geometry.Orientation.VERTICAL),
+            new Separator(Orientation.VERTICAL),
             account,
             keysNote,
-            new Separator(javafx.geometry.Orientation.VERTICAL),
+            new Separator(Orientation.VERTICAL),
             refreshed,
             spacer,
             work,

@@ -2,7 +2,7 @@ package io.routedesk.ui.shell;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
-import io.routedesk.ui.common.ThemeMode;
+import io.routedesk.ui.model.ThemeMode;
 import javafx.application.Application;
 import javafx.application.ColorScheme;
 import javafx.application.Platform;

@@ -2,8 +2,8 @@ package io.routedesk.ui.shell;
 
 import atlantafx.base.controls.Notification;
 import atlantafx.base.theme.Styles;
-import io.routedesk.ui.common.Activity;
-import io.routedesk.ui.common.Icons;
+import io.routedesk.ui.controls.Icons;
+import io.routedesk.ui.model.Activity;
 import javafx.animation.PauseTransition;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;

@@ -16,7 +16,7 @@ import io.routedesk.store.AccountProfile;
 import io.routedesk.testing.SignInFixture;
 import io.routedesk.testing.SignInTestBase;
 import io.routedesk.ui.account.AccountsViewModel.BannerKind;
-import io.routedesk.ui.common.Activity;
+import io.routedesk.ui.model.Activity;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.Executor;

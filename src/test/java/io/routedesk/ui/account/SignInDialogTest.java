@@ -12,6 +12,7 @@ import io.routedesk.testing.SignInFixture;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -91,8 +92,7 @@ class SignInDialogTest {
     return vm;
   }
 
-  private static void waitUntil(FxRobot robot, java.util.concurrent.Callable<Boolean> condition)
-      throws Exception {
+  private static void waitUntil(FxRobot robot, Callable<Boolean> condition) throws Exception {
     WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition);
     WaitForAsyncUtils.waitForFxEvents();
   }

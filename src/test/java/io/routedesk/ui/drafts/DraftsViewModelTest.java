@@ -3,6 +3,8 @@ package io.routedesk.ui.drafts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.routedesk.domain.Draft;
+import io.routedesk.domain.DraftState;
 import io.routedesk.domain.NewRoute;
 import io.routedesk.domain.Route;
 import io.routedesk.domain.RouteType;
@@ -11,14 +13,12 @@ import io.routedesk.flowroute.FlowrouteException;
 import io.routedesk.service.NumberOutcome;
 import io.routedesk.service.PublishOutcome;
 import io.routedesk.service.PublishResult;
-import io.routedesk.store.Draft;
-import io.routedesk.store.DraftState;
 import io.routedesk.testing.FakeFlowrouteClient;
 import io.routedesk.testing.TestWorld;
-import io.routedesk.ui.common.Activity;
-import io.routedesk.ui.common.Connectivity;
-import io.routedesk.ui.common.NumberRow;
-import io.routedesk.ui.common.RouteRow;
+import io.routedesk.ui.model.Activity;
+import io.routedesk.ui.model.Connectivity;
+import io.routedesk.ui.model.NumberRow;
+import io.routedesk.ui.model.RouteRow;
 import io.routedesk.ui.newroute.RouteFormViewModel;
 import io.routedesk.ui.numbers.NumbersViewModel;
 import io.routedesk.ui.numbers.Proposal;
@@ -33,18 +33,8 @@ import org.junit.jupiter.api.Test;
  */
 class DraftsViewModelTest {
   private final TestWorld w = new TestWorld().standardAccount().loaded();
-  private NumbersViewModel numbers;
-  private final DraftsViewModel drafts =
-      new DraftsViewModel(
-          w.draftService,
-          w.account,
-          w.activity,
-          w.ui,
-          (description, ids, call) -> numbers.runElsewhere(description, ids, call));
-
-  {
-    numbers = new NumbersViewModel(w.account, w.assignmentService, drafts, w.activity, w.ui);
-  }
+  private final DraftsViewModel drafts = w.drafts;
+  private final NumbersViewModel numbers = w.numbers();
 
   private final RouteFormViewModel form =
       new RouteFormViewModel(w.account, w.routeService, w.activity, w.ui, drafts);

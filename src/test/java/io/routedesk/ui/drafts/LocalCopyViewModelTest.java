@@ -4,18 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.routedesk.domain.NewRoute;
 import io.routedesk.domain.RouteType;
+import io.routedesk.domain.VoiceSlot;
 import io.routedesk.flowroute.FlowrouteException;
 import io.routedesk.service.ReachabilityWatcher;
 import io.routedesk.store.OpenReport;
 import io.routedesk.testing.FakeFlowrouteClient;
+import io.routedesk.testing.ManualTimer;
 import io.routedesk.testing.TestWorld;
-import io.routedesk.ui.common.Activity;
-import io.routedesk.ui.common.Connectivity;
-import io.routedesk.ui.common.LoadState;
+import io.routedesk.ui.model.AccountState;
+import io.routedesk.ui.model.Activity;
+import io.routedesk.ui.model.Connectivity;
+import io.routedesk.ui.model.LoadState;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,10 +32,12 @@ class LocalCopyViewModelTest {
 
   private final TestWorld w = new TestWorld().standardAccount();
   private final AtomicBoolean reachable = new AtomicBoolean();
+  private final ManualTimer timer = new ManualTimer();
   private final ReachabilityWatcher watcher =
       new ReachabilityWatcher(
           () -> CompletableFuture.completedFuture(reachable.get()),
-          new ReachabilityWatcher.Schedule(Duration.ofMillis(10), Duration.ofMillis(20)));
+          new ReachabilityWatcher.Schedule(Duration.ofSeconds(10), Duration.ofSeconds(30)),
+          timer);
   private final DraftsViewModel drafts =
       new DraftsViewModel(
           w.draftService,
@@ -58,11 +64,10 @@ class LocalCopyViewModelTest {
     vm(null).start(CompletableFuture.completedFuture(List.of())).join();
     // Someone re-routes a number and adds a route elsewhere.
     w.client.addRoute("44", "elsewhere", RouteType.HOST, "e.example.com");
-    w.client.setRoute("12065550001", io.routedesk.domain.VoiceSlot.PRIMARY, "11").join();
+    w.client.setRoute("12065550001", VoiceSlot.PRIMARY, "11").join();
 
     // A second window on the same store: shows the copy before any request.
-    io.routedesk.ui.common.AccountState again =
-        new io.routedesk.ui.common.AccountState(w.accountService, w.snapshots, w.ui, w.activity);
+    AccountState again = new AccountState(w.accountService, w.snapshots, w.ui, w.activity);
     again.showCached().join();
     assertThat(again.numbers()).hasSize(5);
     assertThat(again.number("12065550001").primaryRouteId()).isEqualTo("0");
@@ -76,7 +81,7 @@ class LocalCopyViewModelTest {
   }
 
   @Test
-  void offlineShowsTheLastRefreshAndBackOnlineOffersToPublishWithoutPublishing() throws Exception {
+  void offlineShowsTheLastRefreshAndBackOnlineOffersToPublishWithoutPublishing() {
     LocalCopyViewModel vm = vm(null);
     vm.start(CompletableFuture.completedFuture(List.of())).join();
     drafts.createDraft(new NewRoute(RouteType.HOST, "x.example.com", "waiting", null)).join();
@@ -88,12 +93,10 @@ class LocalCopyViewModelTest {
             "Offline — last refreshed today at \\d\\d:\\d\\d\\. Flowroute cannot be reached.*");
     assertThat(watcher.isWatching()).isTrue();
 
+    timer.advance(Duration.ofSeconds(10)); // a probe, still unreachable
+    assertThat(vm.bannerProperty().get()).isEqualTo(LocalCopyViewModel.Banner.OFFLINE);
     reachable.set(true);
-    long deadline = System.nanoTime() + 5_000_000_000L;
-    while (vm.bannerProperty().get() != LocalCopyViewModel.Banner.BACK_ONLINE
-        && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
+    timer.advance(Duration.ofSeconds(15)); // the next probe answers
     assertThat(w.account.connectivityProperty().get()).isEqualTo(Connectivity.ONLINE);
     assertThat(vm.bannerProperty().get()).isEqualTo(LocalCopyViewModel.Banner.BACK_ONLINE);
     assertThat(vm.bannerTextProperty().get()).contains("1 draft is waiting to be published");
@@ -145,7 +148,7 @@ class LocalCopyViewModelTest {
   /** "today at 14:02" for the copy saved by the last refresh, as the notice writes it. */
   private String savedToday() {
     return "today at "
-        + java.time.format.DateTimeFormatter.ofPattern("HH:mm")
+        + DateTimeFormatter.ofPattern("HH:mm")
             .format(w.store.lastRefresh().orElseThrow().atZone(ZoneOffset.UTC));
   }
 

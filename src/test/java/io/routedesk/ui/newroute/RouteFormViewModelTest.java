@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class RouteFormViewModelTest {
   private final TestWorld w = new TestWorld().standardAccount().loaded();
   private final RouteFormViewModel vm =
-      new RouteFormViewModel(w.account, w.routeService, w.activity, w.ui, null);
+      new RouteFormViewModel(w.account, w.routeService, w.activity, w.ui, w.drafts);
 
   @Test
   void hintAndExampleFollowTheType() {

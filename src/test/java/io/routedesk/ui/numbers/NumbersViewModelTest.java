@@ -9,17 +9,18 @@ import io.routedesk.service.NumberChange;
 import io.routedesk.service.NumberOutcome;
 import io.routedesk.testing.FakeFlowrouteClient;
 import io.routedesk.testing.TestWorld;
-import io.routedesk.ui.common.NumberRow;
+import io.routedesk.ui.model.NumberRow;
+import io.routedesk.ui.model.RoutePicker;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class NumbersViewModelTest {
   private final TestWorld w = new TestWorld().standardAccount().loaded();
-  private final NumbersViewModel vm =
-      new NumbersViewModel(w.account, w.assignmentService, w.activity, w.ui);
+  private final NumbersViewModel vm = w.numbers();
 
   private List<NumberRow> rows(String... numbers) {
-    return java.util.Arrays.stream(numbers).map(w.account::number).toList();
+    return Arrays.stream(numbers).map(w.account::number).toList();
   }
 
   // ---- search and filters -------------------------------------------------------------------
@@ -63,9 +64,55 @@ class NumbersViewModelTest {
   }
 
   @Test
+  void theRoutingBannerSaysHowManyNumbersCouldNotBeReadAndRetryClearsIt() {
+    assertThat(vm.routingBannerProperty().get().kind())
+        .isEqualTo(NumbersViewModel.RoutingBanner.Kind.HIDDEN);
+
+    TestWorld failing = new TestWorld().standardAccount();
+    FlowrouteException down =
+        FakeFlowrouteClient.error(FlowrouteException.Kind.SERVER, 503, "Maintenance.");
+    failing.client.failDetails("12065550001", down);
+    failing.client.failDetails("12065550002", down);
+    failing.loaded();
+    NumbersViewModel numbers = failing.numbers();
+    NumbersViewModel.RoutingBanner banner = numbers.routingBannerProperty().get();
+    assertThat(banner.kind()).isEqualTo(NumbersViewModel.RoutingBanner.Kind.FAILED);
+    assertThat(banner.text())
+        .isEqualTo("2 numbers' routing could not be read; they show their last known routes.");
+
+    failing.client.clearDetailFailures();
+    numbers.retryFailedRouting().join();
+    assertThat(numbers.routingBannerProperty().get().kind())
+        .isEqualTo(NumbersViewModel.RoutingBanner.Kind.HIDDEN);
+  }
+
+  @Test
   void placeholderSaysWhyTheTableIsEmpty() {
     vm.searchProperty().set("nomatch");
     assertThat(vm.placeholderTextProperty().get()).isEqualTo("No numbers match “nomatch”.");
+  }
+
+  // ---- the route picker ("Assign primary…") ------------------------------------------------
+
+  @Test
+  void thePickerIsNotOfferedWithoutASelection() {
+    assertThat(vm.routePickerRequest(VoiceSlot.PRIMARY, null)).isEmpty();
+    assertThat(w.activity.lastNoticeProperty().get().text())
+        .isEqualTo("Select one or more numbers first.");
+  }
+
+  @Test
+  void thePickerNamesTheSlotAndWhomItAssigns() {
+    vm.selection().setAll(rows("12065550001"));
+    RoutePicker.Request one = vm.routePickerRequest(VoiceSlot.FAILOVER, "11").orElseThrow();
+    assertThat(one.title()).isEqualTo("Assign failover route");
+    assertThat(one.prompt()).isEqualTo("Choose the failover route for +1 (206) 555-0001:");
+    assertThat(one.preselectedRouteId()).isEqualTo("11");
+    assertThat(one.routes()).isSameAs(w.account.routes());
+
+    vm.selection().setAll(rows("12065550001", "12065550002"));
+    RoutePicker.Request two = vm.routePickerRequest(VoiceSlot.PRIMARY, null).orElseThrow();
+    assertThat(two.prompt()).isEqualTo("Choose the primary route for 2 selected numbers:");
   }
 
   // ---- drop resolution ----------------------------------------------------------------------

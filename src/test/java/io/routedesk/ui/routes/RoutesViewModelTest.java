@@ -2,18 +2,43 @@ package io.routedesk.ui.routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.routedesk.domain.Draft;
+import io.routedesk.domain.NewRoute;
 import io.routedesk.domain.NumberRouting;
 import io.routedesk.domain.RouteType;
+import io.routedesk.flowroute.FlowrouteException;
+import io.routedesk.testing.FakeFlowrouteClient;
 import io.routedesk.testing.TestWorld;
 import io.routedesk.ui.numbers.NumbersViewModel;
 import org.junit.jupiter.api.Test;
 
 class RoutesViewModelTest {
   private final TestWorld w = new TestWorld().standardAccount().loaded();
-  private final NumbersViewModel numbers =
-      new NumbersViewModel(w.account, w.assignmentService, w.activity, w.ui);
+  private final NumbersViewModel numbers = w.numbers();
   private final RoutesViewModel vm =
-      new RoutesViewModel(w.account, w.routeService, numbers::runWithoutUndo, w.activity, w.ui);
+      new RoutesViewModel(
+          w.account, w.routeService, numbers::runWithoutUndo, w.drafts, w.activity, w.ui);
+
+  @Test
+  void offlineSaysWhyRoutesCannotChangeAndDraftsWaitToBePublished() {
+    assertThat(vm.routeChangesBlocked()).isEmpty();
+    assertThat(vm.publishAllBlockedProperty().get()).isEmpty();
+    assertThat(vm.publishDraftLabel()).isEqualTo("Publish draft");
+
+    w.account.reportFailure(
+        FakeFlowrouteClient.error(FlowrouteException.Kind.NETWORK, 0, "Connection refused."));
+
+    assertThat(vm.routeChangesBlocked()).isEqualTo("Offline: routes can't be changed now");
+    assertThat(vm.publishAllBlockedProperty().get())
+        .isEqualTo("Offline: drafts are published once Flowroute can be reached.");
+    assertThat(vm.publishDraftLabel()).isEqualTo("Publish draft (offline: not now)");
+    assertThat(vm.publishSelectedBlockedProperty().get()).isEmpty(); // nothing selected
+    Draft draft =
+        w.drafts.createDraft(new NewRoute(RouteType.HOST, "x.example.com", "waiting", null)).join();
+    vm.selectedProperty().set(w.account.draft(draft.id()));
+    assertThat(vm.publishSelectedBlockedProperty().get())
+        .isEqualTo("Offline: drafts are published once Flowroute can be reached.");
+  }
 
   @Test
   void searchesAndFiltersByType() {
@@ -30,7 +55,8 @@ class RoutesViewModelTest {
   void anAccountWithOnlySipRegInvitesToCreateARoute() {
     TestWorld empty = new TestWorld().loaded();
     RoutesViewModel emptyVm =
-        new RoutesViewModel(empty.account, empty.routeService, p -> null, empty.activity, empty.ui);
+        new RoutesViewModel(
+            empty.account, empty.routeService, p -> null, empty.drafts, empty.activity, empty.ui);
     assertThat(emptyVm.placeholderTextProperty().get()).isEqualTo("No routes yet — create one");
   }
 
@@ -84,13 +110,16 @@ class RoutesViewModelTest {
   void unknownUsageBlocksDeletion() {
     TestWorld partial = new TestWorld().standardAccount();
     partial.client.failDetails(
-        "12065550001",
-        io.routedesk.testing.FakeFlowrouteClient.error(
-            io.routedesk.flowroute.FlowrouteException.Kind.SERVER, 500, "boom"));
+        "12065550001", FakeFlowrouteClient.error(FlowrouteException.Kind.SERVER, 500, "boom"));
     partial.loaded();
     RoutesViewModel p =
         new RoutesViewModel(
-            partial.account, partial.routeService, x -> null, partial.activity, partial.ui);
+            partial.account,
+            partial.routeService,
+            x -> null,
+            partial.drafts,
+            partial.activity,
+            partial.ui);
     DeleteCheck check = p.checkDelete(partial.account.route("12"));
     assertThat(check.kind()).isEqualTo(DeleteCheck.Kind.UNKNOWN_USAGE);
     assertThat(check.message()).contains("routing of 1 number is not loaded yet");

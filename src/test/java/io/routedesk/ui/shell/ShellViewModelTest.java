@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.routedesk.flowroute.FlowrouteException;
 import io.routedesk.testing.FakeFlowrouteClient;
 import io.routedesk.testing.TestWorld;
-import io.routedesk.ui.common.Activity;
-import io.routedesk.ui.common.Connectivity;
+import io.routedesk.ui.model.Activity;
+import io.routedesk.ui.model.Connectivity;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
-import io.routedesk.ui.common.ThemeMode;
+import io.routedesk.ui.model.ThemeMode;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
 import javafx.beans.property.SimpleObjectProperty;

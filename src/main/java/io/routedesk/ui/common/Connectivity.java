@@ -1,8 +1,0 @@
-package io.routedesk.ui.common;
-
-/** Whether the last call reached Flowroute. */
-public enum Connectivity {
-  UNKNOWN,
-  ONLINE,
-  OFFLINE
-}

@@ -1,9 +1,0 @@
-package io.routedesk.ui.common;
-
-/** Where a list's data is: drives its loading, empty and error placeholders. */
-public enum LoadState {
-  IDLE,
-  LOADING,
-  LOADED,
-  ERROR
-}
