@@ -1,5 +1,6 @@
 package io.routedesk.cli;
 
+import io.routedesk.domain.Plural;
 import io.routedesk.flowroute.CancellationToken;
 import io.routedesk.service.AssignmentService;
 import io.routedesk.service.RouteService;
@@ -154,12 +155,12 @@ final class ApplyCommand extends AccountCommand {
         .err()
         .print(
             "Apply "
-                + Reports.count(plan.numberChanges().size(), "number change")
+                + Plural.count(plan.numberChanges().size(), "number change")
                 + " and "
-                + Reports.count(plan.routeChanges().size(), "route change")
+                + Plural.count(plan.routeChanges().size(), "route change")
                 + (plan.newFindings().isEmpty()
                     ? ""
-                    : ", accepting " + Reports.count(plan.newFindings().size(), "lint finding"))
+                    : ", accepting " + Plural.count(plan.newFindings().size(), "lint finding"))
                 + "? [y/N] ");
     context.err().flush();
     String answer = context.in().readLine();

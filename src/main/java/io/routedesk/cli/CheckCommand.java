@@ -1,5 +1,6 @@
 package io.routedesk.cli;
 
+import io.routedesk.domain.Plural;
 import io.routedesk.service.plan.AccountRouting;
 import io.routedesk.service.plan.LintFinding;
 import io.routedesk.service.plan.LintRule;
@@ -47,13 +48,13 @@ final class CheckCommand extends AccountCommand {
               "Check of "
                   + connection.accountName()
                   + ": "
-                  + Reports.count(account.numbers().size(), "number")
+                  + Plural.count(account.numbers().size(), "number")
                   + ", "
-                  + Reports.count(account.routes().size(), "route")
+                  + Plural.count(account.routes().size(), "route")
                   + "; "
-                  + Reports.count(errors, "error")
+                  + Plural.count(errors, "error")
                   + ", "
-                  + Reports.count(findings.size() - errors, "warning")
+                  + Plural.count(findings.size() - errors, "warning")
                   + ".");
       Reports.printFindings(findings, context.out());
       if (!account.unreadable().isEmpty()) {
@@ -61,7 +62,7 @@ final class CheckCommand extends AccountCommand {
             .out()
             .println(
                 "The routing of "
-                    + Reports.count(account.unreadable().size(), "number")
+                    + Plural.count(account.unreadable().size(), "number")
                     + " could not be read; they were not checked, and no route is called unused.");
       }
     }

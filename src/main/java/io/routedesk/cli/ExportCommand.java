@@ -1,5 +1,6 @@
 package io.routedesk.cli;
 
+import io.routedesk.domain.Plural;
 import io.routedesk.service.plan.AccountRouting;
 import io.routedesk.service.plan.RoutingCsv;
 import java.io.IOException;
@@ -66,11 +67,11 @@ final class ExportCommand extends AccountCommand {
           .out()
           .println(
               "Wrote "
-                  + Reports.count(account.numbers().size(), "number")
+                  + Plural.count(account.numbers().size(), "number")
                   + " to "
                   + out
                   + " and "
-                  + Reports.count(account.routes().size(), "route")
+                  + Plural.count(account.routes().size(), "route")
                   + " to "
                   + routesOut
                   + ".");
@@ -79,7 +80,7 @@ final class ExportCommand extends AccountCommand {
             .err()
             .println(
                 "routedesk: the routing of "
-                    + Reports.count(unreadable, "number")
+                    + Plural.count(unreadable, "number")
                     + " could not be read; their rows say “(not read: …)”. Export again.");
       }
     }

@@ -2,6 +2,7 @@ package io.routedesk.cli;
 
 import io.routedesk.domain.NumberRouting;
 import io.routedesk.domain.PhoneNumbers;
+import io.routedesk.domain.Plural;
 import io.routedesk.domain.Route;
 import io.routedesk.domain.VoiceSlot;
 import io.routedesk.service.plan.ApplyReport;
@@ -119,7 +120,7 @@ final class Reports {
     out.println("Plan against " + account + ":");
     if (!plan.routeChanges().isEmpty()) {
       out.println();
-      out.println("Routes: " + count(plan.routeChanges().size(), "change"));
+      out.println("Routes: " + Plural.count(plan.routeChanges().size(), "change"));
       for (RouteChange c : plan.routeChanges()) {
         out.println("  " + describe(c) + "  (" + c.file() + ", row " + c.row() + ")");
       }
@@ -150,7 +151,7 @@ final class Reports {
     int brought = plan.newFindings().size();
     out.println(
         "Lint: "
-            + count(brought, "new finding")
+            + Plural.count(brought, "new finding")
             + " from this plan"
             + (plan.existingFindings() > 0
                 ? "; "
@@ -165,9 +166,9 @@ final class Reports {
     } else if (plan.hasChanges()) {
       out.println(
           "Result: "
-              + count(plan.numberChanges().size(), "number")
+              + Plural.count(plan.numberChanges().size(), "number")
               + " and "
-              + count(plan.routeChanges().size(), "route")
+              + Plural.count(plan.routeChanges().size(), "route")
               + " would change.");
     } else {
       out.println("Result: no changes.");
@@ -337,11 +338,5 @@ final class Reports {
             + report.count(ApplyReport.Status.SKIPPED)
             + " not sent"
             + (report.cancelled() ? " (cancelled)." : "."));
-  }
-
-  // ---------------------------------------------------------------------------------- helpers
-
-  static String count(long n, String noun) {
-    return String.format("%,d", n) + " " + noun + (n == 1 ? "" : "s");
   }
 }

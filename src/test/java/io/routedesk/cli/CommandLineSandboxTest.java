@@ -103,7 +103,7 @@ class CommandLineSandboxTest {
       throws IOException {
     Run export = run(withApi("export", "--out", routing.toString()));
     assertThat(export.exitCode()).as(export.err()).isZero();
-    assertThat(export.out()).contains("Wrote 1,000 numbers");
+    assertThat(export.out()).contains("Wrote 1000 numbers");
     assertThat(dir.resolve("routing.routes.csv")).exists();
 
     Run unchanged = run(withApi("plan", routing.toString()));
