@@ -60,6 +60,7 @@ public final class MainWindowHost implements AutoCloseable {
   private final Runnable onFirstWindowShown;
   private final ObjectProperty<ThemeMode> theme;
   private AppWiring current;
+  private AccountsWiring sandboxOwner;
   private AccountWorkspace currentWorkspace;
   private long openings;
   // True while the next account's window waits for its local data: notices wait for that window.
@@ -135,6 +136,14 @@ public final class MainWindowHost implements AutoCloseable {
                         : openWorkspace(session).thenApply(w -> new Prepared(session, w)));
     showOpening();
     accounts.start(firstAccount);
+  }
+
+  /**
+   * The built-in sandbox's window offers "Reset sandbox" through {@code accounts}, and tells what
+   * went wrong loading its saved account. Call before {@link #start}.
+   */
+  void useSandboxOf(AccountsWiring accounts) {
+    this.sandboxOwner = Objects.requireNonNull(accounts, "accounts");
   }
 
   /** The window of the open account; null until the first account is open. */
@@ -277,6 +286,13 @@ public final class MainWindowHost implements AutoCloseable {
               onThemeChanged.accept(mode);
             });
     next.window.setAccountControls(controls.menuButton(), controls.banner());
+    if (profile.isSandbox() && sandboxOwner != null) {
+      next.shell.allowSandboxReset(sandboxOwner::resetSandbox, Platform::runLater);
+      String problem = sandboxOwner.takeSandboxStartProblem();
+      if (problem != null) {
+        next.activity.notify(Activity.Severity.WARNING, problem);
+      }
+    }
     AppWiring previous = current;
     AccountWorkspace previousWorkspace = currentWorkspace;
     current = next;
