@@ -80,8 +80,8 @@ final class EmbeddedSandbox implements AutoCloseable {
   }
 
   /**
-   * Puts the demo account back in place of the sandbox's routes and routing and waits until that
-   * is saved. Blocking: call it off the FX thread.
+   * Puts the demo account back in place of the sandbox's routes and routing and waits until that is
+   * saved. Blocking: call it off the FX thread.
    */
   synchronized void reset() throws InterruptedException {
     if (running == null) {

@@ -162,9 +162,9 @@ public final class SandboxAccount {
   }
 
   /**
-   * Runs {@code listener} after every change to the account (from a request or a direct set-up),
-   * on the thread that made it, after the change is visible: for keeping the account on disk.
-   * Replaces the previous listener.
+   * Runs {@code listener} after every change to the account (from a request or a direct set-up), on
+   * the thread that made it, after the change is visible: for keeping the account on disk. Replaces
+   * the previous listener.
    */
   public void onChange(Runnable listener) {
     this.onChange = Objects.requireNonNull(listener, "listener");

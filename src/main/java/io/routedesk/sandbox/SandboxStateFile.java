@@ -133,7 +133,8 @@ public final class SandboxStateFile {
 
   private String moveAside(Exception why) {
     LOG.warn("The sandbox account in {} is damaged", file, why);
-    Path aside = file.resolveSibling(file.getFileName() + ".damaged-" + ASIDE_STAMP.format(Instant.now()));
+    Path aside =
+        file.resolveSibling(file.getFileName() + ".damaged-" + ASIDE_STAMP.format(Instant.now()));
     for (int n = 2; Files.exists(aside); n++) {
       aside = file.resolveSibling(aside.getFileName() + "-" + n);
     }

@@ -2,12 +2,12 @@ package io.routedesk.ui.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.routedesk.domain.RouteType;
 import io.routedesk.flowroute.FlowrouteException;
 import io.routedesk.testing.FakeFlowrouteClient;
 import io.routedesk.testing.TestWorld;
 import io.routedesk.ui.common.Activity;
 import io.routedesk.ui.common.Connectivity;
-import io.routedesk.domain.RouteType;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -93,8 +93,7 @@ class ShellViewModelTest {
 
     vm.resetSandbox().exceptionally(e -> null).join();
 
-    assertThat(w.activity.lastNoticeProperty().get().severity())
-        .isEqualTo(Activity.Severity.ERROR);
+    assertThat(w.activity.lastNoticeProperty().get().severity()).isEqualTo(Activity.Severity.ERROR);
     assertThat(w.activity.lastNoticeProperty().get().text())
         .startsWith("The sandbox could not be reset: ");
     assertThat(vm.canResetSandboxProperty().get()).isTrue();
