@@ -279,12 +279,16 @@ public final class NumbersView extends VBox {
           retry.setManaged(retry.isVisible());
           box.pseudoClassStateChanged(PseudoClass.getPseudoClass("error"), !loading && failed > 0);
           if (loading) {
+            long total = account.routingTotalProperty().get();
+            // Until the numbers to read are counted there is no "of" to show.
             text.setText(
-                String.format(
-                    Locale.ROOT,
-                    "Reading routes of each number: %,d of %,d…",
-                    account.routingDoneProperty().get(),
-                    account.routingTotalProperty().get()));
+                total == 0
+                    ? "Reading routes of each number…"
+                    : String.format(
+                        Locale.ROOT,
+                        "Reading routes of each number: %,d of %,d…",
+                        account.routingDoneProperty().get(),
+                        total));
           } else if (failed > 0) {
             text.setText(
                 failed
@@ -297,6 +301,7 @@ public final class NumbersView extends VBox {
     InvalidationListener l = o -> update.run();
     account.routingStateProperty().addListener(l);
     account.routingDoneProperty().addListener(l);
+    account.routingTotalProperty().addListener(l);
     account.routingFailuresProperty().addListener(l);
     account.numbers().addListener(l);
     update.run();
