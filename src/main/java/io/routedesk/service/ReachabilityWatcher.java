@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +19,12 @@ import org.slf4j.LoggerFactory;
  * now and then, never on the UI thread, first after {@code schedule.first()} and then at growing
  * intervals up to {@code schedule.max()}, so a long outage costs little. It only watches: what to
  * do when the account is reachable (refresh, offer to publish drafts) is the caller's choice.
+ *
+ * <p>While online it also notices the reverse when nothing else would ({@link #watchWhileOnline}):
+ * an idle window sends no request that could fail. It probes only when no call has been answered
+ * for {@link #ONLINE_QUIET} ({@link #answered()} records the answers), and gives a probe {@link
+ * #PROBE_DEADLINE}, so an idle app learns it is offline within about ten seconds of the last
+ * answer, and a busy one sends no probes at all.
  */
 public final class ReachabilityWatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ReachabilityWatcher.class);
@@ -44,9 +51,20 @@ public final class ReachabilityWatcher implements AutoCloseable {
     }
   }
 
+  /** While online: how long without an answer from Flowroute before a probe is sent. */
+  public static final Duration ONLINE_QUIET = Duration.ofSeconds(5);
+
+  /** While online: a probe that has not been answered by then counts as unreachable. */
+  public static final Duration PROBE_DEADLINE = Duration.ofSeconds(4);
+
   private final Supplier<CompletableFuture<Boolean>> probe;
   private final Schedule schedule;
   private final ScheduledExecutorService timer;
+  private final LongSupplier nanoTime;
+  private long lastAnswerNanos; // guarded by this
+  private Runnable onUnreachable; // guarded by this; non-null while watching online
+  private ScheduledFuture<?> onlineCheck; // guarded by this
+  private long onlineRound; // guarded by this
   private ScheduledFuture<?> pending;
   private Runnable onReachable;
   private Duration nextWait;
@@ -62,8 +80,15 @@ public final class ReachabilityWatcher implements AutoCloseable {
    * @param probe completes with true when Flowroute answered; must not throw
    */
   public ReachabilityWatcher(Supplier<CompletableFuture<Boolean>> probe, Schedule schedule) {
+    this(probe, schedule, System::nanoTime);
+  }
+
+  /** With a clock of its own (tests), in {@link System#nanoTime()}'s units. */
+  ReachabilityWatcher(
+      Supplier<CompletableFuture<Boolean>> probe, Schedule schedule, LongSupplier nanoTime) {
     this.probe = Objects.requireNonNull(probe, "probe");
     this.schedule = Objects.requireNonNull(schedule, "schedule");
+    this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("routedesk-reachability").daemon().factory());
@@ -118,6 +143,102 @@ public final class ReachabilityWatcher implements AutoCloseable {
     onReachable = null;
   }
 
+  /**
+   * While the account is online: {@code onUnreachable} runs once, on the watcher's thread, when a
+   * probe sent after {@link #ONLINE_QUIET} without an answer gets none within {@link
+   * #PROBE_DEADLINE}; the online watch then stops (the caller goes offline and {@link #watch}es for
+   * the way back). Replaces an online watch already running.
+   */
+  public synchronized void watchWhileOnline(Runnable onUnreachable) {
+    Objects.requireNonNull(onUnreachable, "onUnreachable");
+    if (closed) {
+      return;
+    }
+    stopWhileOnline();
+    this.onUnreachable = onUnreachable;
+    lastAnswerNanos = nanoTime.getAsLong(); // what made the caller think it is online
+    scheduleOnlineCheck(ONLINE_QUIET, onlineRound);
+  }
+
+  /** Stops the online watch (the account went offline another way, or the window closes). */
+  public synchronized void stopWhileOnline() {
+    onlineRound++;
+    onUnreachable = null;
+    if (onlineCheck != null) {
+      onlineCheck.cancel(false);
+      onlineCheck = null;
+    }
+  }
+
+  /** A call was answered by Flowroute: no probe is needed for a while. Any thread. */
+  public synchronized void answered() {
+    lastAnswerNanos = nanoTime.getAsLong();
+  }
+
+  public synchronized boolean isWatchingWhileOnline() {
+    return onUnreachable != null;
+  }
+
+  /**
+   * The online watch's check, run by its timer: waits longer while calls are being answered,
+   * otherwise probes. Package-private so tests with their own clock run it when they choose.
+   */
+  void checkWhileOnline() {
+    long round;
+    synchronized (this) {
+      if (onUnreachable == null || closed) {
+        return;
+      }
+      round = onlineRound;
+      long quietNanos = nanoTime.getAsLong() - lastAnswerNanos;
+      if (quietNanos < ONLINE_QUIET.toNanos()) {
+        scheduleOnlineCheck(ONLINE_QUIET.minusNanos(quietNanos), round);
+        return;
+      }
+    }
+    CompletableFuture<Boolean> answer;
+    try {
+      answer = probe.get().orTimeout(PROBE_DEADLINE.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (RuntimeException e) {
+      answer = CompletableFuture.completedFuture(false);
+    }
+    answer.whenComplete(
+        (reachable, error) -> afterOnlineProbe(round, Boolean.TRUE.equals(reachable)));
+  }
+
+  private void afterOnlineProbe(long round, boolean reachable) {
+    Runnable callback;
+    synchronized (this) {
+      if (round != onlineRound || closed) {
+        return; // stopped or restarted while the probe was out
+      }
+      if (reachable) {
+        lastAnswerNanos = nanoTime.getAsLong();
+        scheduleOnlineCheck(ONLINE_QUIET, round);
+        return;
+      }
+      callback = onUnreachable;
+      stopWhileOnline();
+    }
+    LOG.info("Flowroute did not answer a probe while idle: offline");
+    callback.run();
+  }
+
+  private void scheduleOnlineCheck(Duration wait, long round) {
+    onlineCheck =
+        timer.schedule(
+            () -> {
+              synchronized (this) {
+                if (round != onlineRound) {
+                  return;
+                }
+              }
+              checkWhileOnline();
+            },
+            wait.toNanos(),
+            TimeUnit.NANOSECONDS);
+  }
+
   public synchronized boolean isWatching() {
     return pending != null;
   }
@@ -169,6 +290,7 @@ public final class ReachabilityWatcher implements AutoCloseable {
   public synchronized void close() {
     closed = true;
     stop();
+    stopWhileOnline();
     timer.shutdownNow();
   }
 }

@@ -82,4 +82,107 @@ class ReachabilityWatcherTest {
         FakeFlowrouteClient.error(FlowrouteException.Kind.SERVER, 503, "Maintenance."));
     assertThat(ReachabilityWatcher.probe(client).join()).isFalse();
   }
+
+  // ---- while online: noticing that Flowroute went away while the window is idle ----
+
+  /** Nanoseconds that move only when the test says so. */
+  private static final class FakeNanos implements java.util.function.LongSupplier {
+    private long now = 1_000_000_000L;
+
+    @Override
+    public synchronized long getAsLong() {
+      return now;
+    }
+
+    synchronized void advance(Duration d) {
+      now += d.toNanos();
+    }
+  }
+
+  @Test
+  void anIdleWindowProbesAfterTheQuietPeriodAndLearnsItIsOffline() {
+    FakeNanos time = new FakeNanos();
+    AtomicInteger probes = new AtomicInteger();
+    AtomicInteger unreachable = new AtomicInteger();
+    try (ReachabilityWatcher w =
+        new ReachabilityWatcher(
+            () -> {
+              probes.incrementAndGet();
+              return CompletableFuture.completedFuture(false);
+            },
+            ReachabilityWatcher.Schedule.DEFAULT,
+            time)) {
+      w.watchWhileOnline(unreachable::incrementAndGet);
+
+      time.advance(ReachabilityWatcher.ONLINE_QUIET.minusSeconds(1));
+      w.checkWhileOnline();
+      assertThat(probes).hasValue(0); // not quiet long enough yet
+
+      time.advance(Duration.ofSeconds(1));
+      w.checkWhileOnline();
+      assertThat(probes).hasValue(1);
+      assertThat(unreachable).hasValue(1);
+      assertThat(w.isWatchingWhileOnline()).isFalse();
+
+      w.checkWhileOnline(); // stopped: no more probes, no second report
+      assertThat(probes).hasValue(1);
+      assertThat(unreachable).hasValue(1);
+    }
+    // Noticed within about ten seconds of the last answer, probe deadline included.
+    assertThat(ReachabilityWatcher.ONLINE_QUIET.plus(ReachabilityWatcher.PROBE_DEADLINE))
+        .isLessThanOrEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void callsAnsweredMeanwhileMakeProbesUnnecessary() {
+    FakeNanos time = new FakeNanos();
+    AtomicInteger probes = new AtomicInteger();
+    AtomicInteger unreachable = new AtomicInteger();
+    try (ReachabilityWatcher w =
+        new ReachabilityWatcher(
+            () -> {
+              probes.incrementAndGet();
+              return CompletableFuture.completedFuture(true);
+            },
+            ReachabilityWatcher.Schedule.DEFAULT,
+            time)) {
+      w.watchWhileOnline(unreachable::incrementAndGet);
+      for (int i = 0; i < 10; i++) {
+        time.advance(Duration.ofSeconds(3));
+        w.answered(); // a busy window: calls keep being answered
+        w.checkWhileOnline();
+      }
+      assertThat(probes).hasValue(0);
+
+      // Idle now: one probe per quiet period, answered, so still online.
+      time.advance(ReachabilityWatcher.ONLINE_QUIET);
+      w.checkWhileOnline();
+      assertThat(probes).hasValue(1);
+      time.advance(Duration.ofSeconds(1));
+      w.checkWhileOnline();
+      assertThat(probes).hasValue(1); // the probe's answer counts as one
+      assertThat(unreachable).hasValue(0);
+      assertThat(w.isWatchingWhileOnline()).isTrue();
+    }
+  }
+
+  @Test
+  void aProbeThatGetsNoAnswerByItsDeadlineCountsAsOffline() throws Exception {
+    FakeNanos time = new FakeNanos();
+    CountDownLatch unreachable = new CountDownLatch(1);
+    try (ReachabilityWatcher w =
+        new ReachabilityWatcher(
+            CompletableFuture::new, // never answers
+            ReachabilityWatcher.Schedule.DEFAULT,
+            time)) {
+      w.watchWhileOnline(unreachable::countDown);
+      time.advance(ReachabilityWatcher.ONLINE_QUIET);
+      w.checkWhileOnline();
+      // The deadline is the JDK's own timer (orTimeout): real seconds, bounded by the deadline.
+      assertThat(
+              unreachable.await(
+                  ReachabilityWatcher.PROBE_DEADLINE.toSeconds() + 5, TimeUnit.SECONDS))
+          .isTrue();
+    }
+  }
 }
