@@ -99,12 +99,7 @@ public final class RouteValues {
       return Validation.error("Enter a value. " + hint(type));
     }
     if (value.length() > MAX_VALUE_LENGTH) {
-      return Validation.error(
-          "A value can have at most "
-              + MAX_VALUE_LENGTH
-              + " characters; this has "
-              + String.format(Locale.ROOT, "%,d", value.length())
-              + ".");
+      return tooLong("A value", MAX_VALUE_LENGTH, value);
     }
     if (value.chars().anyMatch(Character::isWhitespace)) {
       return Validation.error("The value must not contain spaces.");
@@ -123,17 +118,22 @@ public final class RouteValues {
       return Validation.error("Enter an alias: a unique name for this route.");
     }
     if (a.length() > MAX_ALIAS_LENGTH) {
-      return Validation.error(
-          "The alias can have at most "
-              + MAX_ALIAS_LENGTH
-              + " characters; this has "
-              + String.format(Locale.ROOT, "%,d", a.length())
-              + ".");
+      return tooLong("The alias", MAX_ALIAS_LENGTH, a);
     }
     if (a.chars().anyMatch(Character::isISOControl)) {
       return Validation.error("The alias must not contain control characters.");
     }
     return Validation.ok();
+  }
+
+  private static Validation tooLong(String what, int max, String text) {
+    return Validation.error(
+        String.format(
+            Locale.ROOT,
+            "%s can have at most %d characters; this has %,d.",
+            what,
+            max,
+            text.length()));
   }
 
   private static Validation validateHostValue(String value) {

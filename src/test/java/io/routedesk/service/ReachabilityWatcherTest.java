@@ -99,19 +99,24 @@ class ReachabilityWatcherTest {
     }
   }
 
+  /** A watcher on the fake clock whose probes count themselves and answer {@code reachable}. */
+  private static ReachabilityWatcher countingProbes(
+      FakeNanos time, AtomicInteger probes, boolean reachable) {
+    return new ReachabilityWatcher(
+        () -> {
+          probes.incrementAndGet();
+          return CompletableFuture.completedFuture(reachable);
+        },
+        ReachabilityWatcher.Schedule.DEFAULT,
+        time);
+  }
+
   @Test
   void anIdleWindowProbesAfterTheQuietPeriodAndLearnsItIsOffline() {
     FakeNanos time = new FakeNanos();
     AtomicInteger probes = new AtomicInteger();
     AtomicInteger unreachable = new AtomicInteger();
-    try (ReachabilityWatcher w =
-        new ReachabilityWatcher(
-            () -> {
-              probes.incrementAndGet();
-              return CompletableFuture.completedFuture(false);
-            },
-            ReachabilityWatcher.Schedule.DEFAULT,
-            time)) {
+    try (ReachabilityWatcher w = countingProbes(time, probes, false)) {
       w.watchWhileOnline(unreachable::incrementAndGet);
 
       time.advance(ReachabilityWatcher.ONLINE_QUIET.minusSeconds(1));
@@ -138,14 +143,7 @@ class ReachabilityWatcherTest {
     FakeNanos time = new FakeNanos();
     AtomicInteger probes = new AtomicInteger();
     AtomicInteger unreachable = new AtomicInteger();
-    try (ReachabilityWatcher w =
-        new ReachabilityWatcher(
-            () -> {
-              probes.incrementAndGet();
-              return CompletableFuture.completedFuture(true);
-            },
-            ReachabilityWatcher.Schedule.DEFAULT,
-            time)) {
+    try (ReachabilityWatcher w = countingProbes(time, probes, true)) {
       w.watchWhileOnline(unreachable::incrementAndGet);
       for (int i = 0; i < 10; i++) {
         time.advance(Duration.ofSeconds(3));
