@@ -410,7 +410,7 @@ public final class MainWindowHost implements AutoCloseable {
   private void showOpening() {
     ProgressIndicator progress = new ProgressIndicator();
     progress.setPrefSize(36, 36);
-    progress.visibleProperty().bind(accounts.busyProperty());
+    progress.visibleProperty().bind(accounts.busyProperty().or(windowPending));
     Label text = new Label();
     text.setId("opening-text");
     text.textProperty()
