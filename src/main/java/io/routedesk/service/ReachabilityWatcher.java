@@ -22,27 +22,37 @@ import org.slf4j.LoggerFactory;
  *
  * <p>While online it also notices the reverse when nothing else would ({@link #watchWhileOnline}):
  * an idle window sends no request that could fail. It probes only when no call has been answered
- * for {@link #ONLINE_QUIET} ({@link #answered()} records the answers), and gives a probe {@link
- * #PROBE_DEADLINE}, so an idle app learns it is offline within about ten seconds of the last
+ * for {@link Schedule#onlineQuiet()} ({@link #answered()} records the answers), and gives a probe
+ * {@link #PROBE_DEADLINE}, so an idle app learns it is offline within about ten seconds of the last
  * answer, and a busy one sends no probes at all.
  */
 public final class ReachabilityWatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ReachabilityWatcher.class);
 
   /**
-   * When to probe: first after {@code first}, then each wait 1.5 times longer, up to {@code max}.
+   * When to probe while offline: first after {@code first}, then each wait 1.5 times longer, up to
+   * {@code max}. While online: after {@code onlineQuiet} without an answer.
    */
-  public record Schedule(Duration first, Duration max) {
-    /** 10 s, 15 s, 22.5 s, then every 30 s. */
+  public record Schedule(Duration first, Duration max, Duration onlineQuiet) {
+    /** 10 s, 15 s, 22.5 s, then every 30 s; online, after 5 s without an answer. */
     public static final Schedule DEFAULT =
         new Schedule(Duration.ofSeconds(10), Duration.ofSeconds(30));
 
     public Schedule {
       Objects.requireNonNull(first, "first");
       Objects.requireNonNull(max, "max");
+      Objects.requireNonNull(onlineQuiet, "onlineQuiet");
       if (first.isNegative() || first.isZero() || max.compareTo(first) < 0) {
         throw new IllegalArgumentException("Need 0 < first <= max: " + first + ", " + max);
       }
+      if (onlineQuiet.isNegative() || onlineQuiet.isZero()) {
+        throw new IllegalArgumentException("Need 0 < onlineQuiet: " + onlineQuiet);
+      }
+    }
+
+    /** Online, a probe after {@link #ONLINE_QUIET} without an answer. */
+    public Schedule(Duration first, Duration max) {
+      this(first, max, ONLINE_QUIET);
     }
 
     Duration after(Duration previous) {
@@ -51,7 +61,7 @@ public final class ReachabilityWatcher implements AutoCloseable {
     }
   }
 
-  /** While online: how long without an answer from Flowroute before a probe is sent. */
+  /** While online, by default: how long without an answer from Flowroute before a probe. */
   public static final Duration ONLINE_QUIET = Duration.ofSeconds(5);
 
   /** While online: a probe that has not been answered by then counts as unreachable. */
@@ -145,7 +155,7 @@ public final class ReachabilityWatcher implements AutoCloseable {
 
   /**
    * While the account is online: {@code onUnreachable} runs once, on the watcher's thread, when a
-   * probe sent after {@link #ONLINE_QUIET} without an answer gets none within {@link
+   * probe sent after {@link Schedule#onlineQuiet()} without an answer gets none within {@link
    * #PROBE_DEADLINE}; the online watch then stops (the caller goes offline and {@link #watch}es for
    * the way back). Replaces an online watch already running.
    */
@@ -157,7 +167,7 @@ public final class ReachabilityWatcher implements AutoCloseable {
     stopWhileOnline();
     this.onUnreachable = onUnreachable;
     lastAnswerNanos = nanoTime.getAsLong(); // what made the caller think it is online
-    scheduleOnlineCheck(ONLINE_QUIET, onlineRound);
+    scheduleOnlineCheck(schedule.onlineQuiet(), onlineRound);
   }
 
   /** Stops the online watch (the account went offline another way, or the window closes). */
@@ -191,8 +201,8 @@ public final class ReachabilityWatcher implements AutoCloseable {
       }
       round = onlineRound;
       long quietNanos = nanoTime.getAsLong() - lastAnswerNanos;
-      if (quietNanos < ONLINE_QUIET.toNanos()) {
-        scheduleOnlineCheck(ONLINE_QUIET.minusNanos(quietNanos), round);
+      if (quietNanos < schedule.onlineQuiet().toNanos()) {
+        scheduleOnlineCheck(schedule.onlineQuiet().minusNanos(quietNanos), round);
         return;
       }
     }
@@ -214,7 +224,7 @@ public final class ReachabilityWatcher implements AutoCloseable {
       }
       if (reachable) {
         lastAnswerNanos = nanoTime.getAsLong();
-        scheduleOnlineCheck(ONLINE_QUIET, round);
+        scheduleOnlineCheck(schedule.onlineQuiet(), round);
         return;
       }
       callback = onUnreachable;
