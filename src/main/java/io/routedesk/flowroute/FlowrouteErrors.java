@@ -287,6 +287,36 @@ final class FlowrouteErrors {
         cause);
   }
 
+  /** The client was closed before the request finished (or started). */
+  static FlowrouteException clientClosed() {
+    return new FlowrouteException(
+        Kind.CANCELLED,
+        0,
+        null,
+        null,
+        null,
+        "The Flowroute connection was closed before the request finished.",
+        null);
+  }
+
+  /** The caller cancelled the operation. */
+  static FlowrouteException requestCancelled() {
+    return new FlowrouteException(
+        Kind.CANCELLED, 0, null, null, null, "The request was cancelled.", null);
+  }
+
+  /** A bug in RouteDesk, reported as a failure of the one item it hit. */
+  static FlowrouteException unexpected(RuntimeException e) {
+    return new FlowrouteException(
+        Kind.OTHER,
+        0,
+        null,
+        null,
+        null,
+        "An unexpected error occurred in RouteDesk (" + e.getClass().getSimpleName() + ").",
+        e);
+  }
+
   /** A request we refuse to send because an argument is not valid. */
   static FlowrouteException invalidArgument(String message) {
     return new FlowrouteException(Kind.INVALID, 0, null, null, null, null, message, null);
