@@ -70,6 +70,7 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
   private final ExecutorService executor;
   private final RetryingTransport transport;
   private final BulkRunner bulk;
+  private final NumberDetailsReader details;
   private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -116,6 +117,14 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
             new Timeouts(b.connectTimeout, b.readTimeout, b.writeTimeout, b.callTimeout),
             closed::get);
     this.bulk = new BulkRunner(limiter, executor, closed::get);
+    this.details =
+        new NumberDetailsReader(
+            url("v2", "numbers", "details").build(),
+            transport,
+            bulk,
+            limiter,
+            executor,
+            closed::get);
   }
 
   /** True when this client set up TLS (an https address); for tests. */
@@ -284,8 +293,9 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
     CancellationToken token = cancel == null ? CancellationToken.NONE : cancel;
     return async(
         () ->
-            bulk.run(
+            details.read(
                 keys,
+                OkHttpFlowrouteClient::isNumber,
                 (number, permit) -> numberDetailsNow(number, permit, token),
                 listener,
                 token));
@@ -368,6 +378,16 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
    */
   public int concurrencyLimit() {
     return limiter.limit();
+  }
+
+  /** How number details are read on this account so far; for tests and benchmarks. */
+  NumberDetailsReader.Path numberDetailsPath() {
+    return details.path();
+  }
+
+  /** How many numbers one multi-number details request carries now; for tests. */
+  int numberDetailsBatchSize() {
+    return details.batchSize();
   }
 
   /** The address only: never the credentials. */
@@ -598,8 +618,12 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
     }
   }
 
+  private static boolean isNumber(String number) {
+    return PhoneNumbers.isDigits(number) && number.length() <= MAX_NUMBER_DIGITS;
+  }
+
   private static void checkNumber(String number) {
-    if (!PhoneNumbers.isDigits(number) || number.length() > MAX_NUMBER_DIGITS) {
+    if (!isNumber(number)) {
       throw FlowrouteErrors.invalidArgument(
           "\""
               + number

@@ -22,9 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reads the account: routes, edge strategies, numbers and each number's routing. Numbers stream
- * page by page, and their routing is read chunk by chunk (v2.0 has no bulk details: one request per
- * number, bounded by the client), so a window can show rows at once and fill in routes as they
- * arrive.
+ * page by page, and their routing is read chunk by chunk (one page's numbers per chunk, which the
+ * client reads with the multi-number details call where the account has it, else one request per
+ * number), so a window can show rows at once and fill in routes as they arrive.
  */
 public final class AccountService {
   private final FlowrouteClient client;
