@@ -71,11 +71,15 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
   private final RetryingTransport transport;
   private final BulkRunner bulk;
   private final NumberDetailsReader details;
+  private final PagingLimits pagingLimits;
+  private final Clock clock;
   private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private OkHttpFlowrouteClient(Builder b, HttpUrl baseUrl) {
     this.baseUrl = baseUrl;
+    this.pagingLimits = b.pagingLimits;
+    this.clock = b.clock;
     this.limiter =
         new AdaptiveConcurrencyLimiter(b.initialConcurrency, b.maxConcurrency, b.clock, b.sleeper);
     this.executor =
@@ -115,6 +119,7 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
             b.sleeper,
             b.jitter,
             new Timeouts(b.connectTimeout, b.readTimeout, b.writeTimeout, b.callTimeout),
+            b.maxAnswerBytes,
             closed::get);
     this.bulk = new BulkRunner(limiter, executor, closed::get);
     this.details =
@@ -275,7 +280,9 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
                     PhoneNumber::number,
                     executor,
                     limiter::limit,
-                    "listing numbers")
+                    "listing numbers",
+                    pagingLimits,
+                    clock)
                 .fetchAll(MAX_PAGE_SIZE, listener));
   }
 
@@ -430,7 +437,9 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
                 Route::id,
                 executor,
                 limiter::limit,
-                "listing routes")
+                "listing routes",
+                pagingLimits,
+                clock)
             .fetchAll(MAX_PAGE_SIZE, progress);
     return type == RouteType.OTHER
         ? routes.stream().filter(r -> r.type() == RouteType.OTHER).toList()
@@ -708,6 +717,8 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
     private Duration writeTimeout = Duration.ofSeconds(30);
     private Duration callTimeout = Duration.ofSeconds(60);
     private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
+    private long maxAnswerBytes = RetryingTransport.DEFAULT_MAX_ANSWER_BYTES;
+    private PagingLimits pagingLimits = PagingLimits.DEFAULT;
     private int initialConcurrency = 8;
     private int maxConcurrency = 32;
     private Sleeper sleeper = Sleeper.SYSTEM;
@@ -755,6 +766,24 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
         throw new IllegalArgumentException("callTimeout must not be negative");
       }
       this.callTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * The largest answer read, in bytes (16 MiB by default): a larger one fails the call with a
+     * clear error, is not read further and is not retried.
+     */
+    public Builder maxAnswerBytes(long bytes) {
+      if (bytes < 1024) {
+        throw new IllegalArgumentException("maxAnswerBytes must be at least 1024, was " + bytes);
+      }
+      this.maxAnswerBytes = bytes;
+      return this;
+    }
+
+    /** How far one walk through a paged list may go before it is stopped as broken. */
+    public Builder pagingLimits(PagingLimits limits) {
+      this.pagingLimits = Objects.requireNonNull(limits, "limits");
       return this;
     }
 

@@ -8,7 +8,9 @@ import io.routedesk.flowroute.FlowrouteErrors.BodyProblem;
 import io.routedesk.flowroute.FlowrouteErrors.Timeouts;
 import io.routedesk.flowroute.JsonApi.ErrorInfo;
 import io.routedesk.flowroute.JsonApi.ShapeException;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +25,9 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.Buffer;
+import okio.BufferedSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +41,19 @@ final class RetryingTransport {
   private static final Logger LOG = LoggerFactory.getLogger(RetryingTransport.class);
 
   static final String JSON_API = "application/vnd.api+json";
+
+  /**
+   * The most a 2xx answer may hold by default: 16 MiB. Flowroute's largest answers (a page of 200
+   * numbers, the details of 100 numbers) are about 100 KB.
+   */
+  static final long DEFAULT_MAX_ANSWER_BYTES = 16L << 20;
+
+  /** Error bodies are a title and a detail; beyond 64 KiB only the status is used. */
+  private static final long MAX_ERROR_BODY_BYTES = 64L << 10;
+
+  /** How much of a body is looked at to say what it was when it is not JSON. */
+  private static final long HEAD_BYTES = 64;
+
   private static final MediaType JSON_API_TYPE = MediaType.get(JSON_API);
 
   private final OkHttpClient http;
@@ -48,6 +66,7 @@ final class RetryingTransport {
   private final DoubleSupplier jitter;
   private final Timeouts timeouts;
   private final BooleanSupplier closed;
+  private final long maxAnswerBytes;
 
   /**
    * @param closed whether the client was closed (an interrupted call is then reported as closed,
@@ -63,6 +82,7 @@ final class RetryingTransport {
       Sleeper sleeper,
       DoubleSupplier jitter,
       Timeouts timeouts,
+      long maxAnswerBytes,
       BooleanSupplier closed) {
     this.http = http.eventListener(new SentTracker()).build();
     this.hostPort = hostPort;
@@ -74,6 +94,7 @@ final class RetryingTransport {
     this.jitter = jitter;
     this.timeouts = timeouts;
     this.closed = closed;
+    this.maxAnswerBytes = maxAnswerBytes;
   }
 
   OkHttpClient http() {
@@ -180,11 +201,24 @@ final class RetryingTransport {
   }
 
   /** One answer: status, body text and the server's Retry-After. */
-  private record Exchange(int status, String contentType, String body, Duration retryAfter) {
+  private record Exchange(
+      int status,
+      String contentType,
+      JsonNode document,
+      BodyProblem problem,
+      JsonProcessingException parseError,
+      Duration retryAfter) {
     boolean successful() {
+      return successful(status);
+    }
+
+    static boolean successful(int status) {
       return status >= 200 && status < 300;
     }
   }
+
+  /** A body as read: the JSON (null when empty), or what was wrong with it. */
+  private record Body(JsonNode document, BodyProblem problem, JsonProcessingException error) {}
 
   /**
    * Sends {@code call}, retrying per its safety, the retry policy and Retry-After.
@@ -323,8 +357,8 @@ final class RetryingTransport {
     Call httpCall = http.newCall(request.build());
     long started = System.nanoTime();
     try (Response response = httpCall.execute()) {
-      String text = response.body().string();
       int status = response.code();
+      Body body = readBody(call, response);
       Duration retryAfter =
           FlowrouteErrors.parseRetryAfter(response.header("Retry-After"), clock.instant());
       if (status == 429 || status == 503) {
@@ -341,12 +375,18 @@ final class RetryingTransport {
             status,
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
       }
-      return new Exchange(status, response.header("Content-Type"), text, retryAfter);
+      return new Exchange(
+          status,
+          response.header("Content-Type"),
+          body.document(),
+          body.problem(),
+          body.error(),
+          retryAfter);
     } catch (IOException e) {
       permit.release();
-      if (closed.getAsBoolean()
-          || httpCall.isCanceled()
-          || Thread.currentThread().isInterrupted()) {
+      // Only closing the client and interrupting the caller cancel a call on purpose. OkHttp
+      // also marks a call cancelled when its call timeout fires: that one is a timeout.
+      if (closed.getAsBoolean() || Thread.currentThread().isInterrupted()) {
         throw new AttemptFailed(
             new Failure(
                 FlowrouteErrors.cancelled(call, closed.getAsBoolean(), e), sent.value, false));
@@ -362,19 +402,59 @@ final class RetryingTransport {
     }
   }
 
+  /**
+   * Parses the body as a stream, never holding more than {@code maxAnswerBytes} of it: a 2xx beyond
+   * that fails the attempt for good (a server that sends 500 MB once will do it again); an error
+   * body beyond its smaller bound is ignored, and the status alone decides.
+   */
+  private Body readBody(ApiCall call, Response response) throws IOException, AttemptFailed {
+    int status = response.code();
+    boolean success = Exchange.successful(status);
+    long limit = success ? maxAnswerBytes : Math.min(maxAnswerBytes, MAX_ERROR_BODY_BYTES);
+    ResponseBody body = response.body();
+    String contentType = response.header("Content-Type");
+    long declared = body.contentLength();
+    if (declared > limit) {
+      if (success) {
+        throw tooLarge(call, status, declared, limit);
+      }
+      return new Body(null, BodyProblem.NOT_JSON, null);
+    }
+    BufferedSource source = body.source();
+    source.request(HEAD_BYTES);
+    Buffer buffered = source.getBuffer();
+    String head = buffered.snapshot((int) Math.min(HEAD_BYTES, buffered.size())).utf8();
+    try (InputStream in = new BoundedInputStream(source.inputStream(), limit)) {
+      JsonNode document = JsonApi.MAPPER.readTree(in);
+      return new Body(document == null || document.isMissingNode() ? null : document, null, null);
+    } catch (AnswerTooLarge e) {
+      if (success) {
+        throw tooLarge(call, status, -1, limit);
+      }
+      return new Body(null, bodyProblem(head, contentType), null);
+    } catch (JsonProcessingException e) {
+      return new Body(null, bodyProblem(head, contentType), e);
+    }
+  }
+
+  private static AttemptFailed tooLarge(ApiCall call, int status, long declared, long limit) {
+    // Not retried: the request went out, and the next answer would be as large.
+    return new AttemptFailed(
+        new Failure(FlowrouteErrors.answerTooLarge(call, status, declared, limit), true, false));
+  }
+
   /** Reads a 2xx body. A body that is not JSON may be a glitch (retryable for reads). */
   private static <T> T read(ApiCall call, Exchange exchange, Handler<T> handler)
       throws AttemptFailed {
-    JsonNode document;
-    try {
-      document = JsonApi.parse(exchange.body());
-    } catch (JsonProcessingException e) {
+    if (exchange.parseError() != null) {
       throw new AttemptFailed(
           new Failure(
-              FlowrouteErrors.badBody(call, exchange.status(), bodyProblem(exchange), null, e),
+              FlowrouteErrors.badBody(
+                  call, exchange.status(), exchange.problem(), null, exchange.parseError()),
               true,
               true));
     }
+    JsonNode document = exchange.document();
     try {
       return handler.handle(document);
     } catch (ShapeException e) {
@@ -388,22 +468,17 @@ final class RetryingTransport {
   }
 
   private static Failure statusFailure(ApiCall call, Exchange exchange) {
-    ErrorInfo info = null;
-    BodyProblem problem = null;
-    try {
-      info = JsonApi.error(JsonApi.parse(exchange.body()));
-    } catch (JsonProcessingException e) {
-      problem = bodyProblem(exchange);
-    }
+    ErrorInfo info = JsonApi.error(exchange.document());
     return new Failure(
-        FlowrouteErrors.fromStatus(call, exchange.status(), info, problem, exchange.retryAfter()),
+        FlowrouteErrors.fromStatus(
+            call, exchange.status(), info, exchange.problem(), exchange.retryAfter()),
         true,
         false);
   }
 
-  private static BodyProblem bodyProblem(Exchange exchange) {
-    String body = exchange.body() == null ? "" : exchange.body().stripLeading();
-    String type = exchange.contentType() == null ? "" : exchange.contentType();
+  private static BodyProblem bodyProblem(String head, String contentType) {
+    String body = head.stripLeading();
+    String type = contentType == null ? "" : contentType;
     if (body.startsWith("<") || type.toLowerCase(Locale.ROOT).contains("html")) {
       return BodyProblem.HTML;
     }
@@ -411,6 +486,48 @@ final class RetryingTransport {
       return BodyProblem.TRUNCATED;
     }
     return BodyProblem.NOT_JSON;
+  }
+
+  /** Thrown by {@link BoundedInputStream} when a body goes past its bound. */
+  private static final class AnswerTooLarge extends IOException {
+    AnswerTooLarge() {
+      super("the answer is larger than allowed", null);
+    }
+  }
+
+  /** Passes at most {@code limit} bytes, then fails instead of reading on. */
+  private static final class BoundedInputStream extends FilterInputStream {
+    private long remaining;
+
+    BoundedInputStream(InputStream in, long limit) {
+      super(in);
+      this.remaining = limit;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count(1);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = super.read(buffer, offset, length);
+      if (n > 0) {
+        count(n);
+      }
+      return n;
+    }
+
+    private void count(int n) throws AnswerTooLarge {
+      remaining -= n;
+      if (remaining < 0) {
+        throw new AnswerTooLarge();
+      }
+    }
   }
 
   /** Marks, through OkHttp's events, that the request started going out on the wire. */
