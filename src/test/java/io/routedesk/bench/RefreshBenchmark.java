@@ -73,6 +73,9 @@ public final class RefreshBenchmark {
       refresh(sandbox, dir, executor, "warm-multi");
       sandbox.options().multiNumberDetails(MultiNumberDetails.OFF);
       refresh(sandbox, dir, executor, "warm-single");
+      // What a refresh costs besides waiting: CPU (both ends) and saving, at 0 ms latency.
+      sandbox.options().multiNumberDetails(MultiNumberDetails.ON);
+      Run noLatency = refresh(sandbox, dir, executor, "no-latency");
       sandbox.faults().latencyMillis(LATENCY_MS);
 
       sandbox.options().multiNumberDetails(MultiNumberDetails.ON);
@@ -96,6 +99,7 @@ public final class RefreshBenchmark {
       System.out.println("|---|---:|---:|---:|---:|");
       row("multi-number details (median of " + MULTI_RUNS + ")", multi);
       row("one details request per number", single);
+      row("multi-number details at 0 ms latency (CPU and saving only)", noLatency);
       System.out.printf(
           Locale.ROOT,
           "%nmulti-number runs: %s s%n",
@@ -121,6 +125,12 @@ public final class RefreshBenchmark {
           floorRatio,
           floorRatio <= 1.5 ? "MET" : "NOT MET",
           multi.networkSeconds() / floor);
+      System.out.printf(
+          Locale.ROOT,
+          "waiting part (multi-number refresh minus the same refresh at 0 ms latency): %.2f s,"
+              + " %.2fx the floor%n",
+          multi.seconds() - noLatency.seconds(),
+          (multi.seconds() - noLatency.seconds()) / floor);
       System.out.printf(
           Locale.ROOT,
           "RESULT refresh_multi_s=%.2f refresh_per_number_s=%.2f speedup=%.1f floor_ratio=%.2f%n",
