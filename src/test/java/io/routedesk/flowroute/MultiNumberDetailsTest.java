@@ -134,20 +134,14 @@ class MultiNumberDetailsTest extends ClientTestBase {
     assertThat(multi.singleReads).hasSize(35);
   }
 
-  @Test
-  void anAnswerOfAnotherShapeFallsBackToPerNumberReads() {
-    multi.multiAnswer = json(200, "{\"data\": {\"type\": \"number\", \"id\": \"details\"}}");
-    server.setDispatcher(multi);
-    List<String> numbers = PagingDispatcher.numbers(12);
-
-    assertRouting(read(numbers), numbers);
-    assertThat(multi.singleReads).hasSize(12);
-    assertThat(client.numberDetailsPath()).isEqualTo(Path.PER_NUMBER);
-  }
-
-  @Test
-  void anAnswerNamingNoneOfTheNumbersFallsBackToPerNumberReads() {
-    multi.multiAnswer = json(200, "{\"data\": []}");
+  @ParameterizedTest(name = "answered {0}")
+  @ValueSource(
+      strings = {
+        "{\"data\": {\"type\": \"number\", \"id\": \"details\"}}", // one record, not a list
+        "{\"data\": []}" // a list naming none of the numbers asked for
+      })
+  void anAnswerItCannotUseFallsBackToPerNumberReads(String answer) {
+    multi.multiAnswer = json(200, answer);
     server.setDispatcher(multi);
     List<String> numbers = PagingDispatcher.numbers(12);
 
