@@ -13,6 +13,8 @@ import io.routedesk.domain.NumberRouting;
 import io.routedesk.domain.PhoneNumber;
 import io.routedesk.domain.Route;
 import io.routedesk.domain.RouteType;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,12 +60,16 @@ final class JsonApi {
     }
   }
 
-  /** Parses a response body; an empty body gives null. */
-  static JsonNode parse(String body) throws JsonProcessingException {
-    if (body == null || body.isBlank()) {
-      return null;
-    }
-    return MAPPER.readTree(body);
+  /**
+   * Parses a response body as it streams in (never copied into a String first); an empty body gives
+   * null.
+   *
+   * @throws JsonProcessingException when the body is not one JSON value
+   * @throws IOException when reading the body fails
+   */
+  static JsonNode parse(InputStream body) throws IOException {
+    JsonNode document = MAPPER.readTree(body);
+    return document == null || document.isMissingNode() ? null : document;
   }
 
   // ---- reading ---------------------------------------------------------------------------

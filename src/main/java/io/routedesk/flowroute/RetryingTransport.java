@@ -425,8 +425,7 @@ final class RetryingTransport {
     Buffer buffered = source.getBuffer();
     String head = buffered.snapshot((int) Math.min(HEAD_BYTES, buffered.size())).utf8();
     try (InputStream in = new BoundedInputStream(source.inputStream(), limit)) {
-      JsonNode document = JsonApi.MAPPER.readTree(in);
-      return new Body(document == null || document.isMissingNode() ? null : document, null, null);
+      return new Body(JsonApi.parse(in), null, null);
     } catch (AnswerTooLarge e) {
       if (success) {
         throw tooLarge(call, status, -1, limit);
