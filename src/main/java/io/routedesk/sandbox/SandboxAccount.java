@@ -421,6 +421,22 @@ public final class SandboxAccount {
     }
   }
 
+  /**
+   * The details of those numbers that are on the account, in the order asked; the rest left out.
+   */
+  List<Details> detailsOfKnown(List<String> numbers) {
+    synchronized (lock) {
+      List<Details> found = new ArrayList<>();
+      for (String number : numbers) {
+        NumberEntry e = this.numbers.get(number);
+        if (e != null) {
+          found.add(new Details(e.number, routeOrNull(e.primary), routeOrNull(e.failover)));
+        }
+      }
+      return found;
+    }
+  }
+
   void setRelationship(String number, VoiceSlot slot, String routeId, int unknownRouteStatus) {
     synchronized (lock) {
       NumberEntry e = requireNumber(number);

@@ -62,6 +62,12 @@ public final class SandboxMain {
                                  status when assigning a route that does not exist (default 404)
         --page-size-over-max reject|clamp
                                  limit above 200: 400 (default) or served as 200
+        --multi-number-details on|off|404|v2-naming
+                                 POST /v2/numbers/details (v2.1 docs only): answered with
+                                 voice_primary_route naming (on, default), 405 (off), 404, or
+                                 answered with primary_route naming (v2-naming)
+        --multi-number-details-max N
+                                 numbers per multi-number request before 413 (default 100)
 
         --help                   this text
       """
@@ -90,7 +96,9 @@ public final class SandboxMain {
           "--slow-body",
           "--primary-after-removal",
           "--unknown-route-status",
-          "--page-size-over-max");
+          "--page-size-over-max",
+          "--multi-number-details",
+          "--multi-number-details-max");
 
   /** A command-line mistake: the message says which option and why. */
   static final class UsageException extends Exception {
@@ -121,7 +129,9 @@ public final class SandboxMain {
       boolean allowDuplicateAliases,
       SandboxOptions.PrimaryAfterRemoval primaryAfterRemoval,
       int unknownRouteStatus,
-      SandboxOptions.PageSizePolicy pageSizePolicy) {
+      SandboxOptions.PageSizePolicy pageSizePolicy,
+      SandboxOptions.MultiNumberDetails multiNumberDetails,
+      int multiNumberDetailsMax) {
 
     DemoSeed demoSeed() {
       boolean large = size.equals("large");
@@ -155,7 +165,9 @@ public final class SandboxMain {
           .duplicateAliasForbidden(!allowDuplicateAliases)
           .primaryAfterRemoval(primaryAfterRemoval)
           .unknownRouteOnAssignStatus(unknownRouteStatus)
-          .pageSizePolicy(pageSizePolicy);
+          .pageSizePolicy(pageSizePolicy)
+          .multiNumberDetails(multiNumberDetails)
+          .multiNumberDetailsMax(multiNumberDetailsMax);
     }
 
     FlowrouteSandbox.Builder builder() {
@@ -285,6 +297,8 @@ public final class SandboxMain {
     SandboxOptions.PrimaryAfterRemoval primaryAfterRemoval =
         SandboxOptions.PrimaryAfterRemoval.NONE;
     int unknownRouteStatus = 404;
+    SandboxOptions.MultiNumberDetails multiNumberDetails = SandboxOptions.MultiNumberDetails.ON;
+    int multiNumberDetailsMax = 100;
     SandboxOptions.PageSizePolicy pagePolicy = SandboxOptions.PageSizePolicy.REJECT;
 
     List<String> list = new ArrayList<>(List.of(args));
@@ -362,6 +376,19 @@ public final class SandboxMain {
                           throw new UsageException(
                               name + " must be reject or clamp, not \"" + value + "\"");
                     };
+            case "--multi-number-details" ->
+                multiNumberDetails =
+                    switch (value.toLowerCase(Locale.ROOT)) {
+                      case "on" -> SandboxOptions.MultiNumberDetails.ON;
+                      case "off" -> SandboxOptions.MultiNumberDetails.OFF;
+                      case "404" -> SandboxOptions.MultiNumberDetails.NOT_FOUND;
+                      case "v2-naming" -> SandboxOptions.MultiNumberDetails.V2_NAMING;
+                      default ->
+                          throw new UsageException(
+                              name + " must be on, off, 404 or v2-naming, not \"" + value + "\"");
+                    };
+            case "--multi-number-details-max" ->
+                multiNumberDetailsMax = (int) longIn(name, value, 1, 100_000);
             default -> throw new UsageException("unknown option " + name);
           }
         }
@@ -395,7 +422,9 @@ public final class SandboxMain {
         allowDuplicates,
         primaryAfterRemoval,
         unknownRouteStatus,
-        pagePolicy);
+        pagePolicy,
+        multiNumberDetails,
+        multiNumberDetailsMax);
   }
 
   private static long longIn(String name, String value, long min, long max) throws UsageException {

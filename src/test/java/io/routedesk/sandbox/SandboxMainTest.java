@@ -64,7 +64,11 @@ class SandboxMainTest {
               "--unknown-route-status",
               "422",
               "--page-size-over-max",
-              "clamp"
+              "clamp",
+              "--multi-number-details",
+              "v2-naming",
+              "--multi-number-details-max",
+              "30"
             });
 
     assertThat(s.port()).isEqualTo(18080);
@@ -88,11 +92,16 @@ class SandboxMainTest {
     assertThat(o.primaryAfterRemoval()).isEqualTo(SandboxOptions.PrimaryAfterRemoval.SIP_REG);
     assertThat(o.unknownRouteOnAssignStatus()).isEqualTo(422);
     assertThat(o.pageSizePolicy()).isEqualTo(SandboxOptions.PageSizePolicy.CLAMP);
+    assertThat(o.multiNumberDetails()).isEqualTo(SandboxOptions.MultiNumberDetails.V2_NAMING);
+    assertThat(o.multiNumberDetailsMax()).isEqualTo(30);
   }
 
   @Test
   void mistakesNameTheOption() {
     assertUsage(new String[] {"--size", "huge"}, "--size must be small or large");
+    assertUsage(
+        new String[] {"--multi-number-details", "maybe"},
+        "--multi-number-details must be on, off, 404 or v2-naming");
     assertUsage(new String[] {"--drop-rate", "2"}, "--drop-rate must be from 0.0 to 1.0");
     assertUsage(new String[] {"--latency", "soon"}, "--latency needs a whole number");
     assertUsage(new String[] {"--port"}, "--port needs a value");
