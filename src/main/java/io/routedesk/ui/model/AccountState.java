@@ -104,6 +104,7 @@ public final class AccountState {
   private final ObjectProperty<CopyRefresh> copyRefresh = new SimpleObjectProperty<>();
   // Counts full refreshes, so only the latest one reports how the copy fared.
   private long refreshes;
+  private CompletableFuture<AccountSnapshot> cachedShown;
 
   private final PendingDraftIndex draftPending = new PendingDraftIndex();
   private final RouteUsageCounts usage = new RouteUsageCounts();
@@ -284,9 +285,18 @@ public final class AccountState {
 
   /**
    * Shows the saved copy of the account at once (before any request), when there is one and the
-   * window shows nothing yet. Completes with the copy read (empty when never refreshed).
+   * window shows nothing yet. Completes with the copy read (empty when never refreshed). Reads it
+   * once: later calls return the first call's future (the window host waits on it to put the window
+   * on screen with its rows, the local copy's start-up to refresh behind them).
    */
   public CompletableFuture<AccountSnapshot> showCached() {
+    if (cachedShown == null) {
+      cachedShown = readAndShowCached();
+    }
+    return cachedShown;
+  }
+
+  private CompletableFuture<AccountSnapshot> readAndShowCached() {
     return snapshots
         .loadCached()
         .handleAsync(
