@@ -11,6 +11,8 @@ import io.routedesk.store.AppDirs;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +46,7 @@ public final class AccountsWiring implements AutoCloseable {
             2, Thread.ofPlatform().daemon().name("routedesk-io-", 0).factory());
     this.keys = Objects.requireNonNull(keys, "keys");
     this.settings = AccountSettingsStore.in(dirs);
-    this.sandbox = new EmbeddedSandbox(sandboxSeed);
+    this.sandbox = new EmbeddedSandbox(sandboxSeed, dirs.data());
     this.signIn =
         new SignInService(
             keys,
@@ -75,6 +77,31 @@ public final class AccountsWiring implements AutoCloseable {
     } finally {
       Arrays.fill(secret, '\0');
     }
+  }
+
+  /**
+   * Puts the demo account back in the built-in sandbox (which must be running), on the IO threads;
+   * completes once that is saved.
+   */
+  public CompletableFuture<Void> resetSandbox() {
+    return CompletableFuture.runAsync(
+        () -> {
+          try {
+            sandbox.reset();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CompletionException(e);
+          }
+        },
+        io);
+  }
+
+  /**
+   * What to tell the user about the sandbox's saved account (it was damaged and set aside), once;
+   * null when there is nothing to tell.
+   */
+  public String takeSandboxStartProblem() {
+    return sandbox.takeStartProblem();
   }
 
   /** True once the built-in sandbox was started (it starts when first opened). */

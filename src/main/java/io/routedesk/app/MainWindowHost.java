@@ -13,12 +13,16 @@ import io.routedesk.ui.shell.MainWindow;
 import io.routedesk.ui.shell.ShellViewModel;
 import io.routedesk.ui.shell.ThemeController;
 import io.routedesk.ui.shell.WindowLayout;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
@@ -60,11 +64,14 @@ public final class MainWindowHost implements AutoCloseable {
   private final Runnable onFirstWindowShown;
   private final ObjectProperty<ThemeMode> theme;
   private AppWiring current;
+  private AccountsWiring sandboxOwner;
   private AccountWorkspace currentWorkspace;
   private long openings;
   // True while the next account's window waits for its local data: notices wait for that window.
-  private boolean windowPending;
+  private final BooleanProperty windowPending = new SimpleBooleanProperty();
   private BorderPane opening;
+  private boolean openingPainted;
+  private final List<Runnable> afterOpeningPainted = new ArrayList<>();
   private ThemeController openingTheme;
   private Activity.Task accountTask;
   private Activity.Notice pendingNotice;
@@ -137,6 +144,14 @@ public final class MainWindowHost implements AutoCloseable {
     accounts.start(firstAccount);
   }
 
+  /**
+   * The built-in sandbox's window offers "Reset sandbox" through {@code accounts}, and tells what
+   * went wrong loading its saved account. Call before {@link #start}.
+   */
+  void useSandboxOf(AccountsWiring accounts) {
+    this.sandboxOwner = Objects.requireNonNull(accounts, "accounts");
+  }
+
   /** The window of the open account; null until the first account is open. */
   public AppWiring current() {
     return current;
@@ -181,7 +196,7 @@ public final class MainWindowHost implements AutoCloseable {
    */
   private void open(AccountSession session) {
     long opening = ++openings;
-    windowPending = true;
+    windowPending.set(true);
     workspaceFor(session)
         .thenAcceptAsync(
             workspace -> {
@@ -189,9 +204,27 @@ public final class MainWindowHost implements AutoCloseable {
                 closeInBackground(workspace);
                 return;
               }
-              show(session, workspace);
+              // Building a window takes the FX thread for a while: not before the opening pane is
+              // on screen, or the stage stays black meanwhile.
+              whenOpeningPainted(
+                  () -> {
+                    if (opening != openings) {
+                      closeInBackground(workspace);
+                      return;
+                    }
+                    show(session, workspace);
+                  });
             },
             Platform::runLater);
+  }
+
+  /** Runs the action once the opening pane has been painted (at once when it was, or is gone). */
+  private void whenOpeningPainted(Runnable action) {
+    if (opening == null || openingPainted) {
+      action.run();
+    } else {
+      afterOpeningPainted.add(action);
+    }
   }
 
   /** The workspace opened ahead for this session at start-up, else a new one. FX thread. */
@@ -258,9 +291,13 @@ public final class MainWindowHost implements AutoCloseable {
     }
   }
 
-  /** A new window for the account that just opened, in place of the previous one. */
+  /**
+   * A new window for the account that just opened. It takes the previous one's place once its saved
+   * copy is in its lists, so its first frame shows all of it (or, with none, the lists'
+   * placeholders), never tables filling in row by row; the previous window or the opening pane
+   * stays on screen meanwhile.
+   */
   private void show(AccountSession session, AccountWorkspace workspace) {
-    windowPending = false;
     AccountProfile profile = session.profile();
     ShellViewModel.AccountInfo info =
         new ShellViewModel.AccountInfo(
@@ -276,6 +313,34 @@ public final class MainWindowHost implements AutoCloseable {
               theme.set(mode);
               onThemeChanged.accept(mode);
             });
+    if (profile.isSandbox() && sandboxOwner != null) {
+      next.shell.allowSandboxReset(sandboxOwner::resetSandbox, Platform::runLater);
+      String problem = sandboxOwner.takeSandboxStartProblem();
+      if (problem != null) {
+        next.activity.notify(Activity.Severity.WARNING, problem);
+      }
+    }
+    long opening = openings;
+    next.account
+        .showCached()
+        .handle((snapshot, e) -> null) // a copy that cannot be read shows nothing; it said why
+        .thenRunAsync(
+            () -> {
+              if (opening != openings) {
+                // Another account (or the end of the app) came first.
+                next.close();
+                closeInBackground(workspace);
+                return;
+              }
+              putOnStage(next, workspace);
+            },
+            Platform::runLater);
+    // The drafts, then a refresh from Flowroute behind the saved copy.
+    next.start();
+  }
+
+  private void putOnStage(AppWiring next, AccountWorkspace workspace) {
+    windowPending.set(false);
     next.window.setAccountControls(controls.menuButton(), controls.banner());
     AppWiring previous = current;
     AccountWorkspace previousWorkspace = currentWorkspace;
@@ -296,8 +361,6 @@ public final class MainWindowHost implements AutoCloseable {
     if (pendingNotice != null && !accounts.busyProperty().get()) {
       deliver(pendingNotice);
     }
-    // The saved copy and the drafts at once, then a refresh from Flowroute behind them.
-    next.start();
   }
 
   /** While an account opens or signs out, the status bar of the open window says so. */
@@ -319,7 +382,7 @@ public final class MainWindowHost implements AutoCloseable {
     if (notice == null) {
       return;
     }
-    if (current == null || accounts.busyProperty().get() || windowPending) {
+    if (current == null || accounts.busyProperty().get() || windowPending.get()) {
       pendingNotice = notice;
       return;
     }
@@ -347,14 +410,17 @@ public final class MainWindowHost implements AutoCloseable {
   private void showOpening() {
     ProgressIndicator progress = new ProgressIndicator();
     progress.setPrefSize(36, 36);
-    progress.visibleProperty().bind(accounts.busyProperty());
+    progress.visibleProperty().bind(accounts.busyProperty().or(windowPending));
     Label text = new Label();
     text.setId("opening-text");
     text.textProperty()
         .bind(
             Bindings.when(accounts.busyProperty())
                 .then(accounts.busyTextProperty())
-                .otherwise("No account is open."));
+                .otherwise(
+                    Bindings.when(windowPending)
+                        .then("Opening your account…")
+                        .otherwise("No account is open.")));
     VBox center = new VBox(14, progress, text);
     center.setAlignment(Pos.CENTER);
     opening = new BorderPane(center);
@@ -369,6 +435,15 @@ public final class MainWindowHost implements AutoCloseable {
     stage.setTitle("RouteDesk");
     MainWindow.place(stage, layout);
     stage.show();
+    // After the pulse that laid it out: that pulse's frame is on its way to the screen.
+    afterFirstLayout(scene, () -> Platform.runLater(this::openingPainted));
+  }
+
+  private void openingPainted() {
+    openingPainted = true;
+    List<Runnable> waiting = List.copyOf(afterOpeningPainted);
+    afterOpeningPainted.clear();
+    waiting.forEach(Runnable::run);
   }
 
   private void closeOpeningPane() {

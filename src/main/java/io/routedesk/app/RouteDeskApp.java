@@ -74,6 +74,7 @@ public final class RouteDeskApp extends Application {
               saver.save(settings);
             },
             RouteDeskApp::logReady);
+    host.useSandboxOf(accounts);
     host.start(firstAccount);
     // A second start on the same data folder brings this window to the front instead.
     SingleInstance.current()

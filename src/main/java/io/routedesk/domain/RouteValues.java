@@ -1,6 +1,5 @@
 package io.routedesk.domain;
 
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -11,11 +10,30 @@ import java.util.regex.Pattern;
  * host = IP or host name with optional :port; number = 11-digit E.164 without "+"; uri = sip:/sips:
  * user@host with optional :port. Any of them may carry ";transport=udp|tcp|tls" (host and uri) and
  * ";weight=0..1000" (weight-based routing).
+ *
+ * <p>{@link #validate} is the rule for what is sent to Flowroute. What a person types goes through
+ * {@link #normalize} first, which accepts the forms the app itself displays (a number as "+1 (206)
+ * 555-1234") and turns them into what is sent.
+ *
+ * <p>Flowroute documents no length limit for a route's alias or value. The bounds here are generous
+ * (a 64-character alias, as Flowroute allows for a number's alias filter; a value fits the longest
+ * host name, 253 characters, with a long SIP user part and every parameter) and keep a pasted
+ * megabyte out of the account and the saved copy.
  */
 public final class RouteValues {
   private RouteValues() {}
 
   public static final int MAX_ALIAS_LENGTH = 64;
+  public static final int MAX_VALUE_LENGTH = 512;
+
+  /** The rule for an alias, for the form to show under the field. */
+  public static final String ALIAS_HINT =
+      "A unique name you will recognise in lists, up to " + MAX_ALIAS_LENGTH + " characters.";
+
+  /**
+   * How a number is written for people: "+1 (206) 555-1234", "1-206-555-1234", "1.206.555.1234".
+   */
+  private static final Pattern DISPLAYED_NUMBER = Pattern.compile("\\+?[0-9(][0-9 ()./-]*");
 
   private static final Pattern LABEL =
       Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
@@ -29,7 +47,7 @@ public final class RouteValues {
     return switch (type) {
       case HOST ->
           "IP address or host name, optional :port — e.g. 24.239.23.40:5060 or pbx.example.com";
-      case NUMBER -> "11-digit number with country code, no + — e.g. 16476998778";
+      case NUMBER -> "11-digit number with country code — e.g. 16476998778 or +1 (647) 699-8778";
       case URI -> "sip: or sips: URI, optional ;transport=udp|tcp|tls — e.g. sip:alice@atlanta.com";
       case SIP_REG -> "Calls ring the SIP devices registered to your account";
       case OTHER -> "";
@@ -46,6 +64,27 @@ public final class RouteValues {
     };
   }
 
+  /**
+   * What a person typed, in the form sent to Flowroute: trimmed, and a number written as the app
+   * displays it ("+1 (206) 555-1234") reduced to its digits, parameters kept. Anything else is
+   * returned trimmed, for {@link #validate} to explain.
+   */
+  public static String normalize(RouteType type, String typed) {
+    String value = typed == null ? "" : typed.strip();
+    if (type != RouteType.NUMBER || value.length() > MAX_VALUE_LENGTH) {
+      return value;
+    }
+    int semicolon = value.indexOf(';');
+    String number = semicolon < 0 ? value : value.substring(0, semicolon);
+    String params = semicolon < 0 ? "" : value.substring(semicolon).replace(" ", "");
+    if (!DISPLAYED_NUMBER.matcher(number).matches()) {
+      return value;
+    }
+    StringBuilder digits = new StringBuilder();
+    number.chars().filter(c -> c >= '0' && c <= '9').forEach(c -> digits.append((char) c));
+    return digits + params;
+  }
+
   public static Validation validate(RouteType type, String rawValue) {
     if (type == null) {
       return Validation.error("Choose a route type.");
@@ -59,6 +98,9 @@ public final class RouteValues {
     String value = rawValue == null ? "" : rawValue.trim();
     if (value.isEmpty()) {
       return Validation.error("Enter a value. " + hint(type));
+    }
+    if (value.length() > MAX_VALUE_LENGTH) {
+      return tooLong("A value", MAX_VALUE_LENGTH, value);
     }
     if (value.chars().anyMatch(Character::isWhitespace)) {
       return Validation.error("The value must not contain spaces.");
@@ -77,7 +119,7 @@ public final class RouteValues {
       return Validation.error("Enter an alias: a unique name for this route.");
     }
     if (a.length() > MAX_ALIAS_LENGTH) {
-      return Validation.error("The alias can have at most " + MAX_ALIAS_LENGTH + " characters.");
+      return tooLong("The alias", MAX_ALIAS_LENGTH, a);
     }
     if (a.chars().anyMatch(Character::isISOControl)) {
       return Validation.error("The alias must not contain control characters.");
@@ -94,7 +136,33 @@ public final class RouteValues {
     return a != null && b != null && a.strip().equalsIgnoreCase(b.strip());
   }
 
+  private static Validation tooLong(String what, int max, String text) {
+    return Validation.error(
+        String.format(
+            Locale.ROOT,
+            "%s can have at most %d characters; this has %,d.",
+            what,
+            max,
+            text.length()));
+  }
+
   private static Validation validateHostValue(String value) {
+    int scheme = value.indexOf("://");
+    if (scheme >= 0) {
+      return Validation.error(
+          "A host is not a URL: leave out \""
+              + value.substring(0, scheme + 3)
+              + "\" and enter the host name or IP address with an optional :port, e.g."
+              + " pbx.example.com:5060.");
+    }
+    String lower = value.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("sip:") || lower.startsWith("sips:")) {
+      return Validation.error(
+          "A host route takes no "
+              + value.substring(0, value.indexOf(':') + 1)
+              + " prefix: enter the host alone (e.g. pbx.example.com:5060), or choose the SIP URI"
+              + " type for a sip: or sips: address.");
+    }
     String[] parts = value.split(";", -1);
     Validation params = validateParams(parts, true);
     if (!params.valid()) {
@@ -217,6 +285,17 @@ public final class RouteValues {
         return Validation.error(what + ": \"" + host + "\" is not a valid IPv6 address.");
       }
     } else {
+      if (hostPort.indexOf(':') != hostPort.lastIndexOf(':')) {
+        return Validation.error(
+            isIpv6(hostPort)
+                ? what
+                    + ": an IPv6 address goes in square brackets: ["
+                    + hostPort
+                    + "], or ["
+                    + hostPort
+                    + "]:5060 with a port."
+                : what + " has more than one colon: give at most one :port.");
+      }
       int colon = hostPort.lastIndexOf(':');
       if (colon >= 0) {
         host = hostPort.substring(0, colon);
@@ -271,7 +350,9 @@ public final class RouteValues {
       return false;
     }
     try {
-      return InetAddress.ofLiteral(s) instanceof Inet6Address;
+      // An IPv4-mapped address (::ffff:192.0.2.1) parses to an Inet4Address: still IPv6 syntax.
+      InetAddress.ofLiteral(s);
+      return s.contains(":");
     } catch (IllegalArgumentException e) {
       return false;
     }

@@ -8,10 +8,13 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Bounds how many requests are in flight at once and adapts the bound AIMD-style (like TCP
- * congestion control): it starts at an initial limit, grows by one after each full window of
- * successful requests (a window = as many successes as the current limit), and halves when the
- * server says it is overloaded (429 or 503). It never exceeds the maximum nor drops below one.
+ * Bounds how many requests are in flight at once and adapts the bound like TCP congestion control:
+ * it starts at an initial limit and doubles after each full window of successful requests (a window
+ * = as many successes as the current limit) until the server first says it is overloaded (429 or
+ * 503); from then on it grows by one per window (AIMD). Each overload halves it. It never exceeds
+ * the maximum nor drops below one. The doubling ("slow start") matters for short bursts: a refresh
+ * with the multi-number call is about 170 requests, and growing by one from 8 would spend most of
+ * them below the maximum.
  *
  * <p>A halving happens at most once per "epoch": requests that were already in flight when the
  * limit was cut may also come back overloaded, and counting them again would collapse the limit to
@@ -39,6 +42,7 @@ final class AdaptiveConcurrencyLimiter {
   private long epoch;
   private Instant pausedUntil = Instant.MIN;
   private int overloadedEpochsInARow;
+  private boolean slowStart = true; // until the first overload
 
   AdaptiveConcurrencyLimiter(int initialLimit, int maxLimit, Clock clock, Sleeper sleeper) {
     if (maxLimit < MIN_LIMIT) {
@@ -134,7 +138,7 @@ final class AdaptiveConcurrencyLimiter {
     if (successesInWindow >= limit) {
       successesInWindow = 0;
       if (limit < maxLimit) {
-        limit++;
+        limit = slowStart ? Math.min(maxLimit, limit * 2) : limit + 1;
       }
     }
   }
@@ -142,6 +146,7 @@ final class AdaptiveConcurrencyLimiter {
   private void onOverload(long permitEpoch, Duration retryAfter) {
     boolean newEpoch = permitEpoch == epoch;
     if (newEpoch) {
+      slowStart = false;
       limit = Math.max(MIN_LIMIT, limit / 2);
       successesInWindow = 0;
       epoch++;

@@ -3,12 +3,11 @@ package io.routedesk.flowroute;
 import io.routedesk.flowroute.FlowrouteClient.ProgressListener;
 import io.routedesk.flowroute.JsonApi.PageLink;
 import io.routedesk.flowroute.JsonApi.RawPage;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -31,7 +30,9 @@ import java.util.function.IntSupplier;
  *       list changed meanwhile), the guesses after it are thrown away and the walk continues from
  *       the link, so no item is missed;
  *   <li>items are de-duplicated by id (an insert during the walk shifts offsets and repeats an item
- *       on the next page), keeping the first occurrence, so the result is in server order.
+ *       on the next page), keeping the first occurrence, so the result is in server order;
+ *   <li>a page of only repeated items, a link that does not move forward, or a walk beyond the
+ *       {@link PagingLimits} stops the walk with an error ({@link PageWalk}).
  * </ul>
  *
  * A failed page (after the client's own retries) fails the whole walk: a partial list shown as
@@ -50,6 +51,8 @@ final class ConcurrentPager<T> {
   private final Executor executor;
   private final IntSupplier window;
   private final String action;
+  private final PagingLimits limits;
+  private final Clock clock;
 
   /**
    * @param window how many pages may be in flight at once; read before each refill so it follows
@@ -61,27 +64,33 @@ final class ConcurrentPager<T> {
       Function<T, String> idOf,
       Executor executor,
       IntSupplier window,
-      String action) {
+      String action,
+      PagingLimits limits,
+      Clock clock) {
     this.source = Objects.requireNonNull(source);
     this.idOf = Objects.requireNonNull(idOf);
     this.executor = Objects.requireNonNull(executor);
     this.window = Objects.requireNonNull(window);
     this.action = Objects.requireNonNull(action);
+    this.limits = Objects.requireNonNull(limits);
+    this.clock = Objects.requireNonNull(clock);
   }
 
   List<T> fetchAll(int pageSize, ProgressListener progress) throws InterruptedException {
-    Map<String, T> byId = new LinkedHashMap<>();
+    PageWalk<T> walk = new PageWalk<>(action, limits, clock, idOf);
+    List<T> items = new ArrayList<>();
     RawPage<T> first = source.fetch(pageSize, 0);
-    addAll(byId, first);
-    progress.progress(byId.size(), -1);
+    addAll(walk, items, 0, first);
+    progress.progress(items.size(), -1);
     if (first.next() != null) {
-      walkFrom(0, first.next(), byId, progress);
+      walkFrom(0, first.next(), walk, items, progress);
     }
-    progress.progress(byId.size(), byId.size());
-    return new ArrayList<>(byId.values());
+    progress.progress(items.size(), items.size());
+    return items;
   }
 
-  private void walkFrom(int offset, PageLink next, Map<String, T> byId, ProgressListener progress)
+  private void walkFrom(
+      int offset, PageLink next, PageWalk<T> walk, List<T> items, ProgressListener progress)
       throws InterruptedException {
     int step = stepBetween(offset, next);
     int limit = next.limit();
@@ -98,8 +107,8 @@ final class ConcurrentPager<T> {
         }
         Pending<T> head = inFlight.removeFirst();
         RawPage<T> page = await(head.page());
-        addAll(byId, page);
-        progress.progress(byId.size(), -1);
+        addAll(walk, items, head.offset(), page);
+        progress.progress(items.size(), -1);
         PageLink link = page.next();
         if (link == null) {
           return;
@@ -119,25 +128,9 @@ final class ConcurrentPager<T> {
     }
   }
 
-  private int stepBetween(int offset, PageLink next) {
-    int step = next.offset() - offset;
-    if (step <= 0) {
-      throw new FlowrouteException(
-          FlowrouteException.Kind.BAD_RESPONSE,
-          0,
-          null,
-          null,
-          null,
-          "Flowroute's paging link does not move forward (offset "
-              + offset
-              + " is followed by offset "
-              + next.offset()
-              + ") while "
-              + action
-              + ". The list cannot be read completely; try again later.",
-          null);
-    }
-    return step;
+  /** Positive: the page walk has refused every link that does not move forward. */
+  private static int stepBetween(int offset, PageLink next) {
+    return next.offset() - offset;
   }
 
   private Pending<T> spawn(int limit, int offset, AtomicBoolean unwanted) {
@@ -180,10 +173,9 @@ final class ConcurrentPager<T> {
     }
   }
 
-  private void addAll(Map<String, T> byId, RawPage<T> page) {
-    for (T item : page.items()) {
-      byId.putIfAbsent(idOf.apply(item), item);
-    }
+  private static <T> void addAll(PageWalk<T> walk, List<T> items, int offset, RawPage<T> page) {
+    items.addAll(
+        walk.accept(offset, page.items(), page.next() == null ? null : page.next().offset()));
   }
 
   private record Pending<T>(int offset, CompletableFuture<RawPage<T>> page) {}

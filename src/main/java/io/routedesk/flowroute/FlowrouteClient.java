@@ -59,8 +59,10 @@ public interface FlowrouteClient extends AutoCloseable {
   CompletableFuture<NumberDetails> numberDetails(String number);
 
   /**
-   * Details of many numbers (v2.0 has no bulk call: one request each), with adaptive bounded
-   * concurrency. Completes when all are done; numbers that failed are reported in the result.
+   * Details of many numbers: with POST /v2/numbers/details (many numbers per request, documented
+   * for v2.1 only) where the account answers it, else one GET /v2/numbers/{number} each; either way
+   * with adaptive bounded concurrency. Completes when all are done; numbers that failed are
+   * reported in the result.
    */
   CompletableFuture<BulkResult<NumberDetails>> numberDetails(
       Collection<String> numbers, ProgressListener progress, CancellationToken cancel);

@@ -198,6 +198,38 @@ final class FlowrouteErrors {
         Kind.BAD_RESPONSE, status, null, null, null, null, message, cause);
   }
 
+  /** A 2xx answer larger than RouteDesk reads: not read further, not retried. */
+  static FlowrouteException answerTooLarge(ApiCall call, int status, long declared, long limit) {
+    String message =
+        "Flowroute's answer ("
+            + status
+            + " "
+            + reason(status)
+            + ") while "
+            + call.action()
+            + " was "
+            + (declared > 0 ? describeBytes(declared) : "larger than " + describeBytes(limit))
+            + ", more than RouteDesk reads ("
+            + describeBytes(limit)
+            + "), so it was not read and not requested again. No Flowroute answer is that large:"
+            + " check the API address; if it is right, Flowroute may be having problems."
+            + (call.changesSomething()
+                ? " The change was probably applied; refresh to check."
+                : "");
+    return new FlowrouteException(Kind.BAD_RESPONSE, status, null, null, null, null, message, null);
+  }
+
+  /** "16 MB", "512 KB", "900 bytes" (binary units, as a user reads file sizes). */
+  static String describeBytes(long bytes) {
+    if (bytes >= 1L << 20) {
+      return (bytes >> 20) + " MB";
+    }
+    if (bytes >= 1L << 10) {
+      return (bytes >> 10) + " KB";
+    }
+    return bytes + " bytes";
+  }
+
   /**
    * No usable answer arrived: refused, unreachable, timed out, reset or dropped.
    *
@@ -243,7 +275,7 @@ final class FlowrouteErrors {
       Duration limit = e instanceof SocketTimeoutException ? timeouts.read() : timeouts.call();
       message =
           requestSent
-              ? "Flowroute did not answer within "
+              ? "The request timed out: Flowroute did not answer within "
                   + describe(limit)
                   + " while "
                   + call.action()
@@ -255,7 +287,7 @@ final class FlowrouteErrors {
                   + describe(timeouts.connect())
                   + " while "
                   + call.action()
-                  + ". Check your internet connection and try again.";
+                  + " (timed out). Check your internet connection and try again.";
     } else {
       kind = Kind.NETWORK;
       message =
@@ -285,6 +317,36 @@ final class FlowrouteErrors {
         null,
         message + (call.changesSomething() ? maybeApplied() : ""),
         cause);
+  }
+
+  /** The client was closed before the request finished (or started). */
+  static FlowrouteException clientClosed() {
+    return new FlowrouteException(
+        Kind.CANCELLED,
+        0,
+        null,
+        null,
+        null,
+        "The Flowroute connection was closed before the request finished.",
+        null);
+  }
+
+  /** The caller cancelled the operation. */
+  static FlowrouteException requestCancelled() {
+    return new FlowrouteException(
+        Kind.CANCELLED, 0, null, null, null, "The request was cancelled.", null);
+  }
+
+  /** A bug in RouteDesk, reported as a failure of the one item it hit. */
+  static FlowrouteException unexpected(RuntimeException e) {
+    return new FlowrouteException(
+        Kind.OTHER,
+        0,
+        null,
+        null,
+        null,
+        "An unexpected error occurred in RouteDesk (" + e.getClass().getSimpleName() + ").",
+        e);
   }
 
   /** A request we refuse to send because an argument is not valid. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.routedesk.domain.EdgeStrategy;
 import io.routedesk.domain.NewRoute;
@@ -12,8 +13,12 @@ import io.routedesk.domain.NumberRouting;
 import io.routedesk.domain.PhoneNumber;
 import io.routedesk.domain.Route;
 import io.routedesk.domain.RouteType;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import okhttp3.HttpUrl;
 import org.slf4j.Logger;
@@ -55,12 +60,16 @@ final class JsonApi {
     }
   }
 
-  /** Parses a response body; an empty body gives null. */
-  static JsonNode parse(String body) throws JsonProcessingException {
-    if (body == null || body.isBlank()) {
-      return null;
-    }
-    return MAPPER.readTree(body);
+  /**
+   * Parses a response body as it streams in (never copied into a String first); an empty body gives
+   * null.
+   *
+   * @throws JsonProcessingException when the body is not one JSON value
+   * @throws IOException when reading the body fails
+   */
+  static JsonNode parse(InputStream body) throws IOException {
+    JsonNode document = MAPPER.readTree(body);
+    return document == null || document.isMissingNode() ? null : document;
   }
 
   // ---- reading ---------------------------------------------------------------------------
@@ -168,10 +177,7 @@ final class JsonApi {
 
   /** The items of {@code {"data": [...]}}; resources of another JSON:API type are skipped. */
   static <T> List<T> list(JsonNode document, Function<JsonNode, T> mapper) throws ShapeException {
-    JsonNode data = document == null ? null : document.get("data");
-    if (data == null || !data.isArray()) {
-      throw new ShapeException("expected a list under \"data\"");
-    }
+    JsonNode data = dataArray(document);
     List<T> items = new ArrayList<>(data.size());
     for (JsonNode resource : data) {
       if (!resource.isObject()) {
@@ -183,6 +189,14 @@ final class JsonApi {
       }
     }
     return items;
+  }
+
+  private static JsonNode dataArray(JsonNode document) throws ShapeException {
+    JsonNode data = document == null ? null : document.get("data");
+    if (data == null || !data.isArray()) {
+      throw new ShapeException("expected a list under \"data\"");
+    }
+    return data;
   }
 
   /** The single resource under "data". */
@@ -210,17 +224,81 @@ final class JsonApi {
     if (number == null) {
       throw new ShapeException("the number has no id");
     }
-    JsonNode relationships = data.path("relationships");
-    NumberRouting routing =
-        new NumberRouting(
-            number.number(),
-            relatedId(relationships.path("primary_route")),
-            relatedId(relationships.path("failover_route")));
+    NumberRouting routing = routing(number.number(), data.path("relationships"));
+    return new NumberDetails(number, routing, includedRoutes(document));
+  }
+
+  /**
+   * POST /v2/numbers/details: {@code {"data": [number records]}}, by number (digits only, as the
+   * rest of RouteDesk writes them, although the request and possibly the ids carry a "+"). Each
+   * record gets the included routes it refers to; the documented answer has no "included" at all.
+   * Records without an id are skipped.
+   */
+  static Map<String, NumberDetails> numberDetailsList(JsonNode document) throws ShapeException {
+    List<Route> included = includedRoutes(document);
+    Map<String, NumberDetails> byNumber = new LinkedHashMap<>();
+    for (JsonNode resource : dataArray(document)) {
+      if (!resource.isObject()) {
+        continue;
+      }
+      PhoneNumber parsed = number(resource);
+      if (parsed == null) {
+        continue;
+      }
+      String digits =
+          parsed.number().startsWith("+") ? parsed.number().substring(1) : parsed.number();
+      PhoneNumber number =
+          new PhoneNumber(
+              digits,
+              parsed.alias(),
+              parsed.rateCenter(),
+              parsed.state(),
+              parsed.numberType(),
+              parsed.cnamLookupsEnabled());
+      NumberRouting routing = routing(digits, resource.path("relationships"));
+      List<Route> own =
+          included.stream()
+              .filter(
+                  r ->
+                      r.id().equals(routing.primaryRouteId())
+                          || r.id().equals(routing.failoverRouteId()))
+              .toList();
+      byNumber.putIfAbsent(digits, new NumberDetails(number, routing, own));
+    }
+    return byNumber;
+  }
+
+  /** {@code {"numbers": ["+12065551212", ...]}}: E.164 with the plus, as documented. */
+  static ObjectNode numbersDetailsRequest(List<String> numbers) {
+    ObjectNode document = MAPPER.createObjectNode();
+    ArrayNode list = document.putArray("numbers");
+    numbers.forEach(n -> list.add("+" + n));
+    return document;
+  }
+
+  /**
+   * The voice routes of a number record. v2 names the relationships {@code primary_route} and
+   * {@code failover_route}; the v2.1 documents (the multi-number details) name them {@code
+   * voice_primary_route} and {@code voice_failover_route}. Either is read, the v2.1 name first.
+   */
+  private static NumberRouting routing(String number, JsonNode relationships) {
+    return new NumberRouting(
+        number,
+        relatedId(relationship(relationships, "voice_primary_route", "primary_route")),
+        relatedId(relationship(relationships, "voice_failover_route", "failover_route")));
+  }
+
+  private static JsonNode relationship(JsonNode relationships, String v21Name, String v2Name) {
+    JsonNode v21 = relationships.get(v21Name);
+    return v21 != null && v21.isObject() ? v21 : relationships.path(v2Name);
+  }
+
+  /** The route objects under "included", each once; cnam, e911 and messaging objects are left. */
+  private static List<Route> includedRoutes(JsonNode document) {
     List<Route> included = new ArrayList<>();
     JsonNode includedNode = document.get("included");
     if (includedNode != null && includedNode.isArray()) {
       for (JsonNode resource : includedNode) {
-        // included may also hold cnam, e911 and messaging objects: keep routes only.
         if (resource.isObject() && "route".equals(text(resource.get("type")))) {
           Route route = route(resource);
           if (route != null && included.stream().noneMatch(r -> r.id().equals(route.id()))) {
@@ -229,7 +307,7 @@ final class JsonApi {
         }
       }
     }
-    return new NumberDetails(number, routing, included);
+    return included;
   }
 
   /** {@code {"data": {"type": "route", "id": "0"}}} gives "0"; {@code {"data": null}} null. */

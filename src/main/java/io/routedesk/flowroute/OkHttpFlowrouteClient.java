@@ -1,7 +1,5 @@
 package io.routedesk.flowroute;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.routedesk.domain.EdgeStrategy;
 import io.routedesk.domain.NewRoute;
 import io.routedesk.domain.NumberDetails;
@@ -14,17 +12,11 @@ import io.routedesk.domain.Validation;
 import io.routedesk.domain.VoiceSlot;
 import io.routedesk.flowroute.AdaptiveConcurrencyLimiter.Permit;
 import io.routedesk.flowroute.ApiCall.Safety;
-import io.routedesk.flowroute.FlowrouteErrors.BodyProblem;
 import io.routedesk.flowroute.FlowrouteErrors.Timeouts;
-import io.routedesk.flowroute.JsonApi.ErrorInfo;
 import io.routedesk.flowroute.JsonApi.RawPage;
-import io.routedesk.flowroute.JsonApi.ShapeException;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -36,7 +28,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -45,17 +36,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.DoubleSupplier;
 import java.util.regex.Pattern;
-import okhttp3.Call;
 import okhttp3.ConnectionPool;
 import okhttp3.ConnectionSpec;
 import okhttp3.Credentials;
-import okhttp3.EventListener;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,8 +49,10 @@ import org.slf4j.LoggerFactory;
  * Build it with {@link #builder()}.
  *
  * <p>Every request goes through one {@link AdaptiveConcurrencyLimiter} (Flowroute's rate limits are
- * per account, so a 429 anywhere should slow everything down) and through a retry loop whose rules
- * depend on whether the request may be repeated ({@link ApiCall.Safety}).
+ * per account, so a 429 anywhere should slow everything down) and through the {@link
+ * RetryingTransport}, whose rules depend on whether the request may be repeated ({@link
+ * ApiCall.Safety}). Operations on many numbers run through the {@link BulkRunner}. This class holds
+ * the endpoints: what each sends, and how its answer is read.
  *
  * <p>Argument errors that are programming mistakes (null, a page size above 200) throw at once; ids
  * that are not valid (a number with letters) fail the returned future with a {@link
@@ -75,37 +62,26 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
   private static final Logger LOG = LoggerFactory.getLogger(OkHttpFlowrouteClient.class);
 
   public static final String DEFAULT_BASE_URL = "https://api.flowroute.com";
-  static final String JSON_API = "application/vnd.api+json";
-  private static final MediaType JSON_API_TYPE = MediaType.get(JSON_API);
   private static final Pattern ROUTE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final int MAX_NUMBER_DIGITS = 15; // E.164
 
   private final HttpUrl baseUrl;
-  private final String hostPort;
-  private final String authorization; // the Basic header value: never logged or printed
-  private final OkHttpClient http;
-  private final RetryPolicy retryPolicy;
-  private final Clock clock;
-  private final Sleeper sleeper;
-  private final DoubleSupplier jitter;
-  private final Timeouts timeouts;
   private final AdaptiveConcurrencyLimiter limiter;
   private final ExecutorService executor;
+  private final RetryingTransport transport;
+  private final BulkRunner bulk;
+  private final NumberDetailsReader details;
+  private final PagingLimits pagingLimits;
+  private final Clock clock;
   private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private OkHttpFlowrouteClient(Builder b, HttpUrl baseUrl) {
     this.baseUrl = baseUrl;
-    this.hostPort = baseUrl.host() + ":" + baseUrl.port();
-    this.authorization =
-        Credentials.basic(b.accessKey.strip(), b.secretKey.strip(), StandardCharsets.UTF_8);
-    this.retryPolicy = b.retryPolicy;
+    this.pagingLimits = b.pagingLimits;
     this.clock = b.clock;
-    this.sleeper = b.sleeper;
-    this.jitter = b.jitter;
-    this.timeouts = new Timeouts(b.connectTimeout, b.readTimeout, b.writeTimeout, b.callTimeout);
     this.limiter =
-        new AdaptiveConcurrencyLimiter(b.initialConcurrency, b.maxConcurrency, clock, sleeper);
+        new AdaptiveConcurrencyLimiter(b.initialConcurrency, b.maxConcurrency, b.clock, b.sleeper);
     this.executor =
         Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("flowroute-", 0).factory());
     OkHttpClient.Builder http =
@@ -123,8 +99,8 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
             // Idle connections are dropped before common server idle timeouts (30 s for the
             // JDK's HTTP server behind the sandbox, a minute for typical load balancers), so a
             // call after a pause does not start on a connection the server already closed.
-            .connectionPool(new ConnectionPool(Math.max(5, b.maxConcurrency), 20, TimeUnit.SECONDS))
-            .eventListener(new SentTracker());
+            .connectionPool(
+                new ConnectionPool(Math.max(5, b.maxConcurrency), 20, TimeUnit.SECONDS));
     if (!baseUrl.isHttps()) {
       // Plain http is allowed only to this computer (the built-in sandbox, a local server), and
       // redirects are not followed, so this client never speaks TLS. Without a TLS spec OkHttp
@@ -132,12 +108,33 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
       // a start on the sandbox).
       http.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
     }
-    this.http = http.build();
+    this.transport =
+        new RetryingTransport(
+            http,
+            baseUrl.host() + ":" + baseUrl.port(),
+            Credentials.basic(b.accessKey.strip(), b.secretKey.strip(), StandardCharsets.UTF_8),
+            limiter,
+            b.retryPolicy,
+            b.clock,
+            b.sleeper,
+            b.jitter,
+            new Timeouts(b.connectTimeout, b.readTimeout, b.writeTimeout, b.callTimeout),
+            b.maxAnswerBytes,
+            closed::get);
+    this.bulk = new BulkRunner(limiter, executor, closed::get);
+    this.details =
+        new NumberDetailsReader(
+            url("v2", "numbers", "details").build(),
+            transport,
+            bulk,
+            limiter,
+            executor,
+            closed::get);
   }
 
   /** True when this client set up TLS (an https address); for tests. */
   boolean usesTls() {
-    return http.connectionSpecs().stream().anyMatch(ConnectionSpec::isTls);
+    return transport.http().connectionSpecs().stream().anyMatch(ConnectionSpec::isTls);
   }
 
   public static Builder builder() {
@@ -203,7 +200,7 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
                   Safety.IDEMPOTENT_WRITE,
                   "updating route " + routeId,
                   "route " + routeId);
-          return execute(
+          return transport.execute(
               call,
               document ->
                   document == null
@@ -234,7 +231,7 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
                   Safety.IDEMPOTENT_WRITE,
                   "deleting route " + routeId,
                   "route " + routeId);
-          return execute(call, document -> null, null, CancellationToken.NONE);
+          return transport.execute(call, document -> null, null, CancellationToken.NONE);
         });
   }
 
@@ -250,7 +247,7 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
                   Safety.READ,
                   "listing edge strategies",
                   null);
-          return execute(
+          return transport.execute(
               call,
               document -> JsonApi.list(document, JsonApi::edgeStrategy),
               null,
@@ -283,7 +280,9 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
                     PhoneNumber::number,
                     executor,
                     limiter::limit,
-                    "listing numbers")
+                    "listing numbers",
+                    pagingLimits,
+                    clock)
                 .fetchAll(MAX_PAGE_SIZE, listener));
   }
 
@@ -301,8 +300,9 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
     CancellationToken token = cancel == null ? CancellationToken.NONE : cancel;
     return async(
         () ->
-            runBulk(
+            details.read(
                 keys,
+                OkHttpFlowrouteClient::isNumber,
                 (number, permit) -> numberDetailsNow(number, permit, token),
                 listener,
                 token));
@@ -340,7 +340,7 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
     CancellationToken token = cancel == null ? CancellationToken.NONE : cancel;
     return async(
         () ->
-            runBulk(
+            bulk.run(
                 keys,
                 (number, permit) -> {
                   String routeId = plan.get(number);
@@ -364,11 +364,11 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
       return;
     }
     executor.shutdownNow();
-    http.dispatcher().cancelAll();
+    transport.http().dispatcher().cancelAll();
     for (CompletableFuture<?> future : pending) {
-      future.completeExceptionally(closedError());
+      future.completeExceptionally(FlowrouteErrors.clientClosed());
     }
-    http.connectionPool().evictAll();
+    transport.http().connectionPool().evictAll();
     try {
       if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
         LOG.warn("Some Flowroute calls were still finishing when the client closed.");
@@ -385,6 +385,16 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
    */
   public int concurrencyLimit() {
     return limiter.limit();
+  }
+
+  /** How number details are read on this account so far; for tests and benchmarks. */
+  NumberDetailsReader.Path numberDetailsPath() {
+    return details.path();
+  }
+
+  /** How many numbers one multi-number details request carries now; for tests. */
+  int numberDetailsBatchSize() {
+    return details.batchSize();
   }
 
   /** The address only: never the credentials. */
@@ -405,7 +415,7 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
         .addQueryParameter("offset", Integer.toString(offset));
     ApiCall call = new ApiCall("GET", url.build(), null, Safety.READ, "listing routes", null);
     RawPage<Route> page =
-        execute(
+        transport.execute(
             call,
             document -> JsonApi.page(document, JsonApi::route, limit),
             null,
@@ -427,7 +437,9 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
                 Route::id,
                 executor,
                 limiter::limit,
-                "listing routes")
+                "listing routes",
+                pagingLimits,
+                clock)
             .fetchAll(MAX_PAGE_SIZE, progress);
     return type == RouteType.OTHER
         ? routes.stream().filter(r -> r.type() == RouteType.OTHER).toList()
@@ -444,7 +456,7 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
     url.addQueryParameter("limit", Integer.toString(limit))
         .addQueryParameter("offset", Integer.toString(offset));
     ApiCall call = new ApiCall("GET", url.build(), null, Safety.READ, "listing numbers", null);
-    return execute(
+    return transport.execute(
         call,
         document -> JsonApi.page(document, JsonApi::number, limit),
         null,
@@ -462,7 +474,7 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
             Safety.READ,
             "loading number " + number,
             "number " + number);
-    return execute(call, JsonApi::numberDetails, permit, cancel);
+    return transport.execute(call, JsonApi::numberDetails, permit, cancel);
   }
 
   private Void setRouteNow(
@@ -483,7 +495,7 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
                 + " to route "
                 + routeId,
             "number " + number + " or route " + routeId);
-    return execute(call, document -> null, permit, cancel);
+    return transport.execute(call, document -> null, permit, cancel);
   }
 
   private Void removeRouteNow(
@@ -498,15 +510,13 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
             Safety.IDEMPOTENT_WRITE,
             "removing the " + slot.displayName().toLowerCase(Locale.ROOT) + " route of " + number,
             "number " + number);
-    return execute(call, document -> null, permit, cancel);
+    return transport.execute(call, document -> null, permit, cancel);
   }
 
+  /** The newest route equal to what we tried to create, or null. */
   /**
-   * POST /v2/routes, never blindly repeated. A 429 was not processed, and a refused connection
-   * never carried the request: both are simply retried. After an ambiguous failure (timeout,
-   * dropped connection, 5xx, a garbled 201) the route may exist already, so after the backoff the
-   * route list is searched for one with the same alias, type and value; only when none is found is
-   * the POST sent again. All of it within the retry policy's attempts and time budget.
+   * POST /v2/routes, never blindly repeated: after an ambiguous failure the route list is searched
+   * for a route with the same alias, type and value before the POST is sent again.
    */
   private Route createRouteNow(NewRoute route) throws InterruptedException {
     ApiCall post =
@@ -519,64 +529,10 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
                 ? "creating a " + route.type().wireName() + " route"
                 : "creating route \"" + route.alias() + "\"",
             null);
-    Instant start = clock.instant();
-    boolean mayHaveLanded = false;
-    for (int attempt = 1; ; attempt++) {
-      Failure failure;
-      try {
-        Exchange exchange = send(post, limiter.acquire());
-        if (exchange.successful()) {
-          try {
-            return read(post, exchange, JsonApi::routeDocument);
-          } catch (FlowrouteException unreadable) {
-            // Created, but the answer does not say which route: find it like a lost answer.
-            throw new AttemptFailed(new Failure(unreadable, true, true));
-          }
-        }
-        failure = statusFailure(post, exchange);
-      } catch (AttemptFailed e) {
-        failure = e.failure;
-      }
-      Decision decision = decide(failure, Safety.CREATE);
-      if (decision == Decision.FAIL) {
-        if (mayHaveLanded && failure.error().status() == 403) {
-          // Flowroute refuses duplicates with 403: an earlier, ambiguous POST probably landed
-          // after our last look at the list.
-          Route created = findCreatedRoute(route, failure.error());
-          if (created != null) {
-            return created;
-          }
-        }
-        throw failure.error();
-      }
-      mayHaveLanded |= decision == Decision.AMBIGUOUS;
-      Duration delay = nextDelay(start, attempt, failure.error().retryAfter());
-      if (delay != null) {
-        LOG.info(
-            "{} failed ({}); {} in {}",
-            post.describe(),
-            failure.error().kind(),
-            decision == Decision.AMBIGUOUS ? "checking whether it landed" : "sending again",
-            FlowrouteErrors.describe(delay));
-        sleeper.sleep(delay);
-      }
-      if (decision == Decision.AMBIGUOUS) {
-        Route created = findCreatedRoute(route, failure.error());
-        if (created != null) {
-          LOG.info(
-              "The route of the failed {} exists (id {}): using it.",
-              post.describe(),
-              created.id());
-          return created;
-        }
-      }
-      if (delay == null) {
-        throw gaveUp(failure.error(), attempt);
-      }
-    }
+    return transport.executeCreate(
+        post, JsonApi::routeDocument, ambiguous -> findCreatedRoute(route, ambiguous));
   }
 
-  /** The newest route equal to what we tried to create, or null. */
   private Route findCreatedRoute(NewRoute route, FlowrouteException ambiguous)
       throws InterruptedException {
     List<Route> routes;
@@ -596,375 +552,6 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
         .orElse(null);
   }
 
-  // ---- bulk ------------------------------------------------------------------------------
-
-  @FunctionalInterface
-  private interface BulkItem<T> {
-    T run(String key, Permit firstPermit) throws InterruptedException;
-  }
-
-  private record Outcome<T>(T value, FlowrouteException error, boolean skipped) {}
-
-  /**
-   * Runs one item per key with the adaptive limiter's concurrency: an item starts only once the
-   * limiter grants it a permit (which its first request uses), so "not started" is exact and a
-   * cancellation skips every item still waiting. Each key ends succeeded, failed or skipped.
-   */
-  private <T> BulkResult<T> runBulk(
-      List<String> keys, BulkItem<T> item, ProgressListener progress, CancellationToken cancel)
-      throws InterruptedException {
-    Map<String, Outcome<T>> outcomes = new ConcurrentHashMap<>();
-    long total = keys.size();
-    long[] done = {0};
-    Runnable reportOne =
-        () -> {
-          synchronized (done) {
-            done[0]++;
-            progress.progress(done[0], total);
-          }
-        };
-    List<CompletableFuture<Void>> running = new ArrayList<>();
-    for (String key : keys) {
-      Permit permit = cancel.isCancelled() ? null : limiter.acquire();
-      if (permit != null && cancel.isCancelled()) {
-        permit.release();
-        permit = null;
-      }
-      if (permit == null) {
-        outcomes.put(key, new Outcome<>(null, null, true));
-        reportOne.run();
-        continue;
-      }
-      Permit first = permit;
-      CompletableFuture<Void> finished = new CompletableFuture<>();
-      Runnable work =
-          () -> {
-            Outcome<T> outcome;
-            try {
-              outcome = new Outcome<>(item.run(key, first), null, false);
-            } catch (FlowrouteException e) {
-              outcome = new Outcome<>(null, e, false);
-            } catch (InterruptedException e) {
-              outcome = new Outcome<>(null, closed.get() ? closedError() : cancelledError(), false);
-            } catch (RuntimeException e) {
-              LOG.error("Unexpected failure in a bulk Flowroute operation", e);
-              outcome = new Outcome<>(null, unexpected(e), false);
-            } finally {
-              first.release(); // no-op when the request already released it
-            }
-            outcomes.put(key, outcome);
-            reportOne.run();
-            finished.complete(null);
-          };
-      try {
-        executor.execute(work);
-        running.add(finished);
-      } catch (RejectedExecutionException e) {
-        first.release();
-        outcomes.put(key, new Outcome<>(null, closedError(), false));
-        reportOne.run();
-      }
-    }
-    try {
-      CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).get();
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(e.getCause()); // items never complete exceptionally
-    }
-    Map<String, T> succeeded = new LinkedHashMap<>();
-    Map<String, FlowrouteException> failed = new LinkedHashMap<>();
-    List<String> skipped = new ArrayList<>();
-    for (String key : keys) {
-      Outcome<T> outcome = outcomes.get(key);
-      if (outcome.skipped()) {
-        skipped.add(key);
-      } else if (outcome.error() != null) {
-        failed.put(key, outcome.error());
-      } else {
-        succeeded.put(key, outcome.value());
-      }
-    }
-    return new BulkResult<>(succeeded, failed, skipped);
-  }
-
-  // ---- the request/retry core ------------------------------------------------------------
-
-  @FunctionalInterface
-  private interface Handler<T> {
-    /** Maps a 2xx body (null when empty) to the result. */
-    T handle(JsonNode document) throws ShapeException;
-  }
-
-  /** What to do after a failed attempt. */
-  private enum Decision {
-    RETRY,
-    /** POST only: it may have been processed; look for its result before sending it again. */
-    AMBIGUOUS,
-    FAIL
-  }
-
-  /**
-   * @param requestSent the request had started going out (a write may have landed)
-   * @param garbledSuccess a 2xx whose body could not be read (retrying a GET can help)
-   */
-  private record Failure(FlowrouteException error, boolean requestSent, boolean garbledSuccess) {}
-
-  /** Internal: one attempt failed in a way the retry loop must look at. */
-  private static final class AttemptFailed extends Exception {
-    private final transient Failure failure;
-
-    AttemptFailed(Failure failure) {
-      super(failure.error().getMessage(), null, false, false);
-      this.failure = failure;
-    }
-  }
-
-  /** One answer: status, body text and the server's Retry-After. */
-  private record Exchange(int status, String contentType, String body, Duration retryAfter) {
-    boolean successful() {
-      return status >= 200 && status < 300;
-    }
-  }
-
-  /**
-   * Sends {@code call}, retrying per its safety, the retry policy and Retry-After.
-   *
-   * @param firstPermit a limiter permit already held for the first attempt, or null
-   * @param cancel stops further retries (the last error is thrown)
-   */
-  private <T> T execute(
-      ApiCall call, Handler<T> handler, Permit firstPermit, CancellationToken cancel)
-      throws InterruptedException {
-    Instant start = clock.instant();
-    Permit permit = firstPermit;
-    for (int attempt = 1; ; attempt++) {
-      Failure failure;
-      try {
-        Permit p = permit != null ? permit : limiter.acquire();
-        permit = null;
-        Exchange exchange = send(call, p);
-        if (exchange.successful()) {
-          return read(call, exchange, handler);
-        }
-        if (attempt > 1 && exchange.status() == 404 && call.method().equals("DELETE")) {
-          // An earlier attempt landed and only its answer was lost.
-          LOG.info("{} answered 404 on a retry: the earlier attempt deleted it.", call.describe());
-          return handler.handle(null);
-        }
-        failure = statusFailure(call, exchange);
-      } catch (AttemptFailed e) {
-        failure = e.failure;
-      } catch (ShapeException e) {
-        throw new IllegalStateException("A DELETE handler must accept an empty body", e);
-      } finally {
-        if (permit != null) {
-          permit.release(); // acquire() was interrupted before the permit was used
-        }
-      }
-      if (failure.error().kind() == FlowrouteException.Kind.NETWORK) {
-        // The connection died; the idle ones pooled with it most likely did too (the server
-        // closed them, or the network changed). Without this, each retry picks up another dead
-        // connection and the whole retry budget is spent on them.
-        http.connectionPool().evictAll();
-      }
-      if (decide(failure, call.safety()) != Decision.RETRY) {
-        throw failure.error();
-      }
-      Duration delay = nextDelay(start, attempt, failure.error().retryAfter());
-      if (delay == null) {
-        throw gaveUp(failure.error(), attempt);
-      }
-      if (cancel.isCancelled()) {
-        throw failure
-            .error()
-            .withMessage(
-                failure.error().getMessage()
-                    + " Not tried again because the operation was cancelled.");
-      }
-      LOG.info(
-          "{} failed ({} {}); retry {} in {}",
-          call.describe(),
-          failure.error().kind(),
-          failure.error().status(),
-          attempt,
-          FlowrouteErrors.describe(delay));
-      sleeper.sleep(delay);
-    }
-  }
-
-  private static Decision decide(Failure failure, Safety safety) {
-    FlowrouteException error = failure.error();
-    boolean create = safety == Safety.CREATE;
-    return switch (error.kind()) {
-      case RATE_LIMITED -> Decision.RETRY; // 429: not processed, safe for every method
-      case SERVER -> {
-        int status = error.status();
-        boolean gateway = status == 502 || status == 503 || status == 504;
-        if (create) {
-          yield gateway || status == 500 ? Decision.AMBIGUOUS : Decision.FAIL;
-        }
-        yield gateway || (status == 500 && safety == Safety.READ) ? Decision.RETRY : Decision.FAIL;
-      }
-      case TIMEOUT, NETWORK -> {
-        if (!failure.requestSent()) {
-          yield Decision.RETRY; // nothing left this machine: repeating is always safe
-        }
-        yield create ? Decision.AMBIGUOUS : Decision.RETRY;
-      }
-      case BAD_RESPONSE -> {
-        if (!failure.garbledSuccess()) {
-          yield Decision.FAIL;
-        }
-        yield create ? Decision.AMBIGUOUS : Decision.RETRY;
-      }
-      default -> Decision.FAIL;
-    };
-  }
-
-  /** The wait before the next attempt, or null when attempts or the time budget are used up. */
-  private Duration nextDelay(Instant start, int attemptsMade, Duration retryAfter) {
-    if (attemptsMade >= retryPolicy.maxAttempts()) {
-      return null;
-    }
-    double u = Math.min(Math.max(jitter.getAsDouble(), 0.0), Math.nextDown(1.0));
-    Duration delay = retryAfter != null ? retryAfter : retryPolicy.backoff(attemptsMade, u);
-    Duration elapsed = Duration.between(start, clock.instant());
-    if (elapsed.plus(delay).compareTo(retryPolicy.totalBudget()) > 0) {
-      return null;
-    }
-    return delay;
-  }
-
-  private static FlowrouteException gaveUp(FlowrouteException last, int attempts) {
-    if (attempts <= 1) {
-      return last;
-    }
-    return last.withMessage(last.getMessage() + " (Tried " + attempts + " times.)");
-  }
-
-  /** One HTTP exchange. Always releases {@code permit}, telling the limiter how it went. */
-  private Exchange send(ApiCall call, Permit permit) throws AttemptFailed {
-    SentFlag sent = new SentFlag();
-    Request.Builder request =
-        new Request.Builder()
-            .url(call.url())
-            .header("Authorization", authorization)
-            .header("Accept", JSON_API)
-            .tag(SentFlag.class, sent);
-    try {
-      RequestBody body =
-          call.body() == null
-              ? null
-              : RequestBody.create(JsonApi.MAPPER.writeValueAsBytes(call.body()), JSON_API_TYPE);
-      request.method(call.method(), body);
-    } catch (JsonProcessingException e) {
-      permit.release();
-      throw new IllegalStateException("Could not write a request body", e);
-    }
-    Call httpCall = http.newCall(request.build());
-    long started = System.nanoTime();
-    try (Response response = httpCall.execute()) {
-      String text = response.body().string();
-      int status = response.code();
-      Duration retryAfter =
-          FlowrouteErrors.parseRetryAfter(response.header("Retry-After"), clock.instant());
-      if (status == 429 || status == 503) {
-        permit.overloaded(retryAfter);
-      } else if (status >= 500) {
-        permit.release();
-      } else {
-        permit.succeeded();
-      }
-      if (LOG.isDebugEnabled()) {
-        LOG.debug(
-            "{} -> {} in {} ms",
-            call.describe(),
-            status,
-            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-      }
-      return new Exchange(status, response.header("Content-Type"), text, retryAfter);
-    } catch (IOException e) {
-      permit.release();
-      if (closed.get() || httpCall.isCanceled() || Thread.currentThread().isInterrupted()) {
-        throw new AttemptFailed(
-            new Failure(FlowrouteErrors.cancelled(call, closed.get(), e), sent.value, false));
-      }
-      LOG.debug("{} failed: {}", call.describe(), e.toString());
-      throw new AttemptFailed(
-          new Failure(
-              FlowrouteErrors.fromIOException(call, e, sent.value, hostPort, timeouts),
-              sent.value,
-              false));
-    } finally {
-      permit.release(); // no-op when already released above
-    }
-  }
-
-  /** Reads a 2xx body. A body that is not JSON may be a glitch (retryable for reads). */
-  private static <T> T read(ApiCall call, Exchange exchange, Handler<T> handler)
-      throws AttemptFailed {
-    JsonNode document;
-    try {
-      document = JsonApi.parse(exchange.body());
-    } catch (JsonProcessingException e) {
-      throw new AttemptFailed(
-          new Failure(
-              FlowrouteErrors.badBody(call, exchange.status(), bodyProblem(exchange), null, e),
-              true,
-              true));
-    }
-    try {
-      return handler.handle(document);
-    } catch (ShapeException e) {
-      throw FlowrouteErrors.badBody(
-          call,
-          exchange.status(),
-          BodyProblem.UNEXPECTED_SHAPE,
-          document == null ? "the answer was empty" : e.getMessage(),
-          null);
-    }
-  }
-
-  private static Failure statusFailure(ApiCall call, Exchange exchange) {
-    ErrorInfo info = null;
-    BodyProblem problem = null;
-    try {
-      info = JsonApi.error(JsonApi.parse(exchange.body()));
-    } catch (JsonProcessingException e) {
-      problem = bodyProblem(exchange);
-    }
-    return new Failure(
-        FlowrouteErrors.fromStatus(call, exchange.status(), info, problem, exchange.retryAfter()),
-        true,
-        false);
-  }
-
-  private static BodyProblem bodyProblem(Exchange exchange) {
-    String body = exchange.body() == null ? "" : exchange.body().stripLeading();
-    String type = exchange.contentType() == null ? "" : exchange.contentType();
-    if (body.startsWith("<") || type.toLowerCase(Locale.ROOT).contains("html")) {
-      return BodyProblem.HTML;
-    }
-    if (body.startsWith("{") || body.startsWith("[")) {
-      return BodyProblem.TRUNCATED;
-    }
-    return BodyProblem.NOT_JSON;
-  }
-
-  /** Marks, through OkHttp's events, that the request started going out on the wire. */
-  private static final class SentFlag {
-    volatile boolean value;
-  }
-
-  private static final class SentTracker extends EventListener {
-    @Override
-    public void requestHeadersStart(Call call) {
-      SentFlag flag = call.request().tag(SentFlag.class);
-      if (flag != null) {
-        flag.value = true;
-      }
-    }
-  }
-
   // ---- helpers ---------------------------------------------------------------------------
 
   @FunctionalInterface
@@ -979,7 +566,7 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
   private <T> CompletableFuture<T> async(Work<T> work) {
     CompletableFuture<T> future = new CompletableFuture<>();
     if (closed.get()) {
-      future.completeExceptionally(closedError());
+      future.completeExceptionally(FlowrouteErrors.clientClosed());
       return future;
     }
     pending.add(future);
@@ -995,7 +582,8 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
           try {
             future.complete(work.run());
           } catch (InterruptedException e) {
-            future.completeExceptionally(closed.get() ? closedError() : cancelledError());
+            future.completeExceptionally(
+                closed.get() ? FlowrouteErrors.clientClosed() : FlowrouteErrors.requestCancelled());
           } catch (Throwable t) {
             future.completeExceptionally(t);
           } finally {
@@ -1006,7 +594,7 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
       executor.execute(task);
     } catch (RejectedExecutionException e) {
       pending.remove(future);
-      future.completeExceptionally(closedError());
+      future.completeExceptionally(FlowrouteErrors.clientClosed());
     }
     return future;
   }
@@ -1039,8 +627,12 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
     }
   }
 
+  private static boolean isNumber(String number) {
+    return PhoneNumbers.isDigits(number) && number.length() <= MAX_NUMBER_DIGITS;
+  }
+
   private static void checkNumber(String number) {
-    if (!PhoneNumbers.isDigits(number) || number.length() > MAX_NUMBER_DIGITS) {
+    if (!isNumber(number)) {
       throw FlowrouteErrors.invalidArgument(
           "\""
               + number
@@ -1109,33 +701,6 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
     };
   }
 
-  private static FlowrouteException closedError() {
-    return new FlowrouteException(
-        FlowrouteException.Kind.CANCELLED,
-        0,
-        null,
-        null,
-        null,
-        "The Flowroute connection was closed before the request finished.",
-        null);
-  }
-
-  private static FlowrouteException cancelledError() {
-    return new FlowrouteException(
-        FlowrouteException.Kind.CANCELLED, 0, null, null, null, "The request was cancelled.", null);
-  }
-
-  private static FlowrouteException unexpected(RuntimeException e) {
-    return new FlowrouteException(
-        FlowrouteException.Kind.OTHER,
-        0,
-        null,
-        null,
-        null,
-        "An unexpected error occurred in RouteDesk (" + e.getClass().getSimpleName() + ").",
-        e);
-  }
-
   private static boolean isLoopback(String host) {
     return host.equals("localhost")
         || host.equals("::1")
@@ -1152,6 +717,8 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
     private Duration writeTimeout = Duration.ofSeconds(30);
     private Duration callTimeout = Duration.ofSeconds(60);
     private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
+    private long maxAnswerBytes = RetryingTransport.DEFAULT_MAX_ANSWER_BYTES;
+    private PagingLimits pagingLimits = PagingLimits.DEFAULT;
     private int initialConcurrency = 8;
     private int maxConcurrency = 32;
     private Sleeper sleeper = Sleeper.SYSTEM;
@@ -1199,6 +766,24 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
         throw new IllegalArgumentException("callTimeout must not be negative");
       }
       this.callTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * The largest answer read, in bytes (16 MiB by default): a larger one fails the call with a
+     * clear error, is not read further and is not retried.
+     */
+    public Builder maxAnswerBytes(long bytes) {
+      if (bytes < 1024) {
+        throw new IllegalArgumentException("maxAnswerBytes must be at least 1024, was " + bytes);
+      }
+      this.maxAnswerBytes = bytes;
+      return this;
+    }
+
+    /** How far one walk through a paged list may go before it is stopped as broken. */
+    public Builder pagingLimits(PagingLimits limits) {
+      this.pagingLimits = Objects.requireNonNull(limits, "limits");
       return this;
     }
 

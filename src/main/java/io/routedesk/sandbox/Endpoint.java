@@ -17,6 +17,11 @@ public enum Endpoint {
   LIST_EDGE_STRATEGIES("GET", "/v2/routes/edge_strategies", false),
   LIST_NUMBERS("GET", "/v2/numbers", false),
   NUMBER_DETAILS("GET", "/v2/numbers/{number}", false),
+  /**
+   * POST /v2/numbers/details: many numbers' details at once (Flowroute documents it for v2.1 only);
+   * answered as {@link SandboxOptions#multiNumberDetails()} says.
+   */
+  MULTI_NUMBER_DETAILS("POST", "/v2/numbers/details", false),
   SET_PRIMARY_ROUTE("PATCH", "/v2/numbers/{number}/relationships/primary_route", true),
   SET_FAILOVER_ROUTE("PATCH", "/v2/numbers/{number}/relationships/failover_route", true),
   REMOVE_PRIMARY_ROUTE("DELETE", "/v2/numbers/{number}/relationships/primary_route", true),
@@ -84,6 +89,9 @@ public enum Endpoint {
     }
     if (p.equals("/v2/numbers")) {
       return m.equals("GET") ? LIST_NUMBERS : OTHER;
+    }
+    if (p.equals("/v2/numbers/details") && m.equals("POST")) {
+      return MULTI_NUMBER_DETAILS;
     }
     if (NUMBER_ITEM.matcher(p).matches()) {
       return m.equals("GET") ? NUMBER_DETAILS : OTHER;

@@ -100,18 +100,7 @@ final class JsonApi {
   ObjectNode numberDetails(SandboxAccount.Details details, SandboxOptions options) {
     PhoneNumber n = details.number();
     ObjectNode doc = MAPPER.createObjectNode();
-    ObjectNode data = MAPPER.createObjectNode();
-    ObjectNode numberNode = number(n);
-    data.set("attributes", numberNode.get("attributes"));
-    ObjectNode relationships = data.putObject("relationships");
-    relationships.putObject("cnam_preset").putNull("data");
-    relationships.putObject("e911_address").putNull("data");
-    putRelationship(relationships, "failover_route", details.failover());
-    putRelationship(relationships, "primary_route", details.primary());
-    data.put("type", "number");
-    data.put("id", n.number());
-    data.set("links", numberNode.get("links"));
-    doc.set("data", data);
+    doc.set("data", numberRecord(details, "primary_route", "failover_route"));
 
     ArrayNode included = doc.putArray("included");
     if (details.primary() != null) {
@@ -126,6 +115,38 @@ final class JsonApi {
     }
     doc.putObject("links").put("self", numberLink(n.number()));
     return doc;
+  }
+
+  /**
+   * POST /v2/numbers/details: {@code {"data": [number records]}} without "included", as the v2.1
+   * page shows it; the relationships carry the v2.1 names unless {@code v2Naming}.
+   */
+  ObjectNode multiNumberDetails(List<SandboxAccount.Details> found, boolean v2Naming) {
+    ObjectNode doc = MAPPER.createObjectNode();
+    ArrayNode data = doc.putArray("data");
+    for (SandboxAccount.Details details : found) {
+      data.add(
+          v2Naming
+              ? numberRecord(details, "primary_route", "failover_route")
+              : numberRecord(details, "voice_primary_route", "voice_failover_route"));
+    }
+    return doc;
+  }
+
+  private ObjectNode numberRecord(
+      SandboxAccount.Details details, String primaryName, String failoverName) {
+    ObjectNode data = MAPPER.createObjectNode();
+    ObjectNode numberNode = number(details.number());
+    data.set("attributes", numberNode.get("attributes"));
+    ObjectNode relationships = data.putObject("relationships");
+    relationships.putObject("cnam_preset").putNull("data");
+    relationships.putObject("e911_address").putNull("data");
+    putRelationship(relationships, failoverName, details.failover());
+    putRelationship(relationships, primaryName, details.primary());
+    data.put("type", "number");
+    data.put("id", details.number().number());
+    data.set("links", numberNode.get("links"));
+    return data;
   }
 
   /** D-ES: edge strategy ids are JSON numbers, and the list has no links. */

@@ -71,6 +71,7 @@ public final class SandboxAccount {
   private final TreeMap<Long, Route> routes = new TreeMap<>();
   private final TreeMap<String, NumberEntry> numbers = new TreeMap<>();
   private long nextRouteId = FIRST_ROUTE_ID;
+  private volatile Runnable onChange = () -> {};
 
   /** An account with only the sip-reg route "0". */
   public SandboxAccount() {
@@ -82,6 +83,91 @@ public final class SandboxAccount {
     SandboxAccount account = new SandboxAccount();
     DemoData.populate(account, seed);
     return account;
+  }
+
+  /**
+   * Everything the account holds, for keeping it between runs: the routes (with "0"), the numbers
+   * with their routing, and where the route id sequence stands.
+   */
+  public record State(long nextRouteId, List<Route> routes, List<NumberState> numbers) {
+    public State {
+      routes = List.copyOf(routes);
+      numbers = List.copyOf(numbers);
+    }
+  }
+
+  /** A number and the ids of its primary and failover routes (null when none). */
+  public record NumberState(PhoneNumber number, String primaryRouteId, String failoverRouteId) {
+    public NumberState {
+      Objects.requireNonNull(number, "number");
+    }
+  }
+
+  /** The whole account in one consistent read. */
+  public State state() {
+    synchronized (lock) {
+      List<NumberState> entries = new ArrayList<>(numbers.size());
+      for (NumberEntry e : numbers.values()) {
+        entries.add(new NumberState(e.number, e.primary, e.failover));
+      }
+      return new State(nextRouteId, List.copyOf(routes.values()), entries);
+    }
+  }
+
+  /**
+   * Replaces everything the account holds with {@code state}, all or nothing.
+   *
+   * @throws IllegalArgumentException when the state does not hold together (a route id that is not
+   *     a canonical number or repeats, a number routed to a route it does not have, an id sequence
+   *     behind its routes): nothing changes then
+   */
+  public void replaceWith(State state) {
+    TreeMap<Long, Route> newRoutes = new TreeMap<>();
+    newRoutes.put(0L, SIP_REG);
+    for (Route r : state.routes()) {
+      if (r.isSystemRoute()) {
+        continue; // "0" is Flowroute's own, always present and never changed
+      }
+      long id = canonicalId(r.id());
+      if (id <= 0 || newRoutes.put(id, r) != null) {
+        throw new IllegalArgumentException("route id " + r.id() + " is not valid or repeats");
+      }
+      if (id >= state.nextRouteId()) {
+        throw new IllegalArgumentException(
+            "route id " + r.id() + " is not below the next id " + state.nextRouteId());
+      }
+    }
+    TreeMap<String, NumberEntry> newNumbers = new TreeMap<>();
+    for (NumberState n : state.numbers()) {
+      for (String routeId : new String[] {n.primaryRouteId(), n.failoverRouteId()}) {
+        if (routeId != null && !newRoutes.containsKey(canonicalId(routeId))) {
+          throw new IllegalArgumentException(
+              "number " + n.number().number() + " uses route " + routeId + ", which is missing");
+        }
+      }
+      String key = n.number().number();
+      if (newNumbers.put(key, new NumberEntry(n.number(), n.primaryRouteId(), n.failoverRouteId()))
+          != null) {
+        throw new IllegalArgumentException("number " + key + " repeats");
+      }
+    }
+    synchronized (lock) {
+      routes.clear();
+      routes.putAll(newRoutes);
+      numbers.clear();
+      numbers.putAll(newNumbers);
+      nextRouteId = state.nextRouteId();
+    }
+    changed();
+  }
+
+  /**
+   * Runs {@code listener} after every change to the account (from a request or a direct set-up), on
+   * the thread that made it, after the change is visible: for keeping the account on disk. Replaces
+   * the previous listener.
+   */
+  public void onChange(Runnable listener) {
+    this.onChange = Objects.requireNonNull(listener, "listener");
   }
 
   // ---- reads ----
@@ -170,9 +256,12 @@ public final class SandboxAccount {
     if (type == RouteType.SIP_REG || type == RouteType.OTHER) {
       throw new IllegalArgumentException("only host, number and uri routes can be added: " + type);
     }
+    Route result;
     synchronized (lock) {
-      return insertRoute(type, value, alias, edgeStrategyId);
+      result = insertRoute(type, value, alias, edgeStrategyId);
     }
+    changed();
+    return result;
   }
 
   /**
@@ -180,10 +269,13 @@ public final class SandboxAccount {
    * same sequence on Flowroute, so real ids are not contiguous).
    */
   Route addRouteAfterGap(long gap, RouteType type, String value, String alias, Integer edge) {
+    Route result;
     synchronized (lock) {
       nextRouteId += gap;
-      return insertRoute(type, value, alias, edge);
+      result = insertRoute(type, value, alias, edge);
     }
+    changed();
+    return result;
   }
 
   /** Adds (or replaces) a number with its routing; route ids must exist or be null. */
@@ -194,6 +286,7 @@ public final class SandboxAccount {
       requireRouteForSetUp(failoverRouteId);
       numbers.put(number.number(), new NumberEntry(number, primaryRouteId, failoverRouteId));
     }
+    changed();
   }
 
   /** Sets (or with null removes) a number's primary or failover route directly. */
@@ -206,6 +299,7 @@ public final class SandboxAccount {
       requireRouteForSetUp(routeId);
       e.set(slot, routeId);
     }
+    changed();
   }
 
   /** Removes every number and route except the sip-reg route; the id sequence carries on. */
@@ -215,6 +309,7 @@ public final class SandboxAccount {
       routes.clear();
       routes.put(0L, SIP_REG);
     }
+    changed();
   }
 
   // ---- Flowroute operations used by the HTTP handler ----
@@ -237,12 +332,15 @@ public final class SandboxAccount {
   /** POST /v2/routes after its fields were validated. */
   Route createRoute(
       RouteType type, String value, String alias, Integer edge, boolean uniqueAliases) {
+    Route result;
     synchronized (lock) {
       if (uniqueAliases) {
         requireAliasFree(alias, null);
       }
-      return insertRoute(type, value, alias, edge);
+      result = insertRoute(type, value, alias, edge);
     }
+    changed();
+    return result;
   }
 
   /** PATCH /v2/routes/{id}: null arguments keep the current field. */
@@ -254,6 +352,7 @@ public final class SandboxAccount {
       boolean edgeGiven,
       Integer edge,
       boolean uniqueAliases) {
+    Route result;
     synchronized (lock) {
       Route current = routeOrNull(id);
       if (current == null) {
@@ -275,8 +374,10 @@ public final class SandboxAccount {
               value != null ? value : current.value(),
               edgeGiven ? edge : current.edgeStrategyId());
       routes.put(Long.parseLong(current.id()), updated);
-      return updated;
+      result = updated;
     }
+    changed();
+    return result;
   }
 
   /** The current route, for PATCH validation of a value against an unchanged type. */
@@ -307,6 +408,7 @@ public final class SandboxAccount {
       }
       routes.remove(Long.parseLong(current.id()));
     }
+    changed();
   }
 
   /** A number with its routes resolved, read in one step. */
@@ -316,6 +418,22 @@ public final class SandboxAccount {
     synchronized (lock) {
       NumberEntry e = requireNumber(number);
       return new Details(e.number, routeOrNull(e.primary), routeOrNull(e.failover));
+    }
+  }
+
+  /**
+   * The details of those numbers that are on the account, in the order asked; the rest left out.
+   */
+  List<Details> detailsOfKnown(List<String> numbers) {
+    synchronized (lock) {
+      List<Details> found = new ArrayList<>();
+      for (String number : numbers) {
+        NumberEntry e = this.numbers.get(number);
+        if (e != null) {
+          found.add(new Details(e.number, routeOrNull(e.primary), routeOrNull(e.failover)));
+        }
+      }
+      return found;
     }
   }
 
@@ -330,12 +448,14 @@ public final class SandboxAccount {
       }
       e.set(slot, routeId);
     }
+    changed();
   }
 
   void removeRelationship(String number, VoiceSlot slot, String replacement) {
     synchronized (lock) {
       requireNumber(number).set(slot, replacement);
     }
+    changed();
   }
 
   // ---- internals (call with the lock held) ----
@@ -376,18 +496,25 @@ public final class SandboxAccount {
     }
   }
 
-  /** Ids are canonical decimal strings: "007" or "+7" name no route. */
   private Route routeOrNull(String id) {
+    long key = canonicalId(id);
+    return key < 0 ? null : routes.get(key);
+  }
+
+  /** Ids are canonical decimal strings: "007" or "+7" name no route (-1). */
+  private static long canonicalId(String id) {
     if (id == null
         || id.isEmpty()
         || id.length() > 18
-        || !id.chars().allMatch(Character::isDigit)) {
-      return null;
+        || !id.chars().allMatch(Character::isDigit)
+        || (id.length() > 1 && id.charAt(0) == '0')) {
+      return -1;
     }
-    if (id.length() > 1 && id.charAt(0) == '0') {
-      return null;
-    }
-    return routes.get(Long.parseLong(id));
+    return Long.parseLong(id);
+  }
+
+  private void changed() {
+    onChange.run();
   }
 
   private static <T> Slice<T> slice(

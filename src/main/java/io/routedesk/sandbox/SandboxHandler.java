@@ -244,6 +244,7 @@ final class SandboxHandler implements HttpHandler {
       case LIST_EDGE_STRATEGIES -> edgeStrategies();
       case LIST_NUMBERS -> listNumbers(query);
       case NUMBER_DETAILS -> numberDetails(segment(path, 2));
+      case MULTI_NUMBER_DETAILS -> multiNumberDetails(exchange, path);
       case SET_PRIMARY_ROUTE -> setRoute(segment(path, 2), VoiceSlot.PRIMARY, body(exchange));
       case SET_FAILOVER_ROUTE -> setRoute(segment(path, 2), VoiceSlot.FAILOVER, body(exchange));
       case REMOVE_PRIMARY_ROUTE -> removeRoute(segment(path, 2), VoiceSlot.PRIMARY);
@@ -500,6 +501,44 @@ final class SandboxHandler implements HttpHandler {
 
   private Answer numberDetails(String number) {
     return Answer.of(200, json.numberDetails(account.details(number), options));
+  }
+
+  private Answer multiNumberDetails(HttpExchange exchange, String path) throws IOException {
+    SandboxOptions.MultiNumberDetails mode = options.multiNumberDetails();
+    switch (mode) {
+      case OFF -> {
+        return unknown(exchange.getRequestMethod(), path);
+      }
+      case NOT_FOUND -> throw ApiError.notFound("The requested resource was not found.");
+      default -> {}
+    }
+    JsonNode list = body(exchange).get("numbers");
+    if (list == null || !list.isArray() || list.isEmpty()) {
+      throw ApiError.badRequest(
+          "Send {\"numbers\": [\"+12065551212\", ...]}: a non-empty list of phone numbers.");
+    }
+    int max = options.multiNumberDetailsMax();
+    if (list.size() > max) {
+      throw new ApiError(
+          413,
+          "Payload Too Large",
+          "At most " + max + " numbers per request; this one has " + list.size() + ".");
+    }
+    List<String> numbers = new ArrayList<>();
+    for (JsonNode item : list) {
+      String text = item.isTextual() ? item.asText() : "";
+      String digits = text.startsWith("+") ? text.substring(1) : text;
+      if (!PhoneNumbers.isDigits(digits) || digits.length() > 15) {
+        throw ApiError.badRequest(
+            "numbers must hold phone numbers such as \"+12065551212\"; " + item + " is not one.");
+      }
+      numbers.add(digits);
+    }
+    // Numbers not on the account are left out of the answer.
+    return Answer.of(
+        200,
+        json.multiNumberDetails(
+            account.detailsOfKnown(numbers), mode == SandboxOptions.MultiNumberDetails.V2_NAMING));
   }
 
   private Answer setRoute(String number, VoiceSlot slot, JsonNode body) {

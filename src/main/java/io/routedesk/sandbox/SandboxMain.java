@@ -2,9 +2,14 @@ package io.routedesk.sandbox;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
@@ -14,6 +19,9 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class SandboxMain {
   private SandboxMain() {}
+
+  /** The environment variable that may hold the secret key, instead of the command line. */
+  static final String SECRET_KEY_VARIABLE = "ROUTEDESK_SANDBOX_SECRET_KEY";
 
   static final String USAGE =
       """
@@ -28,7 +36,10 @@ public final class SandboxMain {
         --routes N               route count besides sip-reg "0" (overrides --size)
         --seed N                 seed of the demo account and of random faults (default %d)
         --access-key K           access key to accept (default "%s")
-        --secret-key S           secret key to accept (default "%s")
+        --secret-key S           secret key to accept (default "%s"); other users can see
+                                 it in the process list: prefer the next two
+        --secret-key-file FILE   read the secret key from FILE (its first line)
+                                 or set the environment variable %s
 
       Faults
         --latency MS             fixed delay per request
@@ -51,13 +62,20 @@ public final class SandboxMain {
                                  status when assigning a route that does not exist (default 404)
         --page-size-over-max reject|clamp
                                  limit above 200: 400 (default) or served as 200
+        --multi-number-details on|off|404|v2-naming
+                                 POST /v2/numbers/details (v2.1 docs only): answered with
+                                 voice_primary_route naming (on, default), 405 (off), 404, or
+                                 answered with primary_route naming (v2-naming)
+        --multi-number-details-max N
+                                 numbers per multi-number request before 413 (default 100)
 
         --help                   this text
       """
           .formatted(
               DemoSeed.DEFAULT_SEED,
               FlowrouteSandbox.DEMO_ACCESS_KEY,
-              FlowrouteSandbox.DEMO_SECRET_KEY);
+              FlowrouteSandbox.DEMO_SECRET_KEY,
+              SECRET_KEY_VARIABLE);
 
   private static final Set<String> VALUED_OPTIONS =
       Set.of(
@@ -68,6 +86,7 @@ public final class SandboxMain {
           "--seed",
           "--access-key",
           "--secret-key",
+          "--secret-key-file",
           "--latency",
           "--jitter",
           "--rate-limit",
@@ -77,7 +96,9 @@ public final class SandboxMain {
           "--slow-body",
           "--primary-after-removal",
           "--unknown-route-status",
-          "--page-size-over-max");
+          "--page-size-over-max",
+          "--multi-number-details",
+          "--multi-number-details-max");
 
   /** A command-line mistake: the message says which option and why. */
   static final class UsageException extends Exception {
@@ -108,7 +129,9 @@ public final class SandboxMain {
       boolean allowDuplicateAliases,
       SandboxOptions.PrimaryAfterRemoval primaryAfterRemoval,
       int unknownRouteStatus,
-      SandboxOptions.PageSizePolicy pageSizePolicy) {
+      SandboxOptions.PageSizePolicy pageSizePolicy,
+      SandboxOptions.MultiNumberDetails multiNumberDetails,
+      int multiNumberDetailsMax) {
 
     DemoSeed demoSeed() {
       boolean large = size.equals("large");
@@ -142,7 +165,9 @@ public final class SandboxMain {
           .duplicateAliasForbidden(!allowDuplicateAliases)
           .primaryAfterRemoval(primaryAfterRemoval)
           .unknownRouteOnAssignStatus(unknownRouteStatus)
-          .pageSizePolicy(pageSizePolicy);
+          .pageSizePolicy(pageSizePolicy)
+          .multiNumberDetails(multiNumberDetails)
+          .multiNumberDetailsMax(multiNumberDetailsMax);
     }
 
     FlowrouteSandbox.Builder builder() {
@@ -218,8 +243,7 @@ public final class SandboxMain {
     out.println("  Access key:  " + sandbox.accessKey());
     // A user-chosen secret is not echoed back; the demo secret is public.
     out.println(
-        "  Secret key:  "
-            + (demoSecret ? sandbox.secretKey() : "(the one given with --secret-key)"));
+        "  Secret key:  " + (demoSecret ? sandbox.secretKey() : "(the one you gave; not shown)"));
     out.println(
         "  Account:     "
             + sandbox.account().numberCount()
@@ -244,6 +268,14 @@ public final class SandboxMain {
   }
 
   static Settings parse(String[] args) throws UsageException {
+    return parse(args, System.getenv());
+  }
+
+  /**
+   * @param env where {@link #SECRET_KEY_VARIABLE} is looked up when the command line gives no
+   *     secret key
+   */
+  static Settings parse(String[] args, Map<String, String> env) throws UsageException {
     boolean help = false;
     int port = 0;
     String size = "small";
@@ -251,7 +283,7 @@ public final class SandboxMain {
     Integer routes = null;
     long seed = DemoSeed.DEFAULT_SEED;
     String accessKey = FlowrouteSandbox.DEMO_ACCESS_KEY;
-    String secretKey = FlowrouteSandbox.DEMO_SECRET_KEY;
+    String secretKey = null;
     long latency = 0;
     long jitter = 0;
     double rateLimit = 0;
@@ -265,6 +297,8 @@ public final class SandboxMain {
     SandboxOptions.PrimaryAfterRemoval primaryAfterRemoval =
         SandboxOptions.PrimaryAfterRemoval.NONE;
     int unknownRouteStatus = 404;
+    SandboxOptions.MultiNumberDetails multiNumberDetails = SandboxOptions.MultiNumberDetails.ON;
+    int multiNumberDetailsMax = 100;
     SandboxOptions.PageSizePolicy pagePolicy = SandboxOptions.PageSizePolicy.REJECT;
 
     List<String> list = new ArrayList<>(List.of(args));
@@ -309,7 +343,8 @@ public final class SandboxMain {
             case "--routes" -> routes = (int) longIn(name, value, 0, DemoSeed.MAX_NUMBERS);
             case "--seed" -> seed = longIn(name, value, Long.MIN_VALUE, Long.MAX_VALUE);
             case "--access-key" -> accessKey = key(name, value);
-            case "--secret-key" -> secretKey = key(name, value);
+            case "--secret-key" -> secretKey = onlySecret(secretKey, key(name, value));
+            case "--secret-key-file" -> secretKey = onlySecret(secretKey, secretFromFile(value));
             case "--latency" -> latency = longIn(name, value, 0, 600_000);
             case "--jitter" -> jitter = longIn(name, value, 0, 600_000);
             case "--rate-limit" -> rateLimit = doubleIn(name, value, 0, 1_000_000);
@@ -341,10 +376,30 @@ public final class SandboxMain {
                           throw new UsageException(
                               name + " must be reject or clamp, not \"" + value + "\"");
                     };
+            case "--multi-number-details" ->
+                multiNumberDetails =
+                    switch (value.toLowerCase(Locale.ROOT)) {
+                      case "on" -> SandboxOptions.MultiNumberDetails.ON;
+                      case "off" -> SandboxOptions.MultiNumberDetails.OFF;
+                      case "404" -> SandboxOptions.MultiNumberDetails.NOT_FOUND;
+                      case "v2-naming" -> SandboxOptions.MultiNumberDetails.V2_NAMING;
+                      default ->
+                          throw new UsageException(
+                              name + " must be on, off, 404 or v2-naming, not \"" + value + "\"");
+                    };
+            case "--multi-number-details-max" ->
+                multiNumberDetailsMax = (int) longIn(name, value, 1, 100_000);
             default -> throw new UsageException("unknown option " + name);
           }
         }
       }
+    }
+    if (secretKey == null) {
+      String fromEnv = env.get(SECRET_KEY_VARIABLE);
+      secretKey =
+          fromEnv == null
+              ? FlowrouteSandbox.DEMO_SECRET_KEY
+              : key("the environment variable " + SECRET_KEY_VARIABLE, fromEnv);
     }
     return new Settings(
         help,
@@ -367,7 +422,9 @@ public final class SandboxMain {
         allowDuplicates,
         primaryAfterRemoval,
         unknownRouteStatus,
-        pagePolicy);
+        pagePolicy,
+        multiNumberDetails,
+        multiNumberDetailsMax);
   }
 
   private static long longIn(String name, String value, long min, long max) throws UsageException {
@@ -393,6 +450,29 @@ public final class SandboxMain {
     } catch (NumberFormatException e) {
       throw new UsageException(name + " needs a number, not \"" + value + "\"");
     }
+  }
+
+  private static String onlySecret(String earlier, String secret) throws UsageException {
+    if (earlier != null) {
+      throw new UsageException("give the secret key once: --secret-key or --secret-key-file");
+    }
+    return secret;
+  }
+
+  /** The file's first line, without its line end: what {@code echo KEY > FILE} writes. */
+  private static String secretFromFile(String file) throws UsageException {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(Path.of(file), StandardCharsets.UTF_8);
+    } catch (IOException | InvalidPathException e) {
+      throw new UsageException(
+          "--secret-key-file: cannot read \"" + file + "\" (" + e.getMessage() + ")");
+    }
+    if (lines.isEmpty() || lines.getFirst().isBlank()) {
+      throw new UsageException(
+          "--secret-key-file: \"" + file + "\" holds no key on its first line");
+    }
+    return lines.getFirst().strip();
   }
 
   private static String key(String name, String value) throws UsageException {

@@ -34,6 +34,18 @@ public final class SandboxOptions {
     SIP_REG
   }
 
+  /** How POST /v2/numbers/details (many numbers' details at once, v2.1 docs only) is answered. */
+  public enum MultiNumberDetails {
+    /** Answered, with the v2.1 relationship names voice_primary_route / voice_failover_route. */
+    ON,
+    /** Answered, with the v2 names primary_route / failover_route. */
+    V2_NAMING,
+    /** 405 Method Not Allowed, like any POST under /v2/numbers/{number}: the v2.0 API. */
+    OFF,
+    /** 404 Not Found. */
+    NOT_FOUND
+  }
+
   private volatile ContentTypePolicy contentTypePolicy = ContentTypePolicy.LENIENT;
   private volatile PageSizePolicy pageSizePolicy = PageSizePolicy.REJECT;
   private volatile PrimaryAfterRemoval primaryAfterRemoval = PrimaryAfterRemoval.NONE;
@@ -43,6 +55,8 @@ public final class SandboxOptions {
   private volatile boolean edgeStrategyIdInRoutes = true;
   private volatile boolean legacyCreateSelfLink;
   private volatile boolean singleRouteGet;
+  private volatile MultiNumberDetails multiNumberDetails = MultiNumberDetails.ON;
+  private volatile int multiNumberDetailsMax = 100;
 
   public ContentTypePolicy contentTypePolicy() {
     return contentTypePolicy;
@@ -152,6 +166,32 @@ public final class SandboxOptions {
    */
   public SandboxOptions singleRouteGet(boolean enabled) {
     this.singleRouteGet = enabled;
+    return this;
+  }
+
+  public MultiNumberDetails multiNumberDetails() {
+    return multiNumberDetails;
+  }
+
+  /** Default ON, as Flowroute's v2.1 pages document it. */
+  public SandboxOptions multiNumberDetails(MultiNumberDetails mode) {
+    this.multiNumberDetails = Objects.requireNonNull(mode, "mode");
+    return this;
+  }
+
+  public int multiNumberDetailsMax() {
+    return multiNumberDetailsMax;
+  }
+
+  /**
+   * The most numbers one POST /v2/numbers/details accepts; more are answered 413. Default 100
+   * (Flowroute documents no maximum).
+   */
+  public SandboxOptions multiNumberDetailsMax(int max) {
+    if (max < 1) {
+      throw new IllegalArgumentException("the multi-number details maximum must be at least 1");
+    }
+    this.multiNumberDetailsMax = max;
     return this;
   }
 }

@@ -35,6 +35,12 @@
  *       404; the body's id may be a string or a JSON integer; a missing Content-Type is accepted.
  *   <li>DELETE of a primary relationship leaves it null (switchable: back to "0"); failover becomes
  *       null. Number details include a route used as both primary and failover once (switchable).
+ *   <li>POST /v2/numbers/details (documented for v2.1 only) is answered: {@code {"numbers": ["+1…",
+ *       …]}} gives {@code data} as a list of number records with the v2.1 relationship names {@code
+ *       voice_primary_route}/{@code voice_failover_route} and no {@code included}; numbers not on
+ *       the account are left out; more than 100 numbers is 413 (the maximum is switchable).
+ *       Switchable to 405 (off, the v2.0 API), 404, or the v2 names {@code primary_route}/{@code
+ *       failover_route}.
  *   <li>Authentication is checked before routing (an unknown path without credentials is 401); 429
  *       comes after authentication and has no Retry-After unless enabled.
  * </ul>

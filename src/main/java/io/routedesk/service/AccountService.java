@@ -10,6 +10,9 @@ import io.routedesk.flowroute.FlowrouteClient;
 import io.routedesk.flowroute.FlowrouteException;
 import io.routedesk.flowroute.NumberFilter;
 import io.routedesk.flowroute.Page;
+import io.routedesk.flowroute.PageWalk;
+import io.routedesk.flowroute.PagingLimits;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -22,18 +25,30 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reads the account: routes, edge strategies, numbers and each number's routing. Numbers stream
- * page by page, and their routing is read chunk by chunk (v2.0 has no bulk details: one request per
- * number, bounded by the client), so a window can show rows at once and fill in routes as they
- * arrive.
+ * page by page, and their routing is read chunk by chunk (one page's numbers per chunk, which the
+ * client reads with the multi-number details call where the account has it, else one request per
+ * number), so a window can show rows at once and fill in routes as they arrive.
  */
 public final class AccountService {
   private final FlowrouteClient client;
   private final Executor executor;
+  private final PagingLimits pagingLimits;
+  private final Clock clock;
   private volatile CompletableFuture<List<EdgeStrategy>> edgeStrategies;
 
   public AccountService(FlowrouteClient client, Executor executor) {
+    this(client, executor, PagingLimits.DEFAULT, Clock.systemUTC());
+  }
+
+  /**
+   * @param pagingLimits how far the streaming number list may go before it is stopped as broken
+   */
+  public AccountService(
+      FlowrouteClient client, Executor executor, PagingLimits pagingLimits, Clock clock) {
     this.client = client;
     this.executor = executor;
+    this.pagingLimits = pagingLimits;
+    this.clock = clock;
   }
 
   public CompletableFuture<List<Route>> routes() {
@@ -52,9 +67,10 @@ public final class AccountService {
   }
 
   /**
-   * Streams every number and its routing to the listener. Completes when the list and all routing
-   * reads are done; exceptionally only when the number list itself cannot be read (routing failures
-   * are per number, reported to the listener).
+   * Streams every number and its routing to the listener, each number once. Completes when the list
+   * and all routing reads are done; exceptionally only when the number list itself cannot be read
+   * (routing failures are per number, reported to the listener), including when Flowroute's paging
+   * makes no progress or goes on beyond the {@link PagingLimits}.
    */
   public CompletableFuture<NumbersLoad> loadNumbers(
       NumbersLoadListener listener, CancellationToken cancel) {
@@ -77,6 +93,8 @@ public final class AccountService {
     private final AtomicLong progressDone = new AtomicLong();
     private final AtomicInteger loaded = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
+    private final PageWalk<PhoneNumber> walk =
+        new PageWalk<>("listing numbers", pagingLimits, clock, PhoneNumber::number);
     // Routing chunks run on two lanes (each chunk with the client's bounded concurrency), so the
     // slowest request of one chunk does not hold up the next, while the next pages of numbers are
     // still being listed. The client's limiter bounds the total.
@@ -106,7 +124,7 @@ public final class AccountService {
                   return;
                 }
                 try {
-                  onPage(page);
+                  onPage(offset, page);
                 } catch (RuntimeException e) {
                   result.completeExceptionally(e);
                 }
@@ -114,14 +132,15 @@ public final class AccountService {
               executor);
     }
 
-    private void onPage(Page<PhoneNumber> page) {
-      List<PhoneNumber> items = page.items();
+    private void onPage(int offset, Page<PhoneNumber> page) {
+      // Pages arrive one after the other (each is asked for when the last one is in).
+      List<PhoneNumber> items = walk.accept(offset, page.items(), page.nextOffset());
       known.addAndGet(items.size());
       listener.numbers(items);
       List<String> chunk = items.stream().map(PhoneNumber::number).toList();
       int lane = chunks++ % lanes.size();
       lanes.set(lane, lanes.get(lane).thenCompose(v -> readRouting(chunk)));
-      if (page.hasNext() && !cancel.isCancelled() && !items.isEmpty()) {
+      if (page.hasNext() && !cancel.isCancelled() && !page.items().isEmpty()) {
         fetchPage(page.nextOffset());
       } else {
         CompletableFuture.allOf(lanes.toArray(CompletableFuture[]::new))

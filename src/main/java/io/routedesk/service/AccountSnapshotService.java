@@ -64,7 +64,7 @@ public final class AccountSnapshotService {
    * known routing and are named in the result. If the routes or numbers cannot be listed the future
    * fails (with the {@link FlowrouteException}) and the cache is left as it was.
    *
-   * @param detailsProgress progress of the per-number details phase (the long one)
+   * @param detailsProgress progress of the details phase (the long one), in numbers read
    */
   public CompletableFuture<RefreshResult> refresh(
       ProgressListener detailsProgress, CancellationToken cancel) {

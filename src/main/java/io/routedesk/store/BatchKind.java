@@ -10,6 +10,8 @@ public enum BatchKind {
   RESUME("Resume"),
   /** The pending assignments of published drafts. */
   PUBLISH("Publish"),
+  /** Numbers changed by applying a routing file (the command line's apply). */
+  ROUTING_FILE("Routing file"),
   /** Numbers moved off a route, then the route deleted. */
   MOVE_AND_DELETE("Move and delete"),
   ROUTE_CREATE("New route"),

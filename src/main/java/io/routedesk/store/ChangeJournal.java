@@ -34,10 +34,10 @@ public final class ChangeJournal {
           + " b.resolution, b.undo_of, b.entries, b.done, b.failed, b.skipped,"
           + " b.entries - b.done - b.failed - b.skipped, b.route_changes FROM change_batch b";
 
-  private final LocalStore store;
+  private final StoreConnection db;
 
   private ChangeJournal(LocalStore store) {
-    this.store = store;
+    this.db = store.connection();
   }
 
   /** The journal kept in this store's database. */
@@ -69,17 +69,17 @@ public final class ChangeJournal {
 
   /** Records a batch and every number change it plans as PENDING, in one transaction. */
   public void begin(NewBatch batch, Collection<Planned> changes) {
-    store.write(
+    db.write(
         "Could not record the planned changes",
         c -> {
-          long now = store.now().toEpochMilli();
+          long now = db.now().toEpochMilli();
           insertBatch(c, batch, now);
-          LocalStore.update(
+          Sql.update(
               c,
               "UPDATE change_batch SET entries = ? WHERE id = ?",
               changes.size(),
               batch.id().toString());
-          LocalStore.insertBatched(
+          Sql.insertBatched(
               c,
               "INSERT INTO change_entry (batch_id, number, before_primary, before_failover,"
                   + " after_primary, after_failover, outcome, at)"
@@ -102,10 +102,10 @@ public final class ChangeJournal {
   /** Records a batch that creates, edits or deletes one route, before the request is sent. */
   public void beginRoute(
       NewBatch batch, RouteChange.Action action, String routeId, NewRoute before, NewRoute after) {
-    store.write(
+    db.write(
         "Could not record the planned route change",
         c -> {
-          long now = store.now().toEpochMilli();
+          long now = db.now().toEpochMilli();
           insertBatch(c, batch, now);
           insertRouteChange(c, batch.id(), action, routeId, before, after, now);
           return null;
@@ -115,10 +115,10 @@ public final class ChangeJournal {
   /** Adds a route change to a batch that is already recorded (deleting after moving numbers). */
   public void addRouteChange(
       UUID batchId, RouteChange.Action action, String routeId, NewRoute before, NewRoute after) {
-    store.write(
+    db.write(
         "Could not record the planned route change",
         c -> {
-          insertRouteChange(c, batchId, action, routeId, before, after, store.now().toEpochMilli());
+          insertRouteChange(c, batchId, action, routeId, before, after, db.now().toEpochMilli());
           return null;
         });
   }
@@ -128,7 +128,7 @@ public final class ChangeJournal {
     if (outcomes.isEmpty()) {
       return 0;
     }
-    return store.write(
+    return db.write(
         "Could not record the outcome of the changes",
         c -> setOutcomes(c, batchId, outcomes, false));
   }
@@ -140,7 +140,7 @@ public final class ChangeJournal {
   private int setOutcomes(
       Connection c, UUID batchId, Collection<EntryOutcome> outcomes, boolean pendingOnly)
       throws SQLException {
-    long now = store.now().toEpochMilli();
+    long now = db.now().toEpochMilli();
     int[] delta = new int[ChangeOutcome.values().length];
     int updated = 0;
     try (PreparedStatement read =
@@ -151,19 +151,19 @@ public final class ChangeJournal {
                 "UPDATE change_entry SET outcome = ?, detail = ?, at = ?"
                     + " WHERE batch_id = ? AND number = ?")) {
       for (EntryOutcome o : outcomes) {
-        LocalStore.bind(read, batchId.toString(), o.number());
-        List<String> was = LocalStore.rows(read, rs -> rs.getString(1));
+        Sql.bind(read, batchId.toString(), o.number());
+        List<String> was = Sql.rows(read, rs -> rs.getString(1));
         if (was.isEmpty()
             || (pendingOnly && !was.getFirst().equals(ChangeOutcome.PENDING.name()))) {
           continue;
         }
-        LocalStore.bind(write, o.outcome().name(), o.detail(), now, batchId.toString(), o.number());
+        Sql.bind(write, o.outcome().name(), o.detail(), now, batchId.toString(), o.number());
         updated += write.executeUpdate();
         delta[ChangeOutcome.valueOf(was.getFirst()).ordinal()]--;
         delta[o.outcome().ordinal()]++;
       }
     }
-    LocalStore.update(
+    Sql.update(
         c,
         "UPDATE change_batch SET done = done + ?, failed = failed + ?, skipped = skipped + ?"
             + " WHERE id = ?",
@@ -177,30 +177,30 @@ public final class ChangeJournal {
   /** Records the outcome of the batch's last route change (and the id a create was given). */
   public void recordRouteOutcome(
       UUID batchId, String routeId, ChangeOutcome outcome, String detail) {
-    store.write(
+    db.write(
         "Could not record the outcome of the route change",
         c ->
-            LocalStore.update(
+            Sql.update(
                 c,
                 "UPDATE route_change SET outcome = ?, detail = ?, at = ?,"
                     + " route_id = coalesce(?, route_id)"
                     + " WHERE id = (SELECT max(id) FROM route_change WHERE batch_id = ?)",
                 outcome.name(),
                 detail,
-                store.now().toEpochMilli(),
+                db.now().toEpochMilli(),
                 routeId,
                 batchId.toString()));
   }
 
   /** Marks the batch as ended (every outcome recorded). */
   public void finish(UUID batchId) {
-    store.write(
+    db.write(
         "Could not record the end of the changes",
         c ->
-            LocalStore.update(
+            Sql.update(
                 c,
                 "UPDATE change_batch SET finished_at = ? WHERE id = ? AND finished_at IS NULL",
-                store.now().toEpochMilli(),
+                db.now().toEpochMilli(),
                 batchId.toString()));
   }
 
@@ -210,12 +210,12 @@ public final class ChangeJournal {
    */
   public void resolve(
       UUID batchId, JournalBatch.Resolution resolution, Collection<EntryOutcome> settled) {
-    store.write(
+    db.write(
         "Could not record what was done with the interrupted change",
         c -> {
-          long now = store.now().toEpochMilli();
+          long now = db.now().toEpochMilli();
           setOutcomes(c, batchId, settled, true);
-          LocalStore.update(
+          Sql.update(
               c,
               "UPDATE change_batch SET resolution = ?, finished_at = coalesce(finished_at, ?)"
                   + " WHERE id = ?",
@@ -228,13 +228,13 @@ public final class ChangeJournal {
 
   /** Deletes every finished batch (interrupted ones stay until the user decides). */
   public int clear() {
-    return store.write(
+    return db.write(
         "Could not clear the history",
         c -> {
           String finished = "SELECT id FROM change_batch WHERE finished_at IS NOT NULL";
-          LocalStore.update(c, "DELETE FROM change_entry WHERE batch_id IN (" + finished + ")");
-          LocalStore.update(c, "DELETE FROM route_change WHERE batch_id IN (" + finished + ")");
-          return LocalStore.update(c, "DELETE FROM change_batch WHERE finished_at IS NOT NULL");
+          Sql.update(c, "DELETE FROM change_entry WHERE batch_id IN (" + finished + ")");
+          Sql.update(c, "DELETE FROM route_change WHERE batch_id IN (" + finished + ")");
+          return Sql.update(c, "DELETE FROM change_batch WHERE finished_at IS NOT NULL");
         });
   }
 
@@ -242,10 +242,10 @@ public final class ChangeJournal {
 
   /** Every batch, newest first. */
   public List<JournalBatch> batches() {
-    return store.read(
+    return db.read(
         "Could not read the change history",
         c ->
-            LocalStore.query(
+            Sql.query(
                 c, BATCHES + " ORDER BY b.started_at DESC, b.rowid DESC", ChangeJournal::toBatch));
   }
 
@@ -261,10 +261,10 @@ public final class ChangeJournal {
     String like = "%" + t.toLowerCase(Locale.ROOT).replace("%", "").replace("_", "") + "%";
     String digits = t.replaceAll("[^0-9]", "");
     String digitsLike = digits.isEmpty() ? null : "%" + digits + "%";
-    return store.read(
+    return db.read(
         "Could not search the change history",
         c ->
-            LocalStore.query(
+            Sql.query(
                 c,
                 BATCHES
                     + " WHERE lower(b.description) LIKE ?"
@@ -289,20 +289,20 @@ public final class ChangeJournal {
   }
 
   public Optional<JournalBatch> batch(UUID id) {
-    return store.read(
+    return db.read(
         "Could not read the change history",
         c ->
-            LocalStore.query(c, BATCHES + " WHERE b.id = ?", ChangeJournal::toBatch, id.toString())
+            Sql.query(c, BATCHES + " WHERE b.id = ?", ChangeJournal::toBatch, id.toString())
                 .stream()
                 .findFirst());
   }
 
   /** Batches the app stopped in the middle of, and the user has not decided about; oldest first. */
   public List<JournalBatch> interrupted() {
-    return store.read(
+    return db.read(
         "Could not read the change history",
         c ->
-            LocalStore.query(
+            Sql.query(
                 c,
                 BATCHES
                     + " WHERE b.finished_at IS NULL AND b.resolution IS NULL"
@@ -312,10 +312,10 @@ public final class ChangeJournal {
 
   /** A batch's number changes, in the order they were planned. */
   public List<JournalEntry> entries(UUID batchId) {
-    return store.read(
+    return db.read(
         "Could not read the change history",
         c ->
-            LocalStore.query(
+            Sql.query(
                 c,
                 "SELECT batch_id, number, before_primary, before_failover, after_primary,"
                     + " after_failover, outcome, detail, at FROM change_entry WHERE batch_id = ?"
@@ -326,10 +326,10 @@ public final class ChangeJournal {
 
   /** A batch's route changes, in order. */
   public List<RouteChange> routeChanges(UUID batchId) {
-    return store.read(
+    return db.read(
         "Could not read the change history",
         c ->
-            LocalStore.query(
+            Sql.query(
                 c,
                 "SELECT * FROM route_change WHERE batch_id = ? ORDER BY id",
                 ChangeJournal::toRouteChange,
@@ -339,7 +339,7 @@ public final class ChangeJournal {
   // ---- rows ---------------------------------------------------------------------------------
 
   private static void insertBatch(Connection c, NewBatch b, long now) throws SQLException {
-    LocalStore.update(
+    Sql.update(
         c,
         "INSERT INTO change_batch (id, kind, description, started_at, os_user, undo_of)"
             + " VALUES (?, ?, ?, ?, ?, ?)",
@@ -360,11 +360,11 @@ public final class ChangeJournal {
       NewRoute after,
       long now)
       throws SQLException {
-    LocalStore.update(
+    Sql.update(
         c,
         "UPDATE change_batch SET route_changes = route_changes + 1 WHERE id = ?",
         batchId.toString());
-    LocalStore.update(
+    Sql.update(
         c,
         "INSERT INTO route_change (batch_id, action, route_id, before_alias, before_type,"
             + " before_value, before_edge_strategy_id, after_alias, after_type, after_value,"

@@ -147,6 +147,7 @@ abstract class AccountWindowTestBase {
                   layout -> {},
                   mode -> {},
                   () -> {});
+          host.useSandboxOf(wiring);
           if (firstAccount == null) {
             host.start();
           } else {

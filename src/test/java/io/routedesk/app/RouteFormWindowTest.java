@@ -120,7 +120,7 @@ class RouteFormWindowTest extends WindowTestBase {
     clickOn("#type-number");
     clickOn("#route-value").write("+1 647");
     assertThat(lookup("#route-value-error").queryAs(Label.class).getText())
-        .contains("must not contain spaces");
+        .contains("has 11 digits");
     clickOn("#route-alias").write("x");
     clickOn("#route-submit");
     assertThat(sandbox.requests().routePostsReceived()).isEqualTo(before);

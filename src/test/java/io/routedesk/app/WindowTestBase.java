@@ -72,9 +72,13 @@ abstract class WindowTestBase extends FxRobot {
 
   protected AccountWorkspace workspace;
 
-  /** How often the app probes Flowroute while offline: quickly, so tests need not wait. */
+  /**
+   * How often the app probes Flowroute while offline: quickly, so tests need not wait. Not while
+   * online (an hour): these tests say themselves when Flowroute goes away and what notices it.
+   */
   protected ReachabilityWatcher.Schedule probeSchedule() {
-    return new ReachabilityWatcher.Schedule(Duration.ofMillis(300), Duration.ofMillis(600));
+    return new ReachabilityWatcher.Schedule(
+        Duration.ofMillis(300), Duration.ofMillis(600), Duration.ofHours(1));
   }
 
   protected Path databaseFile() {

@@ -46,7 +46,7 @@ class AdaptiveConcurrencyLimiterTest {
   }
 
   @Test
-  void growsByOneAfterEachFullWindowOfSuccesses() throws Exception {
+  void doublesAfterEachFullWindowOfSuccessesUntilTheFirstOverload() throws Exception {
     AdaptiveConcurrencyLimiter limiter = limiter(4, 10);
 
     for (int i = 0; i < 3; i++) {
@@ -54,6 +54,22 @@ class AdaptiveConcurrencyLimiterTest {
     }
     assertThat(limiter.limit()).isEqualTo(4); // 3 of a window of 4
     limiter.acquire().succeeded();
+    assertThat(limiter.limit()).isEqualTo(8);
+    for (int i = 0; i < 8; i++) {
+      limiter.acquire().succeeded();
+    }
+    assertThat(limiter.limit()).isEqualTo(10); // doubled, capped at the maximum
+  }
+
+  @Test
+  void growsByOneAfterEachFullWindowOnceTheServerWasOverloaded() throws Exception {
+    AdaptiveConcurrencyLimiter limiter = limiter(8, 20);
+    limiter.acquire().overloaded(Duration.ZERO);
+    assertThat(limiter.limit()).isEqualTo(4);
+
+    for (int i = 0; i < 4; i++) {
+      limiter.acquire().succeeded();
+    }
     assertThat(limiter.limit()).isEqualTo(5);
     for (int i = 0; i < 5; i++) {
       limiter.acquire().succeeded();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.routedesk.flowroute.FlowrouteClient.ProgressListener;
 import io.routedesk.flowroute.JsonApi.PageLink;
 import io.routedesk.flowroute.JsonApi.RawPage;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -50,7 +51,14 @@ class ConcurrentPagerTest {
   }
 
   private ConcurrentPager<String> pager(ConcurrentPager.PageSource<String> source, int window) {
-    return new ConcurrentPager<>(source, Function.identity(), executor, () -> window, "listing");
+    return new ConcurrentPager<>(
+        source,
+        Function.identity(),
+        executor,
+        () -> window,
+        "listing",
+        PagingLimits.DEFAULT,
+        Clock.systemUTC());
   }
 
   @Test
@@ -162,7 +170,8 @@ class ConcurrentPagerTest {
 
     assertThatThrownBy(() -> pager(stuck, 4).fetchAll(100, ProgressListener.NONE))
         .isInstanceOf(FlowrouteException.class)
-        .hasMessageContaining("does not move forward");
+        .hasMessageContaining("links to offset 0 after offset 0, not forward")
+        .hasMessageContaining("while listing");
   }
 
   @Test

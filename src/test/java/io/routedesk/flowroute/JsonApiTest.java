@@ -14,13 +14,20 @@ import io.routedesk.flowroute.JsonApi.ErrorInfo;
 import io.routedesk.flowroute.JsonApi.PageLink;
 import io.routedesk.flowroute.JsonApi.RawPage;
 import io.routedesk.flowroute.JsonApi.ShapeException;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** Tolerant reading: odd ids, unknown types and fields, missing parts never break a listing. */
 class JsonApiTest {
 
   private static JsonNode json(String text) throws Exception {
-    return JsonApi.parse(text);
+    return JsonApi.parse(stream(text));
+  }
+
+  private static InputStream stream(String text) {
+    return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -160,9 +167,9 @@ class JsonApiTest {
 
   @Test
   void emptyBodyParsesToNullAndGarbageAfterJsonIsAnError() throws Exception {
-    assertThat(JsonApi.parse("")).isNull();
-    assertThat(JsonApi.parse("  \n")).isNull();
-    assertThatThrownBy(() -> JsonApi.parse("{} {}"))
+    assertThat(JsonApi.parse(stream(""))).isNull();
+    assertThat(JsonApi.parse(stream("  \n"))).isNull();
+    assertThatThrownBy(() -> JsonApi.parse(stream("{} {}")))
         .isInstanceOf(com.fasterxml.jackson.core.JsonProcessingException.class);
   }
 

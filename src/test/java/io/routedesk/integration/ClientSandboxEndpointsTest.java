@@ -11,6 +11,8 @@ import io.routedesk.domain.PhoneNumber;
 import io.routedesk.domain.Route;
 import io.routedesk.domain.RouteType;
 import io.routedesk.domain.VoiceSlot;
+import io.routedesk.flowroute.BulkResult;
+import io.routedesk.flowroute.CancellationToken;
 import io.routedesk.flowroute.FlowrouteException;
 import io.routedesk.flowroute.FlowrouteException.Kind;
 import io.routedesk.flowroute.NumberFilter;
@@ -21,6 +23,7 @@ import io.routedesk.sandbox.Endpoint;
 import io.routedesk.sandbox.FlowrouteSandbox;
 import io.routedesk.sandbox.RequestStats.RecordedRequest;
 import io.routedesk.sandbox.SandboxAccount;
+import io.routedesk.sandbox.SandboxOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -265,6 +268,44 @@ class ClientSandboxEndpointsTest {
     }
     NumberDetails sipReg = await(client.numberDetails(onSipReg));
     assertThat(sipReg.includedRoutes().getFirst().type()).isEqualTo(RouteType.SIP_REG);
+  }
+
+  @ParameterizedTest(name = "multi-number details {0}")
+  @EnumSource(SandboxOptions.MultiNumberDetails.class)
+  void bulkDetailsMatchTheAccountWhicheverWayTheSandboxAnswersTheMultiNumberCall(
+      SandboxOptions.MultiNumberDetails mode) {
+    sandbox.options().multiNumberDetails(mode).multiNumberDetailsMax(40);
+    List<String> numbers =
+        new ArrayList<>(account.numbers().stream().map(PhoneNumber::number).toList());
+    numbers.add(5, "12065550199"); // not on the account: fails on its own
+
+    BulkResult<NumberDetails> result =
+        await(client.numberDetails(numbers, null, CancellationToken.NONE));
+
+    assertThat(result.failed()).containsOnlyKeys("12065550199");
+    assertThat(result.failed().get("12065550199").kind()).isEqualTo(Kind.NOT_FOUND);
+    assertThat(result.succeeded()).hasSize(300);
+    result
+        .succeeded()
+        .forEach(
+            (number, details) -> {
+              assertThat(details.routing()).isEqualTo(account.routing(number).orElseThrow());
+              assertThat(details.number()).isEqualTo(account.number(number).orElseThrow());
+            });
+    long posts = sandbox.requests().received(Endpoint.MULTI_NUMBER_DETAILS);
+    long gets = sandbox.requests().received(Endpoint.NUMBER_DETAILS);
+    boolean answered =
+        mode == SandboxOptions.MultiNumberDetails.ON
+            || mode == SandboxOptions.MultiNumberDetails.V2_NAMING;
+    if (answered) {
+      // 100 refused (413), both its halves of 50 refused, then every number in batches of 25;
+      // only the stranger is read alone.
+      assertThat(posts).isEqualTo(3 + (301 + 24) / 25);
+      assertThat(gets).isEqualTo(1);
+    } else {
+      assertThat(posts).isEqualTo(1); // refused once, then remembered
+      assertThat(gets).isEqualTo(301);
+    }
   }
 
   @Test

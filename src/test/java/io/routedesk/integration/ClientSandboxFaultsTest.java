@@ -19,6 +19,7 @@ import io.routedesk.sandbox.FaultType;
 import io.routedesk.sandbox.FlowrouteSandbox;
 import io.routedesk.sandbox.RequestStats.RecordedRequest;
 import io.routedesk.sandbox.SandboxAccount;
+import io.routedesk.sandbox.SandboxOptions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -172,6 +173,8 @@ class ClientSandboxFaultsTest {
   @ValueSource(booleans = {false, true})
   void aRateLimitedBulkDetailsReadFinishesWithNoFailedRequest(boolean retryAfter) throws Exception {
     start(DemoSeed.of(300, 10, 13L));
+    // One request per number, so that 300 of them meet the rate limit.
+    sandbox.options().multiNumberDetails(SandboxOptions.MultiNumberDetails.OFF);
     sandbox.faults().latencyMillis(2).rateLimit(100).retryAfterHeader(retryAfter);
     List<String> numbers = sandbox.account().numbers().stream().map(PhoneNumber::number).toList();
 
@@ -198,6 +201,7 @@ class ClientSandboxFaultsTest {
   @Test
   void a429StormShrinksTheConcurrencyTheClientUses() throws Exception {
     start(DemoSeed.of(400, 10, 17L));
+    sandbox.options().multiNumberDetails(SandboxOptions.MultiNumberDetails.OFF);
     client.close();
     client = SandboxClients.client(sandbox, b -> b.concurrency(32, 32));
     sandbox.faults().latencyMillis(10);

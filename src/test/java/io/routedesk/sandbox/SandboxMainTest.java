@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SandboxMainTest {
 
@@ -60,7 +64,11 @@ class SandboxMainTest {
               "--unknown-route-status",
               "422",
               "--page-size-over-max",
-              "clamp"
+              "clamp",
+              "--multi-number-details",
+              "v2-naming",
+              "--multi-number-details-max",
+              "30"
             });
 
     assertThat(s.port()).isEqualTo(18080);
@@ -84,11 +92,16 @@ class SandboxMainTest {
     assertThat(o.primaryAfterRemoval()).isEqualTo(SandboxOptions.PrimaryAfterRemoval.SIP_REG);
     assertThat(o.unknownRouteOnAssignStatus()).isEqualTo(422);
     assertThat(o.pageSizePolicy()).isEqualTo(SandboxOptions.PageSizePolicy.CLAMP);
+    assertThat(o.multiNumberDetails()).isEqualTo(SandboxOptions.MultiNumberDetails.V2_NAMING);
+    assertThat(o.multiNumberDetailsMax()).isEqualTo(30);
   }
 
   @Test
   void mistakesNameTheOption() {
     assertUsage(new String[] {"--size", "huge"}, "--size must be small or large");
+    assertUsage(
+        new String[] {"--multi-number-details", "maybe"},
+        "--multi-number-details must be on, off, 404 or v2-naming");
     assertUsage(new String[] {"--drop-rate", "2"}, "--drop-rate must be from 0.0 to 1.0");
     assertUsage(new String[] {"--latency", "soon"}, "--latency needs a whole number");
     assertUsage(new String[] {"--port"}, "--port needs a value");
@@ -141,6 +154,50 @@ class SandboxMainTest {
       assertThat(buffer.toString(StandardCharsets.UTF_8)).doesNotContain("my-private-secret");
       assertThat(sandbox.secretKey()).isEqualTo("my-private-secret");
     }
+  }
+
+  @Test
+  void theSecretKeyMayComeFromTheEnvironmentSoNoProcessListShowsIt() throws Exception {
+    Map<String, String> env = Map.of(SandboxMain.SECRET_KEY_VARIABLE, "from-the-environment");
+
+    assertThat(SandboxMain.parse(new String[0], env).secretKey()).isEqualTo("from-the-environment");
+    // The command line, when it gives one, is what the user asked for this time.
+    assertThat(SandboxMain.parse(new String[] {"--secret-key", "typed"}, env).secretKey())
+        .isEqualTo("typed");
+    assertThatThrownBy(
+            () -> SandboxMain.parse(new String[0], Map.of(SandboxMain.SECRET_KEY_VARIABLE, " ")))
+        .isInstanceOf(SandboxMain.UsageException.class)
+        .hasMessageContaining(SandboxMain.SECRET_KEY_VARIABLE + " must not be blank");
+  }
+
+  @Test
+  void theSecretKeyMayComeFromAFile(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("secret.txt");
+    Files.writeString(file, "from-a-file\n", StandardCharsets.UTF_8);
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+
+    try (FlowrouteSandbox sandbox =
+        SandboxMain.start(
+            new String[] {"--secret-key-file", file.toString(), "--numbers", "1"}, out)) {
+      assertThat(sandbox.secretKey()).isEqualTo("from-a-file");
+      assertThat(buffer.toString(StandardCharsets.UTF_8))
+          .doesNotContain("from-a-file")
+          .contains("Secret key:  (the one you gave; not shown)");
+    }
+  }
+
+  @Test
+  void aSecretKeyFileThatCannotServeIsAUsageError(@TempDir Path dir) throws Exception {
+    Path empty = Files.writeString(dir.resolve("empty.txt"), "\n");
+    Path full = Files.writeString(dir.resolve("full.txt"), "b\n");
+    assertUsage(
+        new String[] {"--secret-key-file", dir.resolve("missing.txt").toString()},
+        "--secret-key-file: cannot read");
+    assertUsage(new String[] {"--secret-key-file", empty.toString()}, "holds no key");
+    assertUsage(
+        new String[] {"--secret-key", "a", "--secret-key-file", full.toString()},
+        "give the secret key once");
   }
 
   private static void assertUsage(String[] args, String message) {

@@ -7,6 +7,8 @@ import io.routedesk.testing.FakeFlowrouteClient;
 import io.routedesk.testing.ManualTimer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -112,5 +114,82 @@ class ReachabilityWatcherTest {
     client.failListRoutesPage(
         FakeFlowrouteClient.error(FlowrouteException.Kind.SERVER, 503, "Maintenance."));
     assertThat(ReachabilityWatcher.probe(client).join()).isFalse();
+  }
+
+  // ---- while online: noticing that Flowroute went away while the window is idle ----
+
+  /** A watcher on the fake timer whose probes count themselves and answer {@code reachable}. */
+  private ReachabilityWatcher countingProbes(AtomicInteger probes, boolean reachable) {
+    return new ReachabilityWatcher(
+        () -> {
+          probes.incrementAndGet();
+          return CompletableFuture.completedFuture(reachable);
+        },
+        ReachabilityWatcher.Schedule.DEFAULT,
+        timer);
+  }
+
+  @Test
+  void anIdleWindowProbesAfterTheQuietPeriodAndLearnsItIsOffline() {
+    AtomicInteger probes = new AtomicInteger();
+    AtomicInteger unreachable = new AtomicInteger();
+    try (ReachabilityWatcher w = countingProbes(probes, false)) {
+      w.watchWhileOnline(unreachable::incrementAndGet);
+
+      timer.advance(ReachabilityWatcher.ONLINE_QUIET.minusSeconds(1));
+      assertThat(probes).hasValue(0); // not quiet long enough yet
+
+      timer.advance(Duration.ofSeconds(1));
+      assertThat(probes).hasValue(1);
+      assertThat(unreachable).hasValue(1);
+      assertThat(w.isWatchingWhileOnline()).isFalse();
+
+      timer.advance(Duration.ofMinutes(1)); // stopped: no more probes, no second report
+      assertThat(probes).hasValue(1);
+      assertThat(unreachable).hasValue(1);
+    }
+    // Noticed within about ten seconds of the last answer, probe deadline included.
+    assertThat(ReachabilityWatcher.ONLINE_QUIET.plus(ReachabilityWatcher.PROBE_DEADLINE))
+        .isLessThanOrEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void callsAnsweredMeanwhileMakeProbesUnnecessary() {
+    AtomicInteger probes = new AtomicInteger();
+    AtomicInteger unreachable = new AtomicInteger();
+    try (ReachabilityWatcher w = countingProbes(probes, true)) {
+      w.watchWhileOnline(unreachable::incrementAndGet);
+      for (int i = 0; i < 10; i++) {
+        timer.advance(Duration.ofSeconds(3));
+        w.answered(); // a busy window: calls keep being answered
+      }
+      assertThat(probes).hasValue(0);
+
+      // Idle now: one probe per quiet period, answered, so still online.
+      timer.advance(ReachabilityWatcher.ONLINE_QUIET);
+      assertThat(probes).hasValue(1);
+      timer.advance(Duration.ofSeconds(1));
+      assertThat(probes).hasValue(1); // the probe's answer counts as one
+      assertThat(unreachable).hasValue(0);
+      assertThat(w.isWatchingWhileOnline()).isTrue();
+    }
+  }
+
+  @Test
+  void aProbeThatGetsNoAnswerByItsDeadlineCountsAsOffline() throws Exception {
+    CountDownLatch unreachable = new CountDownLatch(1);
+    try (ReachabilityWatcher w =
+        new ReachabilityWatcher(
+            CompletableFuture::new, // never answers
+            ReachabilityWatcher.Schedule.DEFAULT,
+            timer)) {
+      w.watchWhileOnline(unreachable::countDown);
+      timer.advance(ReachabilityWatcher.ONLINE_QUIET);
+      // The deadline is the JDK's own timer (orTimeout): real seconds, bounded by the deadline.
+      assertThat(
+              unreachable.await(
+                  ReachabilityWatcher.PROBE_DEADLINE.toSeconds() + 5, TimeUnit.SECONDS))
+          .isTrue();
+    }
   }
 }

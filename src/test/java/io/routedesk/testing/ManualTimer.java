@@ -31,6 +31,11 @@ public final class ManualTimer implements ReachabilityWatcher.Timer {
     };
   }
 
+  @Override
+  public synchronized long nanoTime() {
+    return nowNanos;
+  }
+
   /** Moves fake time forward, running every task that falls due, in time order. */
   public void advance(Duration by) {
     long until;

@@ -37,6 +37,7 @@ public final class TestWorld {
   public final Executor ui = Runnable::run;
   public final Executor background = Runnable::run;
   public final Activity activity = new Activity();
+  public final RecordingPrompts prompts = new RecordingPrompts();
   public final AccountService accountService = new AccountService(client, background);
 
   /** The account's local store, in memory (closed with the JVM; nothing is written to disk). */

@@ -1,6 +1,7 @@
 package io.routedesk.ui.drafts;
 
 import io.routedesk.domain.Plural;
+import io.routedesk.flowroute.FlowrouteException;
 import io.routedesk.service.PublishResult;
 import io.routedesk.service.ReachabilityWatcher;
 import io.routedesk.store.OpenReport;
@@ -133,6 +134,7 @@ public final class LocalCopyViewModel {
   private CompletableFuture<Void> refreshQuietly() {
     return account
         .refresh()
+        .thenRun(reachability::answered)
         .exceptionally(
             e -> {
               // The window shows the error where it applies (offline banner, list placeholders).
@@ -144,15 +146,33 @@ public final class LocalCopyViewModel {
   private void connectivityChanged(Connectivity was, Connectivity now) {
     LOG.info("Connection to Flowroute: {} -> {}", was, now);
     if (now == Connectivity.OFFLINE) {
+      reachability.stopWhileOnline();
       banner.set(Banner.OFFLINE);
       reachability.watch(() -> ui.execute(this::reachableAgain));
       return;
     }
     if (now == Connectivity.ONLINE) {
       reachability.stop();
+      // Idle, the window sends nothing that could fail: the watcher probes now and then instead.
+      reachability.watchWhileOnline(() -> ui.execute(this::unreachableWhileIdle));
       if (was == Connectivity.OFFLINE) {
         backOnline();
       }
+    }
+  }
+
+  /** A probe sent while idle got no answer: offline, as if a call had failed. */
+  private void unreachableWhileIdle() {
+    if (account.connectivityProperty().get() == Connectivity.ONLINE) {
+      account.reportFailure(
+          new FlowrouteException(
+              FlowrouteException.Kind.NETWORK,
+              0,
+              null,
+              null,
+              null,
+              "Flowroute did not answer.",
+              null));
     }
   }
 

@@ -2,6 +2,7 @@ package io.routedesk.ui.newroute;
 
 import atlantafx.base.theme.Styles;
 import io.routedesk.domain.RouteType;
+import io.routedesk.domain.RouteValues;
 import io.routedesk.ui.controls.Icons;
 import io.routedesk.ui.controls.WhyDisabled;
 import java.util.List;
@@ -180,7 +181,7 @@ public final class RouteFormView extends VBox {
     alias.setAccessibleText("Route alias, a unique name");
     alias.setPromptText("e.g. pbx-east");
     alias.textProperty().bindBidirectional(vm.aliasProperty());
-    Label hint = new Label("A unique name you will recognise in lists.");
+    Label hint = new Label(RouteValues.ALIAS_HINT);
     hint.getStyleClass().add("field-hint");
     Label error = errorLabel(vm.aliasErrorProperty(), "route-alias-error");
     vm.aliasErrorProperty()

@@ -133,7 +133,7 @@ public final class RouteFormViewModel {
               if (value.get().isBlank() && !submitAttempted.get()) {
                 return "";
               }
-              Validation v = RouteValues.validate(type.get(), value.get());
+              Validation v = RouteValues.validate(type.get(), typedValue());
               return v.valid() ? "" : v.message();
             },
             type,
@@ -160,7 +160,7 @@ public final class RouteFormViewModel {
     valid =
         Bindings.createBooleanBinding(
             () ->
-                RouteValues.validate(type.get(), value.get()).valid()
+                RouteValues.validate(type.get(), typedValue()).valid()
                     && aliasProblem(alias.get()).isEmpty(),
             type,
             value,
@@ -359,13 +359,17 @@ public final class RouteFormViewModel {
     offerDraft.set(false);
   }
 
+  /**
+   * The value as it is sent: typed forms the app displays (e.g. "+1 (206) 555-1234") normalised.
+   */
+  private String typedValue() {
+    return RouteValues.normalize(type.get(), value.get());
+  }
+
   /** The route the form describes now. */
   public NewRoute toNewRoute() {
     return new NewRoute(
-        type.get(),
-        value.get().strip(),
-        alias.get().strip(),
-        edge.get() == null ? null : edge.get().id());
+        type.get(), typedValue(), alias.get().strip(), edge.get() == null ? null : edge.get().id());
   }
 
   /**

@@ -165,9 +165,13 @@ public final class NumbersViewModel {
     if (account.routingStateProperty().get() == LoadState.LOADING && !account.numbers().isEmpty()) {
       long done = account.routingDoneProperty().get();
       long total = account.routingTotalProperty().get();
+      // Until the numbers to read are counted there is no "of" to show.
       return new RoutingBanner(
           RoutingBanner.Kind.LOADING,
-          String.format(Locale.ROOT, "Reading routes of each number: %,d of %,d…", done, total),
+          total == 0
+              ? "Reading routes of each number…"
+              : String.format(
+                  Locale.ROOT, "Reading routes of each number: %,d of %,d…", done, total),
           total == 0 ? -1 : (double) done / total);
     }
     int failed = account.routingFailuresProperty().get();

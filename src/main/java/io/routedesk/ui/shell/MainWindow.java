@@ -36,6 +36,7 @@ import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
@@ -121,8 +122,10 @@ public final class MainWindow {
       ShellViewModel shell,
       RoutesViewModel routes,
       NumbersViewModel numbers,
-      RouteFormViewModel form) {
+      RouteFormViewModel form,
+      DialogPrompts prompts) {
     this.shell = shell;
+    prompts.ownedBy(() -> scene.getWindow());
     this.routes = routes;
     this.numbers = numbers;
     this.form = form;
@@ -535,6 +538,9 @@ public final class MainWindow {
             shell.isSandbox() ? "Connect account…" : "Connect another account…",
             e -> shell.connectAccount());
     file.getItems().addAll(connect, new SeparatorMenuItem());
+    if (shell.isSandbox()) {
+      file.getItems().add(1, resetSandboxItem());
+    }
     file.getItems()
         .addAll(
             shortcuts.menuItem(Command.REFRESH),
@@ -602,6 +608,28 @@ public final class MainWindow {
     bar.setId("menu-bar");
     bar.setAccessibleText("Menu bar");
     return bar;
+  }
+
+  /** File → Reset sandbox…: asks first, since every change made in the sandbox goes. */
+  private MenuItem resetSandboxItem() {
+    MenuItem reset = item("Reset sandbox…", e -> confirmResetSandbox());
+    reset.setId("reset-sandbox");
+    reset.disableProperty().bind(shell.canResetSandboxProperty().not());
+    return reset;
+  }
+
+  private void confirmResetSandbox() {
+    ButtonType reset = new ButtonType("Reset sandbox", ButtonBar.ButtonData.OK_DONE);
+    Alert a =
+        new Alert(
+            Alert.AlertType.CONFIRMATION,
+            ShellViewModel.RESET_SANDBOX_QUESTION,
+            reset,
+            ButtonType.CANCEL);
+    Dialogs.adopt(a, scene.getWindow());
+    a.setTitle("Reset sandbox");
+    a.setHeaderText("Start the sandbox over from the demo account?");
+    a.showAndWait().filter(b -> b == reset).ifPresent(b -> shell.resetSandbox());
   }
 
   private RouteRow selectedRoute() {

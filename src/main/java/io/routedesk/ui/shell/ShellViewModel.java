@@ -4,14 +4,19 @@ import io.routedesk.ui.model.AccountState;
 import io.routedesk.ui.model.Activity;
 import io.routedesk.ui.model.Connectivity;
 import io.routedesk.ui.model.ThemeMode;
+import io.routedesk.ui.text.ErrorMessages;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -55,6 +60,9 @@ public final class ShellViewModel {
   private final StringBinding lastRefreshText;
   private final StringProperty workText = new SimpleStringProperty("");
   private final DoubleProperty workProgress = new SimpleDoubleProperty();
+  private final ReadOnlyBooleanWrapper canResetSandbox = new ReadOnlyBooleanWrapper();
+  private Supplier<CompletableFuture<Void>> resetSandbox;
+  private Executor ui;
 
   /**
    * @param connectAccount opens the sign-in flow; injected because sign-in lives in its own feature
@@ -124,6 +132,70 @@ public final class ShellViewModel {
 
   public CompletableFuture<Void> refresh() {
     return account.refresh();
+  }
+
+  /** The confirmation question of {@link #resetSandbox()}. */
+  public static final String RESET_SANDBOX_QUESTION =
+      "The sandbox's routes and numbers go back to the demo account; what you changed in it is"
+          + " lost. Drafts on this computer are kept.";
+
+  /**
+   * Offers "Reset sandbox" in this window (the built-in sandbox's window only).
+   *
+   * @param reset puts the demo account back in the sandbox, off the UI thread
+   * @param ui runs the follow-up (refresh, notice) on the UI thread
+   */
+  public void allowSandboxReset(Supplier<CompletableFuture<Void>> reset, Executor ui) {
+    if (!isSandbox()) {
+      throw new IllegalStateException("only the sandbox's window can reset the sandbox");
+    }
+    this.resetSandbox = reset;
+    this.ui = ui;
+    canResetSandbox.set(true);
+  }
+
+  public ReadOnlyBooleanProperty canResetSandboxProperty() {
+    return canResetSandbox.getReadOnlyProperty();
+  }
+
+  /**
+   * Puts the demo account back in the sandbox, then refreshes. The notice says it was reset, in
+   * place of the refresh's "what changed" count (the user asked for every change it would list).
+   * Ask {@link #RESET_SANDBOX_QUESTION} first.
+   */
+  public CompletableFuture<Void> resetSandbox() {
+    if (!canResetSandbox.get()) {
+      return CompletableFuture.failedFuture(
+          new IllegalStateException("this window cannot reset the sandbox"));
+    }
+    canResetSandbox.set(false); // one at a time
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    resetSandbox
+        .get()
+        .whenCompleteAsync(
+            (v, e) -> {
+              if (e != null) {
+                canResetSandbox.set(true);
+                activity.notify(
+                    Activity.Severity.ERROR,
+                    "The sandbox could not be reset: " + ErrorMessages.describe(e));
+                done.completeExceptionally(e);
+                return;
+              }
+              // A failed refresh says so itself; the reset is done either way.
+              account
+                  .refresh()
+                  .whenCompleteAsync(
+                      (r, refreshError) -> {
+                        canResetSandbox.set(true);
+                        activity.notify(
+                            Activity.Severity.SUCCESS, "The sandbox is back to the demo account.");
+                        done.complete(null);
+                      },
+                      ui);
+            },
+            ui);
+    return done;
   }
 
   public ObjectProperty<ThemeMode> themeModeProperty() {

@@ -41,6 +41,33 @@ class RouteFormViewModelTest {
   }
 
   @Test
+  void aNumberTypedAsTheAppDisplaysItIsAcceptedAndSentAsDigits() {
+    vm.typeProperty().set(RouteType.NUMBER);
+    vm.valueProperty().set("+1 (206) 555-1234");
+    vm.aliasProperty().set("seattle-desk");
+
+    assertThat(vm.valueErrorProperty().get()).isEmpty();
+    assertThat(vm.validProperty().get()).isTrue();
+    Route created = vm.submit().join();
+
+    assertThat(created.value()).isEqualTo("12065551234");
+    assertThat(w.client.routesById().get(created.id()).value()).isEqualTo("12065551234");
+  }
+
+  @Test
+  void aUrlOrASipPrefixInAHostIsExplainedAsSuch() {
+    vm.typeProperty().set(RouteType.HOST);
+    vm.valueProperty().set("http://x");
+    assertThat(vm.valueErrorProperty().get()).startsWith("A host is not a URL");
+    vm.valueProperty().set("sips:pbx.example.com");
+    assertThat(vm.valueErrorProperty().get()).startsWith("A host route takes no sips: prefix");
+    vm.valueProperty().set("x".repeat(600));
+    assertThat(vm.valueErrorProperty().get()).contains("at most 512 characters");
+    vm.valueProperty().set("[::ffff:192.0.2.1]:5060");
+    assertThat(vm.valueErrorProperty().get()).isEmpty();
+  }
+
+  @Test
   void aliasIsRequiredAndUniqueIgnoringCase() {
     vm.valueProperty().set("pbx.example.com");
     vm.submit();

@@ -2,11 +2,13 @@ package io.routedesk.ui.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.routedesk.domain.RouteType;
 import io.routedesk.flowroute.FlowrouteException;
 import io.routedesk.testing.FakeFlowrouteClient;
 import io.routedesk.testing.TestWorld;
 import io.routedesk.ui.model.Activity;
 import io.routedesk.ui.model.Connectivity;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -59,5 +61,50 @@ class ShellViewModelTest {
     assertThat(vm.isSandbox()).isTrue();
     vm.connectAccount();
     assertThat(connects).hasValue(1);
+  }
+
+  @Test
+  void resetSandboxResetsThenRefreshesAndSaysSoInPlaceOfTheChangeCount() {
+    vm.refresh().join();
+    AtomicInteger resets = new AtomicInteger();
+    vm.allowSandboxReset(
+        () -> {
+          resets.incrementAndGet();
+          // What the reset does to the account: the refresh after it must see this.
+          w.client.addRoute("99", "after-reset", RouteType.HOST, "reset.example.com");
+          return CompletableFuture.completedFuture(null);
+        },
+        w.ui);
+    assertThat(vm.canResetSandboxProperty().get()).isTrue();
+
+    vm.resetSandbox().join();
+
+    assertThat(resets).hasValue(1);
+    assertThat(w.account.routes()).anyMatch(r -> r.label().equals("after-reset"));
+    assertThat(w.activity.lastNoticeProperty().get().text())
+        .isEqualTo("The sandbox is back to the demo account.");
+    assertThat(vm.canResetSandboxProperty().get()).isTrue();
+  }
+
+  @Test
+  void aFailedResetSaysWhyAndCanBeTriedAgain() {
+    vm.allowSandboxReset(
+        () -> CompletableFuture.failedFuture(new IllegalStateException("disk on fire")), w.ui);
+
+    vm.resetSandbox().exceptionally(e -> null).join();
+
+    assertThat(w.activity.lastNoticeProperty().get().severity()).isEqualTo(Activity.Severity.ERROR);
+    assertThat(w.activity.lastNoticeProperty().get().text())
+        .startsWith("The sandbox could not be reset: ");
+    assertThat(vm.canResetSandboxProperty().get()).isTrue();
+  }
+
+  @Test
+  void onlyTheSandboxWindowOffersReset() {
+    ShellViewModel office =
+        new ShellViewModel(
+            w.account, w.activity, new ShellViewModel.AccountInfo("Office", false), () -> {});
+    assertThat(office.canResetSandboxProperty().get()).isFalse();
+    assertThat(office.resetSandbox()).isCompletedExceptionally();
   }
 }

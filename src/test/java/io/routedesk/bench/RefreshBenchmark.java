@@ -1,0 +1,203 @@
+package io.routedesk.bench;
+
+import static io.routedesk.bench.BenchSupport.clientOf;
+
+import ch.qos.logback.classic.Level;
+import io.routedesk.flowroute.CancellationToken;
+import io.routedesk.flowroute.FlowrouteClient;
+import io.routedesk.flowroute.OkHttpFlowrouteClient;
+import io.routedesk.sandbox.DemoSeed;
+import io.routedesk.sandbox.Endpoint;
+import io.routedesk.sandbox.FlowrouteSandbox;
+import io.routedesk.sandbox.RequestStats;
+import io.routedesk.sandbox.SandboxOptions.MultiNumberDetails;
+import io.routedesk.service.AccountSnapshotService;
+import io.routedesk.service.RefreshResult;
+import io.routedesk.store.LocalStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A full refresh of a 10,000-number account (the service's {@link AccountSnapshotService#refresh}:
+ * list routes, edge strategies and numbers, read every number's routing, save the snapshot in
+ * SQLite) against the embedded sandbox at 80 ms per request, twice in the same run: with the
+ * multi-number details call (POST /v2/numbers/details, 100 numbers per request) and with one
+ * details request per number (the sandbox switched to answer the multi-number call 405, as a
+ * v2.0-only account would).
+ *
+ * <p>"Floor" is the time the multi-number refresh cannot beat at that latency: the number list must
+ * be read before its routing (one round trip for the first page, then the remaining pages at the
+ * client's maximum concurrency), then the details batches at the client's maximum concurrency.
+ * Routes and edge strategies are read meanwhile and add nothing. Saving is not in the floor.
+ *
+ * <p>Not a test; surefire does not run it. Run: {@code ./mvnw -q test-compile
+ * exec:exec@refresh-bench}. System properties: bench.latencyMs (80), bench.multiRuns (3; the median
+ * is reported).
+ */
+public final class RefreshBenchmark {
+  private RefreshBenchmark() {}
+
+  private static final long LATENCY_MS = Long.getLong("bench.latencyMs", 80);
+  private static final int MULTI_RUNS = Integer.getInteger("bench.multiRuns", 3);
+  private static final int MAX_CONCURRENCY = 32; // the client's default maximum
+  private static final int PAGE_SIZE = FlowrouteClient.MAX_PAGE_SIZE;
+  private static final int BATCH_SIZE = 100;
+
+  /** One refresh: total time, when the last routing arrived, and what the sandbox saw. */
+  private record Run(
+      double seconds, double networkSeconds, long requests, long detailRequests, int maxInFlight) {}
+
+  public static void main(String[] args) throws Exception {
+    ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.routedesk")).setLevel(Level.WARN);
+    System.out.printf(
+        Locale.ROOT,
+        "Refresh benchmark, %s, Java %s, %d CPUs visible, sandbox latency %d ms%n%n",
+        LocalDate.now(),
+        System.getProperty("java.version"),
+        Runtime.getRuntime().availableProcessors(),
+        LATENCY_MS);
+    Path dir = Files.createTempDirectory("refresh-bench");
+    ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    try (FlowrouteSandbox sandbox = FlowrouteSandbox.builder().seed(DemoSeed.large()).start()) {
+      int numbers = sandbox.account().numbers().size();
+      // Class loading, JIT, SQLite: both paths once at loopback speed, not measured.
+      sandbox.options().multiNumberDetails(MultiNumberDetails.ON);
+      refresh(sandbox, dir, executor, "warm-multi");
+      sandbox.options().multiNumberDetails(MultiNumberDetails.OFF);
+      refresh(sandbox, dir, executor, "warm-single");
+      // What a refresh costs besides waiting: CPU (both ends) and saving, at 0 ms latency.
+      sandbox.options().multiNumberDetails(MultiNumberDetails.ON);
+      Run noLatency = refresh(sandbox, dir, executor, "no-latency");
+      sandbox.faults().latencyMillis(LATENCY_MS);
+
+      sandbox.options().multiNumberDetails(MultiNumberDetails.ON);
+      List<Run> multiRuns = new ArrayList<>();
+      for (int i = 0; i < MULTI_RUNS; i++) {
+        multiRuns.add(refresh(sandbox, dir, executor, "multi-" + i));
+      }
+      multiRuns.sort((a, b) -> Double.compare(a.seconds(), b.seconds()));
+      Run multi = multiRuns.get(multiRuns.size() / 2);
+      sandbox.options().multiNumberDetails(MultiNumberDetails.OFF);
+      Run single = refresh(sandbox, dir, executor, "single");
+
+      int pages = (numbers + PAGE_SIZE - 1) / PAGE_SIZE;
+      int batches = (numbers + BATCH_SIZE - 1) / BATCH_SIZE;
+      int roundTrips = 1 + ceilDiv(pages - 1, MAX_CONCURRENCY) + ceilDiv(batches, MAX_CONCURRENCY);
+      double floor = roundTrips * LATENCY_MS / 1000.0;
+
+      System.out.println(
+          "| refresh of 10,000 numbers | total | until the last routing | requests (details) |"
+              + " max in flight |");
+      System.out.println("|---|---:|---:|---:|---:|");
+      row("multi-number details (median of " + MULTI_RUNS + ")", multi);
+      row("one details request per number", single);
+      row("multi-number details at 0 ms latency (CPU and saving only)", noLatency);
+      System.out.printf(
+          Locale.ROOT,
+          "%nmulti-number runs: %s s%n",
+          multiRuns.stream().map(r -> String.format(Locale.ROOT, "%.2f", r.seconds())).toList());
+      System.out.printf(
+          Locale.ROOT,
+          "floor: %d pages, %d batches at %d in flight: 1 + %d + %d round trips × %d ms = %.2f s%n",
+          pages,
+          batches,
+          MAX_CONCURRENCY,
+          ceilDiv(pages - 1, MAX_CONCURRENCY),
+          ceilDiv(batches, MAX_CONCURRENCY),
+          LATENCY_MS,
+          floor);
+      double speedup = single.seconds() / multi.seconds();
+      double floorRatio = multi.seconds() / floor;
+      System.out.printf(
+          Locale.ROOT,
+          "targets: >= 10x faster: %.1fx %s; within 1.5x of the floor: %.2fx %s"
+              + " (network part alone: %.2fx)%n",
+          speedup,
+          speedup >= 10 ? "MET" : "NOT MET",
+          floorRatio,
+          floorRatio <= 1.5 ? "MET" : "NOT MET",
+          multi.networkSeconds() / floor);
+      System.out.printf(
+          Locale.ROOT,
+          "waiting part (multi-number refresh minus the same refresh at 0 ms latency): %.2f s,"
+              + " %.2fx the floor%n",
+          multi.seconds() - noLatency.seconds(),
+          (multi.seconds() - noLatency.seconds()) / floor);
+      System.out.printf(
+          Locale.ROOT,
+          "RESULT refresh_multi_s=%.2f refresh_per_number_s=%.2f speedup=%.1f floor_ratio=%.2f%n",
+          multi.seconds(),
+          single.seconds(),
+          speedup,
+          floorRatio);
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  /** A refresh with a fresh client (its limiter and remembered path start from scratch). */
+  private static Run refresh(
+      FlowrouteSandbox sandbox, Path dir, ExecutorService executor, String name) throws Exception {
+    try (LocalStore store = LocalStore.open(dir.resolve(name + ".db"));
+        OkHttpFlowrouteClient client = clientOf(sandbox).build()) {
+      AccountSnapshotService service = new AccountSnapshotService(store, client, executor);
+      RequestStats stats = sandbox.requests();
+      stats.reset();
+      AtomicLong lastRouting = new AtomicLong();
+      long start = System.nanoTime();
+      RefreshResult result =
+          service
+              .refresh(
+                  (done, total) -> {
+                    if (done == total) {
+                      lastRouting.set(System.nanoTime());
+                    }
+                  },
+                  CancellationToken.NONE)
+              .get();
+      long end = System.nanoTime();
+      int expected = sandbox.account().numbers().size();
+      if (result.snapshot().numbers().size() != expected
+          || !result.routingNotRefreshed().isEmpty()) {
+        throw new IllegalStateException(
+            "Benchmark run went wrong: "
+                + result.snapshot().numbers().size()
+                + " numbers, "
+                + result.routingNotRefreshed().size()
+                + " without routing");
+      }
+      long details =
+          stats.received(Endpoint.MULTI_NUMBER_DETAILS) + stats.received(Endpoint.NUMBER_DETAILS);
+      return new Run(
+          (end - start) / 1e9,
+          (lastRouting.get() - start) / 1e9,
+          stats.total(),
+          details,
+          stats.maxInFlight());
+    }
+  }
+
+  private static void row(String name, Run run) {
+    System.out.printf(
+        Locale.ROOT,
+        "| %s | %.2f s | %.2f s | %,d (%,d) | %d |%n",
+        name,
+        run.seconds(),
+        run.networkSeconds(),
+        run.requests(),
+        run.detailRequests(),
+        run.maxInFlight());
+  }
+
+  private static int ceilDiv(int a, int b) {
+    return (a + b - 1) / b;
+  }
+}
