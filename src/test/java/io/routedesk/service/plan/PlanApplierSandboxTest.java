@@ -14,6 +14,8 @@ import io.routedesk.sandbox.FlowrouteSandbox;
 import io.routedesk.service.AccountService;
 import io.routedesk.service.ChangeEngine;
 import io.routedesk.service.RouteService;
+import io.routedesk.store.BatchKind;
+import io.routedesk.store.JournalBatch;
 import io.routedesk.store.LocalStore;
 import java.io.IOException;
 import java.util.List;
@@ -155,6 +157,21 @@ class PlanApplierSandboxTest {
     assertThat(sandbox.account().route(east.id()).orElseThrow().value())
         .isEqualTo("pbx-east2.example.com:5060");
     numbers.forEach(n -> assertThat(sandbox.account().primaryRouteId(n)).isEqualTo(created.id()));
+    // Every change went through the engine's journal: the route edit, the new route, and the
+    // numbers as one routing-file batch with each number's before and after.
+    List<JournalBatch> batches = engine.journal().batches();
+    assertThat(batches)
+        .extracting(JournalBatch::kind)
+        .containsExactlyInAnyOrder(
+            BatchKind.ROUTE_UPDATE, BatchKind.ROUTE_CREATE, BatchKind.ROUTING_FILE);
+    JournalBatch file =
+        batches.stream().filter(b -> b.kind() == BatchKind.ROUTING_FILE).findFirst().orElseThrow();
+    assertThat(engine.journal().entries(file.id()))
+        .extracting(e -> e.number(), e -> e.after().primaryRouteId())
+        .containsExactlyInAnyOrderElementsOf(
+            numbers.stream()
+                .map(n -> org.assertj.core.groups.Tuple.tuple(n, created.id()))
+                .toList());
   }
 
   @Test
