@@ -30,6 +30,16 @@ public final class Launcher {
       SandboxMain.main(Arrays.copyOfRange(args, 1, args.length));
       return;
     }
+    if (RouteDeskCli.isCommand(args)) {
+      // "routedesk export|plan|check|apply …": no window; stdout belongs to the command's output.
+      // A command runs beside a window: it claims no single instance (and brings no window to the
+      // front); the account's apply lock keeps the two from sending to one account at once.
+      // After the former-data move, so the commands see the window's accounts where the window
+      // does.
+      AppDirs dirs = FormerDataMove.moveIfNeeded(standardDirs, AppDirs.formerDataOfCurrentUser());
+      System.setProperty(LoggingConfigurator.LOG_CONSOLE_PROPERTY, "false");
+      System.exit(RouteDeskCli.run(args, () -> windowAccounts(dirs)));
+    }
     // One RouteDesk per data folder; claimed before any data is moved or opened.
     try {
       switch (SingleInstance.claim(standardDirs.data())) {
@@ -45,12 +55,6 @@ public final class Launcher {
     }
     // Before any database opens: data an earlier version kept elsewhere (Windows: roaming).
     AppDirs dirs = FormerDataMove.moveIfNeeded(standardDirs, AppDirs.formerDataOfCurrentUser());
-    if (RouteDeskCli.isCommand(args)) {
-      // "routedesk export|plan|check|apply …": no window; stdout belongs to the command's output.
-      // After the move above, so the commands see the window's accounts where the window does.
-      System.setProperty(LoggingConfigurator.LOG_CONSOLE_PROPERTY, "false");
-      System.exit(RouteDeskCli.run(args, () -> windowAccounts(dirs)));
-    }
     // Logging starts while JavaFX starts: otherwise its set-up sits on the way to the window.
     Thread.ofPlatform().name("logging-init").daemon().start(LoggerFactory::getILoggerFactory);
     // So does everything that needs no window, the opening of the last used account included.
