@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -553,7 +554,7 @@ public final class ChangeEngine {
     return CompletableFuture.supplyAsync(
         () -> {
           List<Interruption> found = new ArrayList<>();
-          for (JournalBatch b : journal.interrupted()) {
+          for (JournalBatch b : unfinishedOfNoSender()) {
             if (!running.contains(b.id())) {
               found.add(classify(b));
             }
@@ -561,6 +562,26 @@ public final class ChangeEngine {
           return found;
         },
         executor);
+  }
+
+  /**
+   * The batches without an end, when no one holds the account's lock: while another thread or
+   * process (a command-line apply) is sending, its batch has no end yet and is not interrupted; it
+   * is looked at again at the next check.
+   */
+  private List<JournalBatch> unfinishedOfNoSender() {
+    try {
+      Optional<ApplyLock.Held> held = lock.acquire(Duration.ZERO);
+      if (held.isEmpty()) {
+        return List.of();
+      }
+      try (ApplyLock.Held h = held.get()) {
+        return journal.interrupted();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CompletionException(e);
+    }
   }
 
   private Interruption classify(JournalBatch batch) {
