@@ -9,6 +9,11 @@ import io.routedesk.service.RouteService;
 import io.routedesk.ui.drafts.DraftsViewModel;
 import io.routedesk.ui.drafts.LocalCopyBanner;
 import io.routedesk.ui.drafts.LocalCopyViewModel;
+import io.routedesk.ui.history.HistoryMenu;
+import io.routedesk.ui.history.HistoryView;
+import io.routedesk.ui.history.HistoryViewModel;
+import io.routedesk.ui.history.InterruptedBanner;
+import io.routedesk.ui.history.InterruptedChangesViewModel;
 import io.routedesk.ui.model.AccountState;
 import io.routedesk.ui.model.Activity;
 import io.routedesk.ui.model.BatchRunner;
@@ -19,11 +24,16 @@ import io.routedesk.ui.routes.RoutesViewModel;
 import io.routedesk.ui.shell.DialogPrompts;
 import io.routedesk.ui.shell.MainWindow;
 import io.routedesk.ui.shell.ShellViewModel;
+import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BiFunction;
 import javafx.application.Platform;
+import javafx.stage.Window;
 
 /**
  * The hand-written composition of one main window: services on a background executor, view-models
@@ -47,7 +57,11 @@ public final class AppWiring implements AutoCloseable {
   public final RoutesViewModel routes;
   public final RouteFormViewModel routeForm;
   public final LocalCopyViewModel localCopy;
+  public final HistoryViewModel history;
+  public final InterruptedChangesViewModel interrupted;
   public final MainWindow window;
+  private HistoryView historyView;
+  private BiFunction<Window, String, Optional<Path>> exportFileChooser = HistoryView::saveCsvDialog;
 
   /**
    * Must run on the FX thread (it builds views).
@@ -68,8 +82,8 @@ public final class AppWiring implements AutoCloseable {
     this.activity = new Activity();
     this.workspace = workspace;
     this.accountService = new AccountService(client, background);
-    this.routeService = new RouteService(client);
-    this.assignmentService = new AssignmentService(client, background);
+    this.routeService = new RouteService(workspace.changes());
+    this.assignmentService = new AssignmentService(workspace.changes());
     this.account =
         new AccountState(accountService, workspace.snapshots(), Platform::runLater, activity);
     this.shell = new ShellViewModel(account, activity, accountInfo, connectAccount);
@@ -102,6 +116,38 @@ public final class AppWiring implements AutoCloseable {
             LocalCopyViewModel.systemClock());
     this.window = new MainWindow(shell, routes, numbers, routeForm, prompts);
     window.addBanner(new LocalCopyBanner(localCopy));
+    this.history =
+        new HistoryViewModel(
+            workspace.changes(),
+            background,
+            Platform::runLater,
+            account::routeLabel,
+            this::runInBatchPanel,
+            ZoneId.systemDefault());
+    this.interrupted =
+        new InterruptedChangesViewModel(
+            workspace.changes(), this::runInBatchPanel, Platform::runLater, ZoneId.systemDefault());
+    interrupted.onChoice(history::load);
+    window.addBanner(new InterruptedBanner(interrupted));
+    HistoryMenu.install(window.root(), this::showHistory);
+  }
+
+  /** Where History's exports go instead of asking with a file dialog (tests). */
+  public void chooseExportFilesWith(BiFunction<Window, String, Optional<Path>> chooser) {
+    this.exportFileChooser = chooser;
+  }
+
+  /** Opens (or brings to the front) the account's History window. */
+  public HistoryView showHistory() {
+    if (historyView == null) {
+      historyView =
+          new HistoryView(
+              history,
+              window.root().getScene() == null ? null : window.root().getScene().getWindow(),
+              exportFileChooser);
+    }
+    historyView.show();
+    return historyView;
   }
 
   /**
@@ -109,6 +155,8 @@ public final class AppWiring implements AutoCloseable {
    * Call on the FX thread once the window is shown.
    */
   public CompletableFuture<Void> start() {
+    // A change a crash cut off is offered for a decision once its numbers have been re-read.
+    interrupted.show(workspace.interrupted());
     return localCopy.start(workspace.resumed());
   }
 
@@ -120,6 +168,15 @@ public final class AppWiring implements AutoCloseable {
 
   @Override
   public void close() {
+    if (historyView != null) {
+      // It shows this account's history: it must not outlive the window (switching accounts).
+      HistoryView closing = historyView;
+      if (Platform.isFxApplicationThread()) {
+        closing.stage().close();
+      } else {
+        Platform.runLater(closing.stage()::close);
+      }
+    }
     account.cancelLoading();
     window.dispose();
     background.shutdownNow();

@@ -30,14 +30,31 @@ public final class Launcher {
       SandboxMain.main(Arrays.copyOfRange(args, 1, args.length));
       return;
     }
-    // Before any database opens: data an earlier version kept elsewhere (Windows: roaming).
-    AppDirs dirs = FormerDataMove.moveIfNeeded(standardDirs, AppDirs.formerDataOfCurrentUser());
     if (RouteDeskCli.isCommand(args)) {
       // "routedesk export|plan|check|apply …": no window; stdout belongs to the command's output.
-      // After the move above, so the commands see the window's accounts where the window does.
+      // A command runs beside a window: it claims no single instance (and brings no window to the
+      // front); the account's apply lock keeps the two from sending to one account at once.
+      // After the former-data move, so the commands see the window's accounts where the window
+      // does.
+      AppDirs dirs = FormerDataMove.moveIfNeeded(standardDirs, AppDirs.formerDataOfCurrentUser());
       System.setProperty(LoggingConfigurator.LOG_CONSOLE_PROPERTY, "false");
       System.exit(RouteDeskCli.run(args, () -> windowAccounts(dirs)));
     }
+    // One RouteDesk per data folder; claimed before any data is moved or opened.
+    try {
+      switch (SingleInstance.claim(standardDirs.data())) {
+        case SingleInstance.AlreadyRunning running -> {
+          System.err.println(running.message());
+          return;
+        }
+        case SingleInstance.Owner owner -> SingleInstance.hold(owner.instance());
+      }
+    } catch (java.io.IOException e) {
+      // The data folder cannot hold the lock (read-only?): the store reports that on opening.
+      System.err.println("RouteDesk could not check for another running copy: " + e.getMessage());
+    }
+    // Before any database opens: data an earlier version kept elsewhere (Windows: roaming).
+    AppDirs dirs = FormerDataMove.moveIfNeeded(standardDirs, AppDirs.formerDataOfCurrentUser());
     // Logging starts while JavaFX starts: otherwise its set-up sits on the way to the window.
     Thread.ofPlatform().name("logging-init").daemon().start(LoggerFactory::getILoggerFactory);
     // So does everything that needs no window, the opening of the last used account included.
@@ -53,6 +70,6 @@ public final class Launcher {
   /** The window's accounts and keystore, for --account (the built-in sandbox included). */
   private static AccountAccess windowAccounts(AppDirs dirs) {
     AccountsWiring wiring = AccountsWiring.forThisSystem(dirs, DemoSeed.small());
-    return new AccountAccess(wiring.signIn, wiring::close);
+    return new AccountAccess(wiring.signIn, dirs, wiring::close);
   }
 }

@@ -76,6 +76,19 @@ public final class RouteDeskApp extends Application {
             RouteDeskApp::logReady);
     host.useSandboxOf(accounts);
     host.start(firstAccount);
+    // A second start on the same data folder brings this window to the front instead.
+    SingleInstance.current()
+        .ifPresent(
+            instance ->
+                instance.onActivate(
+                    () ->
+                        Platform.runLater(
+                            () -> {
+                              stage.setIconified(false);
+                              stage.show();
+                              stage.toFront();
+                              stage.requestFocus();
+                            })));
   }
 
   @Override

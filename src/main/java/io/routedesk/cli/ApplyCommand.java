@@ -2,13 +2,14 @@ package io.routedesk.cli;
 
 import io.routedesk.domain.Plural;
 import io.routedesk.flowroute.CancellationToken;
-import io.routedesk.service.AssignmentService;
+import io.routedesk.service.ChangeEngine;
 import io.routedesk.service.RouteService;
 import io.routedesk.service.plan.ApplyReport;
 import io.routedesk.service.plan.PlanApplier;
 import io.routedesk.service.plan.PlanBuilder;
 import io.routedesk.service.plan.RoutingFile;
 import io.routedesk.service.plan.RoutingPlan;
+import io.routedesk.store.LocalStore;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -82,17 +83,15 @@ final class ApplyCommand extends AccountCommand {
     if (!yes && !confirmed(plan)) {
       return nothingSent(plan, account, "Not applied.", ExitCodes.ERRORS);
     }
-    PlanApplier applier =
-        new PlanApplier(
-            connection.client(),
-            PlanApplier.direct(
-                new RouteService(connection.client()),
-                new AssignmentService(connection.client(), executor)),
-            executor);
     CancellationToken cancel = new CancellationToken();
     CountDownLatch reported = new CountDownLatch(1);
     ApplyReport report;
-    try (ProgressLine bar = progress("Applying")) {
+    try (LocalStore store = connection.openStore();
+        ProgressLine bar = progress("Applying")) {
+      ChangeEngine engine = new ChangeEngine(store, connection.client(), executor);
+      PlanApplier applier =
+          new PlanApplier(
+              connection.client(), PlanApplier.through(new RouteService(engine), engine), executor);
       CompletableFuture<ApplyReport> running = applier.apply(plan, onlyValid, bar::update, cancel);
       Thread onInterrupt = new Thread(() -> cancelAndWait(cancel, running, reported));
       Runtime.getRuntime().addShutdownHook(onInterrupt);

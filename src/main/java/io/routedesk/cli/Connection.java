@@ -6,9 +6,11 @@ import io.routedesk.service.OpenOutcome;
 import io.routedesk.service.SignInService;
 import io.routedesk.store.AccountProfile;
 import io.routedesk.store.AccountSettings;
+import io.routedesk.store.LocalStore;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /** A Flowroute client for a command: a window account (--account) or an address (--api-url). */
@@ -16,11 +18,25 @@ final class Connection implements AutoCloseable {
   private final FlowrouteClient client;
   private final String accountName;
   private final AutoCloseable owner;
+  private final Supplier<LocalStore> store;
 
-  private Connection(FlowrouteClient client, String accountName, AutoCloseable owner) {
+  private Connection(
+      FlowrouteClient client, String accountName, AutoCloseable owner, Supplier<LocalStore> store) {
     this.client = client;
     this.accountName = accountName;
     this.owner = owner;
+    this.store = store;
+  }
+
+  /**
+   * Opens the database whose journal records the changes this command sends: the window account's
+   * own (shared with the window: same history, same lock against sending at once). For --api-url
+   * there is no account database; the journal is then kept in memory for this run only, so the
+   * changes go through the same engine (read back, conflicts skipped) but leave no history. The
+   * caller closes it.
+   */
+  LocalStore openStore() {
+    return store.get();
   }
 
   FlowrouteClient client() {
@@ -63,7 +79,7 @@ final class Connection implements AutoCloseable {
             .baseUrl(address)
             .credentials(access.strip(), secret.strip())
             .build();
-    return new Connection(client, address, client);
+    return new Connection(client, address, client, LocalStore::inMemory);
   }
 
   private static Connection byAccount(String name, CliContext context) {
@@ -75,7 +91,11 @@ final class Connection implements AutoCloseable {
       OpenOutcome outcome = signIn.openWithoutRemembering(profile.id()).join();
       return switch (outcome) {
         case OpenOutcome.Opened opened ->
-            new Connection(opened.session().client(), profile.displayName(), access);
+            new Connection(
+                opened.session().client(),
+                profile.displayName(),
+                access,
+                () -> access.openStore(profile.id()));
         case OpenOutcome.NeedsKeys needs ->
             throw new CliException(
                 ExitCodes.ERRORS,

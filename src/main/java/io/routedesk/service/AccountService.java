@@ -229,7 +229,7 @@ public final class AccountService {
         null,
         null,
         null,
-        "Reading routing failed: " + AssignmentService.reasonOf(error),
+        "Reading routing failed: " + ChangeEngine.reasonOf(error),
         error);
   }
 }

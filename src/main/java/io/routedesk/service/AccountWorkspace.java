@@ -30,10 +30,12 @@ public final class AccountWorkspace implements AutoCloseable {
   private final String accountId;
   private final LocalStore store;
   private final ExecutorService executor;
+  private final ChangeEngine changes;
   private final DraftService drafts;
   private final AccountSnapshotService snapshots;
   private final ReachabilityWatcher reachability;
   private final CompletableFuture<List<PublishResult>> resumed;
+  private final CompletableFuture<List<ChangeEngine.Interruption>> interrupted;
 
   private AccountWorkspace(
       String accountId,
@@ -44,7 +46,8 @@ public final class AccountWorkspace implements AutoCloseable {
     this.accountId = accountId;
     this.store = store;
     this.executor = executor;
-    this.drafts = new DraftService(store, client, executor);
+    this.changes = new ChangeEngine(store, client, executor);
+    this.drafts = new DraftService(store, client, executor, changes);
     this.snapshots = new AccountSnapshotService(store, client, executor);
     this.reachability = new ReachabilityWatcher(client, probeSchedule);
     // Drafts a crash left PUBLISHING are looked up on the server (never sent again). Offline they
@@ -55,6 +58,16 @@ public final class AccountWorkspace implements AutoCloseable {
             .exceptionally(
                 e -> {
                   LOG.warn("Checking interrupted publishes failed", e);
+                  return List.of();
+                });
+    // Batches a crash cut off: their numbers are re-read from Flowroute (after the publishes
+    // above are settled, so a publish's own batch is judged with its draft known).
+    this.interrupted =
+        resumed
+            .thenCompose(r -> changes.findInterrupted())
+            .exceptionally(
+                e -> {
+                  LOG.warn("Checking interrupted changes failed", e);
                   return List.of();
                 });
   }
@@ -131,6 +144,11 @@ public final class AccountWorkspace implements AutoCloseable {
     return store.openReport();
   }
 
+  /** The one way changes reach the account's live routing (journaled; see {@link ChangeEngine}). */
+  public ChangeEngine changes() {
+    return changes;
+  }
+
   public DraftService drafts() {
     return drafts;
   }
@@ -146,6 +164,14 @@ public final class AccountWorkspace implements AutoCloseable {
   /** The outcome of checking publishes interrupted by a crash (empty when there were none). */
   public CompletableFuture<List<PublishResult>> resumed() {
     return resumed;
+  }
+
+  /**
+   * Change batches a crash cut off, each classified by a fresh reading of its numbers (empty when
+   * there were none, or Flowroute could not be asked; they stay in the history either way).
+   */
+  public CompletableFuture<List<ChangeEngine.Interruption>> interrupted() {
+    return interrupted;
   }
 
   /** The store itself, for tests and diagnostics; the services are the way to change it. */

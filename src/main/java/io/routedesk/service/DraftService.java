@@ -3,8 +3,11 @@ package io.routedesk.service;
 import io.routedesk.domain.Draft;
 import io.routedesk.domain.DraftState;
 import io.routedesk.domain.NewRoute;
+import io.routedesk.domain.NumberDetails;
 import io.routedesk.domain.NumberRouting;
 import io.routedesk.domain.PendingAssignment;
+import io.routedesk.domain.PhoneNumbers;
+import io.routedesk.domain.Plural;
 import io.routedesk.domain.Route;
 import io.routedesk.domain.RouteValues;
 import io.routedesk.domain.Validation;
@@ -14,11 +17,11 @@ import io.routedesk.flowroute.CancellationToken;
 import io.routedesk.flowroute.FlowrouteClient;
 import io.routedesk.flowroute.FlowrouteClient.ProgressListener;
 import io.routedesk.flowroute.FlowrouteException;
+import io.routedesk.store.ApplyLock;
+import io.routedesk.store.BatchKind;
 import io.routedesk.store.ChangeOutcome;
-import io.routedesk.store.ChangeRecord;
-import io.routedesk.store.ChangeResult;
+import io.routedesk.store.JournalEntry;
 import io.routedesk.store.LocalStore;
-import io.routedesk.store.PlannedChange;
 import io.routedesk.store.StoreException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -49,7 +52,11 @@ import org.slf4j.LoggerFactory;
  * PUBLISHING, and {@link #resumeInterrupted()} (call it at start-up) resolves it by looking for a
  * route with the same alias, type and value on the server: found means published (never sent
  * again), absent means back to DRAFT. After publishing, the draft's pending assignments are applied
- * and recorded in the change history, per number.
+ * through the {@link ChangeEngine} (journaled, per number), from a fresh reading of their numbers.
+ *
+ * <p>A publish holds the account's {@link ApplyLock} from checking the draft to recording the
+ * outcome, so another window or process publishing the same drafts waits, then finds them
+ * published: a route is never created twice.
  *
  * <p>All methods return at once; disk and network work runs on the given executor (one task per
  * call; it blocks on the client's futures, so virtual threads suit it). Futures complete on that
@@ -62,14 +69,21 @@ public final class DraftService {
   private final LocalStore store;
   private final FlowrouteClient client;
   private final Executor executor;
+  private final ChangeEngine engine;
 
   /** Drafts being published by this service now (a second publish of one gets IN_PROGRESS). */
   private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
 
   public DraftService(LocalStore store, FlowrouteClient client, Executor executor) {
+    this(store, client, executor, new ChangeEngine(store, client, executor));
+  }
+
+  public DraftService(
+      LocalStore store, FlowrouteClient client, Executor executor, ChangeEngine engine) {
     this.store = Objects.requireNonNull(store, "store");
     this.client = Objects.requireNonNull(client, "client");
     this.executor = Objects.requireNonNull(executor, "executor");
+    this.engine = Objects.requireNonNull(engine, "engine");
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -130,13 +144,8 @@ public final class DraftService {
   }
 
   /** What a publish applied, per number (its {@link PublishResult#changeBatchId()}). */
-  public CompletableFuture<List<ChangeRecord>> changeBatch(UUID batchId) {
-    return async(() -> store.changeBatch(batchId));
-  }
-
-  /** Changes whose outcome is unknown because the app stopped while they were being sent. */
-  public CompletableFuture<List<ChangeRecord>> unfinishedChanges() {
-    return async(store::unfinishedChanges);
+  public CompletableFuture<List<JournalEntry>> changeBatch(UUID batchId) {
+    return async(() -> engine.journal().entries(batchId));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -167,31 +176,46 @@ public final class DraftService {
       CancellationToken cancel, ProgressListener progress) {
     return async(
         () -> {
-          Set<UUID> withPending = new HashSet<>();
-          for (PendingAssignment a : store.allPendingAssignments()) {
-            withPending.add(a.draftId());
+          ApplyLock.Held held;
+          try {
+            held = engine.hold();
+          } catch (ChangeEngine.ChangeRefusedException e) {
+            return drafts(d -> d.state() != DraftState.PUBLISHED).stream()
+                .map(d -> PublishResult.of(d.id(), PublishOutcome.IN_PROGRESS, d, e.getMessage()))
+                .toList();
           }
-          List<Draft> todo = new ArrayList<>();
-          for (Draft d : store.listDrafts()) {
-            if (d.state() != DraftState.PUBLISHED || withPending.contains(d.id())) {
-              todo.add(d);
-            }
+          // One hold for the whole run: the route list fetched once stays true throughout.
+          try (held) {
+            return publishAllHeld(cancel, progress);
           }
-          ServerRoutes server = new ServerRoutes();
-          List<PublishResult> results = new ArrayList<>();
-          progress.progress(0, todo.size());
-          for (Draft d : todo) {
-            if (cancel.isCancelled()) {
-              results.add(
-                  PublishResult.of(
-                      d.id(), PublishOutcome.CANCELLED, d, "Cancelled before it was published."));
-            } else {
-              results.add(publishOne(d.id(), server, cancel));
-            }
-            progress.progress(results.size(), todo.size());
-          }
-          return results;
         });
+  }
+
+  private List<Draft> drafts(java.util.function.Predicate<Draft> filter) {
+    return store.listDrafts().stream().filter(filter).toList();
+  }
+
+  private List<PublishResult> publishAllHeld(CancellationToken cancel, ProgressListener progress) {
+    Set<UUID> withPending = new HashSet<>();
+    for (PendingAssignment a : store.allPendingAssignments()) {
+      withPending.add(a.draftId());
+    }
+    List<Draft> todo =
+        drafts(d -> d.state() != DraftState.PUBLISHED || withPending.contains(d.id()));
+    ServerRoutes server = new ServerRoutes();
+    List<PublishResult> results = new ArrayList<>();
+    progress.progress(0, todo.size());
+    for (Draft d : todo) {
+      if (cancel.isCancelled()) {
+        results.add(
+            PublishResult.of(
+                d.id(), PublishOutcome.CANCELLED, d, "Cancelled before it was published."));
+      } else {
+        results.add(publishOne(d.id(), server, cancel));
+      }
+      progress.progress(results.size(), todo.size());
+    }
+    return results;
   }
 
   /**
@@ -208,8 +232,15 @@ public final class DraftService {
             if (!inFlight.add(d.id())) {
               continue;
             }
-            try {
-              results.add(resolveInterrupted(d, server));
+            try (ApplyLock.Held held = engine.hold()) {
+              // Under the lock: another process may be publishing it right now.
+              Optional<Draft> fresh = store.findDraft(d.id());
+              if (fresh.isEmpty() || fresh.get().state() != DraftState.PUBLISHING) {
+                continue;
+              }
+              results.add(resolveInterrupted(fresh.get(), server));
+            } catch (ChangeEngine.ChangeRefusedException e) {
+              results.add(PublishResult.of(d.id(), PublishOutcome.IN_PROGRESS, d, e.getMessage()));
             } catch (StoreException e) {
               results.add(storeFailure(d.id(), e));
             } finally {
@@ -220,6 +251,11 @@ public final class DraftService {
         });
   }
 
+  /**
+   * Publishes one draft under the account's lock. The draft and the route list are read after the
+   * lock is taken ({@code server} lists lazily), so a draft another process published while this
+   * one waited is found published, not sent again.
+   */
   private PublishResult publishOne(UUID id, ServerRoutes server, CancellationToken cancel) {
     if (!inFlight.add(id)) {
       return PublishResult.of(
@@ -228,7 +264,14 @@ public final class DraftService {
           store.findDraft(id).orElse(null),
           "This draft is already being published.");
     }
+    ApplyLock.Held held;
     try {
+      held = engine.hold();
+    } catch (ChangeEngine.ChangeRefusedException e) {
+      inFlight.remove(id);
+      return PublishResult.of(id, PublishOutcome.IN_PROGRESS, null, e.getMessage());
+    }
+    try (held) {
       Optional<Draft> found = store.findDraft(id);
       if (found.isEmpty()) {
         return PublishResult.of(
@@ -281,7 +324,7 @@ public final class DraftService {
         routes.stream().filter(r -> RouteValues.sameAlias(r.alias(), toSend.alias())).findFirst();
     if (sameAlias.isPresent()) {
       Route existing = sameAlias.get();
-      if (draft.publishToken() != null && toSend.matches(existing)) {
+      if (draft.publishToken() != null && isOwn(toSend, existing)) {
         // An earlier attempt's answer was lost, but the route it created is there.
         Draft done = store.markPublished(id, existing.id());
         store.upsertRoute(existing);
@@ -433,81 +476,134 @@ public final class DraftService {
     if (pending.isEmpty()) {
       return new PublishResult(draft.id(), outcome, draft, message, List.of(), null);
     }
-    UUID batch = UUID.randomUUID();
+    UUID[] batch = new UUID[1];
     List<AssignmentResult> results = applyAssignments(draft, pending, batch, cancel);
-    long notDone = results.stream().filter(r -> r.outcome() != ChangeOutcome.DONE).count();
-    String summary =
-        notDone == 0
-            ? message
-            : (message == null ? "" : message + " ")
-                + notDone
-                + " of "
-                + results.size()
-                + " assignments were not applied; they stay pending. Publish again to retry.";
-    return new PublishResult(draft.id(), outcome, draft, summary, results, batch);
+    long dropped =
+        results.stream()
+            .filter(r -> r.message() != null && r.message().startsWith("Dropped:"))
+            .count();
+    long notDone =
+        results.stream().filter(r -> r.outcome() != ChangeOutcome.DONE).count() - dropped;
+    List<String> parts = new ArrayList<>();
+    if (message != null) {
+      parts.add(message);
+    }
+    if (notDone > 0) {
+      parts.add(
+          notDone
+              + " of "
+              + results.size()
+              + " assignments were not applied; they stay pending. Publish again to retry.");
+    }
+    if (dropped > 0) {
+      parts.add(
+          dropped
+              + (dropped == 1 ? " assignment was" : " assignments were")
+              + " dropped: the number is no longer on this account.");
+    }
+    String summary = parts.isEmpty() ? null : String.join(" ", parts);
+    return new PublishResult(draft.id(), outcome, draft, summary, results, batch[0]);
   }
 
+  /**
+   * Applies the draft's pending assignments through the change engine (journaled as a PUBLISH
+   * batch). Their numbers are read first, so the journal holds their real routing and the saved
+   * copy is only ever changed by what Flowroute shows: a number that is no longer on the account
+   * has its assignments dropped with the reason; one that cannot be read keeps them pending.
+   */
   private List<AssignmentResult> applyAssignments(
-      Draft draft, List<PendingAssignment> pending, UUID batch, CancellationToken cancel) {
+      Draft draft, List<PendingAssignment> pending, UUID[] batch, CancellationToken cancel) {
     String routeId = draft.serverRouteId();
-    Map<String, NumberRouting> cached =
-        store.cachedRoutings(pending.stream().map(PendingAssignment::number).distinct().toList());
-    List<PlannedChange> planned = new ArrayList<>();
-    for (PendingAssignment p : pending) {
-      NumberRouting before = cached.get(p.number());
-      planned.add(
-          new PlannedChange(
-              p.number(), p.slot(), before == null ? null : before.routeId(p.slot()), routeId));
-    }
-    store.recordPlannedChanges(batch, planned);
-
-    List<ChangeResult> outcomes = new ArrayList<>();
-    for (VoiceSlot slot : VoiceSlot.values()) {
-      Map<String, String> routeByNumber = new LinkedHashMap<>();
-      for (PendingAssignment p : pending) {
-        if (p.slot() == slot) {
-          routeByNumber.put(p.number(), routeId);
-        }
-      }
-      if (routeByNumber.isEmpty()) {
-        continue;
-      }
-      if (cancel.isCancelled()) {
-        routeByNumber.keySet().forEach(n -> outcomes.add(skipped(n, slot, "Cancelled.")));
-        continue;
-      }
-      try {
-        BulkResult<Void> bulk =
-            client.setRoutes(routeByNumber, slot, ProgressListener.NONE, cancel).join();
-        for (String n : routeByNumber.keySet()) {
-          if (bulk.succeeded().containsKey(n)) {
-            outcomes.add(new ChangeResult(n, slot, ChangeOutcome.DONE, null));
-          } else if (bulk.failed().containsKey(n)) {
-            outcomes.add(
-                new ChangeResult(n, slot, ChangeOutcome.FAILED, bulk.failed().get(n).getMessage()));
-          } else {
-            outcomes.add(skipped(n, slot, "Not attempted (cancelled)."));
-          }
-        }
-      } catch (RuntimeException e) {
-        String reason = "Not applied: " + rootMessage(e);
-        routeByNumber
-            .keySet()
-            .forEach(n -> outcomes.add(new ChangeResult(n, slot, ChangeOutcome.FAILED, reason)));
-      }
-    }
-    store.recordChangeOutcomes(batch, outcomes);
-    List<PendingAssignment> done = new ArrayList<>();
+    List<String> numbers = pending.stream().map(PendingAssignment::number).distinct().toList();
     List<AssignmentResult> results = new ArrayList<>();
-    for (ChangeResult r : outcomes) {
-      results.add(new AssignmentResult(r.number(), r.slot(), routeId, r.outcome(), r.detail()));
-      if (r.outcome() == ChangeOutcome.DONE) {
-        pending.stream()
-            .filter(p -> p.number().equals(r.number()) && p.slot() == r.slot())
-            .forEach(done::add);
+    Map<String, NumberRouting> now = new LinkedHashMap<>();
+    List<PendingAssignment> gone = new ArrayList<>();
+    try {
+      BulkResult<NumberDetails> read =
+          client.numberDetails(numbers, ProgressListener.NONE, cancel).join();
+      read.succeeded().forEach((n, d) -> now.put(n, d.routing()));
+      for (PendingAssignment p : pending) {
+        FlowrouteException e = read.failed().get(p.number());
+        if (now.containsKey(p.number())) {
+          continue;
+        }
+        boolean leftTheAccount = e != null && e.kind() == FlowrouteException.Kind.NOT_FOUND;
+        if (leftTheAccount) {
+          gone.add(p);
+        }
+        String why =
+            leftTheAccount
+                ? "Dropped: " + PhoneNumbers.format(p.number()) + " is no longer on this account."
+                : "Not applied: its routing could not be read ("
+                    + (e != null ? e.getMessage() : "cancelled")
+                    + "). It stays pending.";
+        results.add(
+            new AssignmentResult(p.number(), p.slot(), routeId, ChangeOutcome.SKIPPED, why));
+      }
+    } catch (RuntimeException e) {
+      String reason =
+          "Not applied: the numbers' routing could not be read ("
+              + rootMessage(e)
+              + "). They stay pending.";
+      for (PendingAssignment p : pending) {
+        results.add(
+            new AssignmentResult(p.number(), p.slot(), routeId, ChangeOutcome.SKIPPED, reason));
+      }
+      return results;
+    }
+    if (!gone.isEmpty()) {
+      store.removePendingAssignments(draft.id(), gone);
+    }
+    Map<String, NumberRouting> target = new LinkedHashMap<>();
+    List<PendingAssignment> applicable = new ArrayList<>();
+    for (PendingAssignment p : pending) {
+      NumberRouting current = now.get(p.number());
+      if (current != null) {
+        target.put(p.number(), target.getOrDefault(p.number(), current).with(p.slot(), routeId));
+        applicable.add(p);
       }
     }
-    store.removePendingAssignments(draft.id(), done);
+    List<NumberChange> changes = new ArrayList<>();
+    target.forEach((n, after) -> changes.add(new NumberChange(now.get(n), after)));
+    String description =
+        "Assignments of published draft “"
+            + draft.label()
+            + "” ("
+            + Plural.count(target.size(), "number")
+            + ")";
+    BatchReport report =
+        engine.runHeld(
+            BatchKind.PUBLISH,
+            null,
+            new AssignmentPlan(description, changes),
+            BatchListener.NONE,
+            cancel,
+            () -> {});
+    batch[0] = report.batchId();
+    Map<String, NumberOutcome> byNumber = new LinkedHashMap<>();
+    report.outcomes().forEach(o -> byNumber.put(o.number(), o));
+    List<PendingAssignment> alreadySet = new ArrayList<>();
+    for (PendingAssignment p : applicable) {
+      NumberOutcome o = byNumber.get(p.number());
+      if (o == null) {
+        // Flowroute already had this routing: nothing to send, nothing left pending.
+        alreadySet.add(p);
+        results.add(new AssignmentResult(p.number(), p.slot(), routeId, ChangeOutcome.DONE, null));
+        continue;
+      }
+      ChangeOutcome outcome =
+          switch (o.status()) {
+            case DONE -> ChangeOutcome.DONE;
+            case FAILED -> ChangeOutcome.FAILED;
+            case SKIPPED -> ChangeOutcome.SKIPPED;
+          };
+      results.add(
+          new AssignmentResult(
+              p.number(), p.slot(), routeId, outcome, o.reason().isEmpty() ? null : o.reason()));
+    }
+    if (!alreadySet.isEmpty()) {
+      store.removePendingAssignments(draft.id(), alreadySet);
+    }
     return results;
   }
 
@@ -543,7 +639,18 @@ public final class DraftService {
   }
 
   private static Optional<Route> findMatch(List<Route> routes, NewRoute route) {
-    return routes.stream().filter(route::matches).findFirst();
+    return routes.stream().filter(r -> isOwn(route, r)).findFirst();
+  }
+
+  /**
+   * True when {@code existing} can only be the route this draft's earlier attempt created: every
+   * attribute the draft sets is the same, the edge strategy included. A route someone else made
+   * with the same alias, type and value but another edge strategy is an alias conflict instead.
+   */
+  private static boolean isOwn(NewRoute sent, Route existing) {
+    return sent.matches(existing)
+        && (sent.edgeStrategyId() == null
+            || Objects.equals(sent.edgeStrategyId(), existing.edgeStrategyId()));
   }
 
   /** Null when the draft can be sent; else what to fix. */
@@ -602,10 +709,6 @@ public final class DraftService {
       c = c.getCause();
     }
     return c.getMessage() != null ? c.getMessage() : c.getClass().getSimpleName();
-  }
-
-  private static ChangeResult skipped(String number, VoiceSlot slot, String why) {
-    return new ChangeResult(number, slot, ChangeOutcome.SKIPPED, why);
   }
 
   private <T> CompletableFuture<T> async(Supplier<T> work) {

@@ -5,18 +5,19 @@ import io.routedesk.domain.Plural;
 import io.routedesk.domain.Route;
 import io.routedesk.domain.RouteValues;
 import io.routedesk.domain.Validation;
-import io.routedesk.flowroute.FlowrouteClient;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Creates, edits and deletes routes. Checks what Flowroute would refuse before sending, so the user
- * learns why at once: invalid values, the system route, a route still used by numbers.
+ * learns why at once: invalid values, the system route, a route still used by numbers. What passes
+ * goes through the {@link ChangeEngine}, which journals it with its values before and after.
  */
 public final class RouteService {
-  private final FlowrouteClient client;
+  private final ChangeEngine engine;
 
-  public RouteService(FlowrouteClient client) {
-    this.client = client;
+  public RouteService(ChangeEngine engine) {
+    this.engine = Objects.requireNonNull(engine, "engine");
   }
 
   public CompletableFuture<Route> create(NewRoute route) {
@@ -24,7 +25,7 @@ public final class RouteService {
     if (!v.valid()) {
       return CompletableFuture.failedFuture(new IllegalArgumentException(v.message()));
     }
-    return client.createRoute(trimmed(route));
+    return engine.createRoute(trimmed(route));
   }
 
   public CompletableFuture<Route> update(Route existing, NewRoute route) {
@@ -36,7 +37,7 @@ public final class RouteService {
     if (!v.valid()) {
       return CompletableFuture.failedFuture(new IllegalArgumentException(v.message()));
     }
-    return client.updateRoute(existing.id(), trimmed(route));
+    return engine.updateRoute(existing, trimmed(route));
   }
 
   /**
@@ -69,7 +70,15 @@ public final class RouteService {
                   + route.label()
                   + "” is in use. Refresh and try again."));
     }
-    return client.deleteRoute(route.id());
+    return engine.deleteRoute(route);
+  }
+
+  /**
+   * Why moving {@code move}'s numbers off {@code route} and then deleting it must not start, or
+   * null when everything the delete needs holds already: checked before the first number moves.
+   */
+  public String moveAndDeleteRefusal(Route route, AssignmentPlan move, RouteUsage usage) {
+    return ChangeEngine.moveAndDeleteRefusal(route, move, usage);
   }
 
   private static Validation check(NewRoute route) {

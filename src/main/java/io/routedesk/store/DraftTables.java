@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -295,6 +296,28 @@ final class DraftTables {
                 "DELETE FROM pending_assignment WHERE draft_id = ? AND number = ? AND slot = ?",
                 assignments,
                 a -> new Object[] {a.draftId().toString(), a.number(), a.slot().name()}));
+  }
+
+  /**
+   * Drops the pending assignments (of any draft) for these slots of these numbers, in one
+   * transaction: a change that landed on a slot replaces what a draft still had waiting for it.
+   */
+  int dropPendingAssignments(Map<String, ? extends Collection<VoiceSlot>> slotsByNumber) {
+    return db.write(
+        "Could not update the pending assignments",
+        c -> {
+          int dropped = 0;
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM pending_assignment WHERE number = ? AND slot = ?")) {
+            for (Map.Entry<String, ? extends Collection<VoiceSlot>> e : slotsByNumber.entrySet()) {
+              for (VoiceSlot slot : e.getValue()) {
+                bind(ps, e.getKey(), slot.name());
+                dropped += ps.executeUpdate();
+              }
+            }
+          }
+          return dropped;
+        });
   }
 
   /** A draft's pending assignments, in the order they were added. */

@@ -26,9 +26,10 @@ import java.util.regex.Pattern;
 
 /**
  * One account's local data in SQLite: the cached account (routes, numbers, routing, edge
- * strategies), draft routes with their pending assignments, and the history of routing changes. The
- * entry point: it opens the database and hands each call to the family of tables it concerns
- * ({@link CachedAccountTables}, {@link DraftTables}, {@link ChangeHistoryTables}).
+ * strategies) and draft routes with their pending assignments. The entry point: it opens the
+ * database and hands each call to the family of tables it concerns ({@link CachedAccountTables},
+ * {@link DraftTables}). The change journal shares its database and connection: see {@link
+ * ChangeJournal}.
  *
  * <p>Every method is blocking disk work: call it from a worker thread, never the FX thread. Every
  * write is one transaction committed with {@code synchronous=FULL} in WAL mode, so when a method
@@ -49,7 +50,6 @@ public final class LocalStore implements AutoCloseable {
   private final OpenReport openReport;
   private final CachedAccountTables cachedAccount;
   private final DraftTables drafts;
-  private final ChangeHistoryTables changeHistory;
 
   LocalStore(Connection connection, Path file, OpenReport openReport, Clock clock) {
     this.db = new StoreConnection(connection, clock);
@@ -57,7 +57,6 @@ public final class LocalStore implements AutoCloseable {
     this.openReport = openReport;
     this.cachedAccount = new CachedAccountTables(db);
     this.drafts = new DraftTables(db);
-    this.changeHistory = new ChangeHistoryTables(db);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -121,6 +120,11 @@ public final class LocalStore implements AutoCloseable {
   /** The database file, or empty when working in memory ({@link OpenReport.Status#TEMPORARY}). */
   public Optional<Path> file() {
     return Optional.ofNullable(file);
+  }
+
+  /** The connection the change journal shares with the store's own tables. */
+  StoreConnection connection() {
+    return db;
   }
 
   /** The schema version of the open database. */
@@ -302,6 +306,14 @@ public final class LocalStore implements AutoCloseable {
     return drafts.removePendingAssignments(assignments);
   }
 
+  /**
+   * Drops the pending assignments (of any draft) for these slots of these numbers, in one
+   * transaction: a change that landed on a slot replaces what a draft still had waiting for it.
+   */
+  public int dropPendingAssignments(Map<String, ? extends Collection<VoiceSlot>> slotsByNumber) {
+    return drafts.dropPendingAssignments(slotsByNumber);
+  }
+
   /** A draft's pending assignments, in the order they were added. */
   public List<PendingAssignment> pendingAssignments(UUID draftId) {
     return drafts.pendingAssignments(draftId);
@@ -315,40 +327,6 @@ public final class LocalStore implements AutoCloseable {
   /** Copies drafts read from a damaged file into this (new) database, keeping ids and states. */
   void restore(List<Draft> drafts, List<PendingAssignment> assignments) {
     this.drafts.restore(drafts, assignments);
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Change history
-
-  /**
-   * Records a batch of routing changes as PENDING, before any is sent: if the app stops mid-way,
-   * {@link #unfinishedChanges()} shows what may or may not have been applied.
-   */
-  public void recordPlannedChanges(UUID batchId, Collection<PlannedChange> changes) {
-    changeHistory.recordPlannedChanges(batchId, changes);
-  }
-
-  /**
-   * Records the outcomes of a batch's changes, and for each DONE one updates the cached routing to
-   * the change's new route, all in one transaction. Returns how many history rows were updated.
-   */
-  public int recordChangeOutcomes(UUID batchId, Collection<ChangeResult> results) {
-    return changeHistory.recordChangeOutcomes(batchId, results);
-  }
-
-  /** One batch's changes, in the order they were planned. */
-  public List<ChangeRecord> changeBatch(UUID batchId) {
-    return changeHistory.changeBatch(batchId);
-  }
-
-  /** The most recent {@code limit} changes, newest first. */
-  public List<ChangeRecord> recentChanges(int limit) {
-    return changeHistory.recentChanges(limit);
-  }
-
-  /** Changes still PENDING: the app stopped before their outcome was known. Oldest first. */
-  public List<ChangeRecord> unfinishedChanges() {
-    return changeHistory.unfinishedChanges();
   }
 
   // ---------------------------------------------------------------------------------------------

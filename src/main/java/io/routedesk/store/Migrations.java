@@ -119,7 +119,106 @@ final class Migrations {
           "CREATE INDEX change_history_at ON change_history (at)",
           "CREATE INDEX change_history_outcome ON change_history (outcome)");
 
-  static final List<Migration> ALL = List.of(V1, V2);
+  /**
+   * The change journal: every change to live routing is a batch (kind, a sentence, when, who, and
+   * its counts, kept current as outcomes land so the history lists quickly) with one row per number
+   * (both slots before and after, so undo can restore the whole routing and see what changed since)
+   * and one row per route created, edited or deleted. Rows are written before the first request and
+   * their outcome as it lands. The per-slot rows of version 1 (written only by draft publishing)
+   * move into it: the slot they did not change is recorded as "none" on both sides, which an undo
+   * treats as a conflict unless the number really has none there.
+   */
+  static final Migration V3 =
+      Migration.sql(
+          3,
+          "change journal: batches, number changes and route changes",
+          """
+          CREATE TABLE change_batch (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            description TEXT NOT NULL,
+            started_at INTEGER NOT NULL,
+            os_user TEXT,
+            finished_at INTEGER,
+            resolution TEXT,
+            undo_of TEXT,
+            entries INTEGER NOT NULL DEFAULT 0,
+            done INTEGER NOT NULL DEFAULT 0,
+            failed INTEGER NOT NULL DEFAULT 0,
+            skipped INTEGER NOT NULL DEFAULT 0,
+            route_changes INTEGER NOT NULL DEFAULT 0)""",
+          "CREATE INDEX change_batch_started ON change_batch (started_at)",
+          """
+          CREATE TABLE change_entry (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            batch_id TEXT NOT NULL REFERENCES change_batch (id) ON DELETE CASCADE,
+            number TEXT NOT NULL,
+            before_primary TEXT,
+            before_failover TEXT,
+            after_primary TEXT,
+            after_failover TEXT,
+            outcome TEXT NOT NULL
+              CHECK (outcome IN ('PENDING', 'DONE', 'FAILED', 'SKIPPED')),
+            detail TEXT,
+            at INTEGER NOT NULL,
+            UNIQUE (batch_id, number))""",
+          // The history's filter: by number (scanned in this covering index, not the table) and
+          // by route in either slot, before or after.
+          "CREATE INDEX change_entry_number ON change_entry (number, batch_id)",
+          "CREATE INDEX change_entry_before_primary ON change_entry (before_primary)",
+          "CREATE INDEX change_entry_before_failover ON change_entry (before_failover)",
+          "CREATE INDEX change_entry_after_primary ON change_entry (after_primary)",
+          "CREATE INDEX change_entry_after_failover ON change_entry (after_failover)",
+          """
+          CREATE TABLE route_change (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            batch_id TEXT NOT NULL REFERENCES change_batch (id) ON DELETE CASCADE,
+            action TEXT NOT NULL CHECK (action IN ('CREATE', 'UPDATE', 'DELETE')),
+            route_id TEXT,
+            before_alias TEXT,
+            before_type TEXT,
+            before_value TEXT,
+            before_edge_strategy_id INTEGER,
+            after_alias TEXT,
+            after_type TEXT,
+            after_value TEXT,
+            after_edge_strategy_id INTEGER,
+            outcome TEXT NOT NULL
+              CHECK (outcome IN ('PENDING', 'DONE', 'FAILED', 'SKIPPED')),
+            detail TEXT,
+            at INTEGER NOT NULL)""",
+          "CREATE INDEX route_change_batch ON route_change (batch_id)",
+          """
+          INSERT INTO change_batch (id, kind, description, started_at, finished_at)
+          SELECT batch_id, 'PUBLISH', 'Assignments of a published draft', min(at),
+                 CASE WHEN sum(outcome = 'PENDING') > 0 THEN NULL ELSE max(at) END
+          FROM change_history GROUP BY batch_id""",
+          """
+          INSERT INTO change_entry (batch_id, number, before_primary, before_failover,
+                                    after_primary, after_failover, outcome, detail, at)
+          SELECT batch_id, number,
+                 max(CASE WHEN slot = 'PRIMARY' THEN old_route_id END),
+                 max(CASE WHEN slot = 'FAILOVER' THEN old_route_id END),
+                 max(CASE WHEN slot = 'PRIMARY' THEN new_route_id END),
+                 max(CASE WHEN slot = 'FAILOVER' THEN new_route_id END),
+                 CASE WHEN sum(outcome = 'PENDING') > 0 THEN 'PENDING'
+                      WHEN sum(outcome = 'FAILED') > 0 THEN 'FAILED'
+                      WHEN sum(outcome = 'SKIPPED') > 0 THEN 'SKIPPED'
+                      ELSE 'DONE' END,
+                 group_concat(detail, ' '), max(at)
+          FROM change_history GROUP BY batch_id, number""",
+          """
+          UPDATE change_batch SET
+            entries = (SELECT count(*) FROM change_entry e WHERE e.batch_id = change_batch.id),
+            done = (SELECT count(*) FROM change_entry e
+                    WHERE e.batch_id = change_batch.id AND e.outcome = 'DONE'),
+            failed = (SELECT count(*) FROM change_entry e
+                      WHERE e.batch_id = change_batch.id AND e.outcome = 'FAILED'),
+            skipped = (SELECT count(*) FROM change_entry e
+                       WHERE e.batch_id = change_batch.id AND e.outcome = 'SKIPPED')""",
+          "DROP TABLE change_history");
+
+  static final List<Migration> ALL = List.of(V1, V2, V3);
 
   static int latestVersion() {
     return ALL.getLast().version();

@@ -80,7 +80,7 @@ class CommandLineAccountsTest {
                 new BufferedReader(new StringReader("")),
                 Map.of(),
                 false,
-                () -> new AccountAccess(wiring.signIn, () -> {})));
+                () -> new AccountAccess(wiring.signIn, AppDirs.under(root), () -> {})));
     return new Run(code, out.toString(), err.toString());
   }
 

@@ -12,8 +12,9 @@ import io.routedesk.domain.VoiceSlot;
 import io.routedesk.flowroute.CancellationToken;
 import io.routedesk.flowroute.FlowrouteException;
 import io.routedesk.flowroute.FlowrouteException.Kind;
+import io.routedesk.store.ChangeJournal;
 import io.routedesk.store.ChangeOutcome;
-import io.routedesk.store.ChangeRecord;
+import io.routedesk.store.JournalEntry;
 import io.routedesk.store.LocalStore;
 import io.routedesk.testing.FakeFlowrouteClient;
 import java.nio.file.Path;
@@ -317,22 +318,23 @@ class DraftServiceTest {
     assertThat(server.routingOf("12065550001").primaryRouteId()).isEqualTo(routeId);
     assertThat(server.routingOf("12065550003").failoverRouteId()).isEqualTo(routeId);
 
-    List<ChangeRecord> history = store.changeBatch(r.changeBatchId());
+    ChangeJournal journal = ChangeJournal.of(store);
+    List<JournalEntry> history = journal.entries(r.changeBatchId());
     assertThat(history).hasSize(3);
     assertThat(history)
         .filteredOn(c -> c.number().equals("12065550001"))
         .singleElement()
         .satisfies(
             c -> {
-              assertThat(c.oldRouteId()).isEqualTo("0");
-              assertThat(c.newRouteId()).isEqualTo(routeId);
+              assertThat(c.before().primaryRouteId()).isEqualTo("0");
+              assertThat(c.after().primaryRouteId()).isEqualTo(routeId);
               assertThat(c.outcome()).isEqualTo(ChangeOutcome.DONE);
             });
     assertThat(history)
         .filteredOn(c -> c.outcome() == ChangeOutcome.FAILED)
         .singleElement()
         .satisfies(c -> assertThat(c.detail()).contains("ActionNotAuthorizedError"));
-    assertThat(store.unfinishedChanges()).isEmpty();
+    assertThat(journal.interrupted()).isEmpty();
     assertThat(store.loadSnapshot().routingByNumber().get("12065550001").primaryRouteId())
         .isEqualTo(routeId);
     // Only the failed one is still pending; publishing again retries just that one.

@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 
 class RouteServiceTest {
   private final FakeFlowrouteClient client = new FakeFlowrouteClient();
-  private final RouteService service = new RouteService(client);
+  private final io.routedesk.store.LocalStore store = io.routedesk.store.LocalStore.inMemory();
+  private final ChangeEngine engine = new ChangeEngine(store, client, Runnable::run);
+  private final RouteService service = new RouteService(engine);
 
   @Test
   void neverSendsADeleteForARouteInUse() {
@@ -65,5 +67,36 @@ class RouteServiceTest {
     assertThatThrownBy(
             () -> service.create(new NewRoute(RouteType.NUMBER, "123", "bad", null)).join())
         .hasMessageContaining("11 digits");
+  }
+
+  @Test
+  void everyRouteChangeIsJournaledWithItsValuesBeforeAndAfter() {
+    Route created =
+        service.create(new NewRoute(RouteType.HOST, "pbx.example.com", "pbx", 1)).join();
+    Route edited =
+        service.update(created, new NewRoute(RouteType.HOST, "pbx2.example.com", "pbx", 2)).join();
+    service.delete(edited, RouteUsage.of(edited.id(), List.of(), 0)).join();
+
+    var journal = engine.journal();
+    var batches = journal.batches();
+    assertThat(batches)
+        .extracting(io.routedesk.store.JournalBatch::kind)
+        .containsExactly(
+            io.routedesk.store.BatchKind.ROUTE_DELETE,
+            io.routedesk.store.BatchKind.ROUTE_UPDATE,
+            io.routedesk.store.BatchKind.ROUTE_CREATE);
+    var edit = journal.routeChanges(batches.get(1).id()).getFirst();
+    assertThat(edit.routeId()).isEqualTo(created.id());
+    assertThat(edit.before().value()).isEqualTo("pbx.example.com");
+    assertThat(edit.after().value()).isEqualTo("pbx2.example.com");
+    assertThat(edit.after().edgeStrategyId()).isEqualTo(2);
+    assertThat(edit.outcome()).isEqualTo(io.routedesk.store.ChangeOutcome.DONE);
+    var create = journal.routeChanges(batches.get(2).id()).getFirst();
+    assertThat(create.before()).isNull();
+    assertThat(create.routeId()).as("the id Flowroute gave it").isEqualTo(created.id());
+    var delete = journal.routeChanges(batches.getFirst().id()).getFirst();
+    assertThat(delete.after()).isNull();
+    assertThat(delete.before().value()).isEqualTo("pbx2.example.com");
+    assertThat(batches).allSatisfy(b -> assertThat(b.interrupted()).isFalse());
   }
 }

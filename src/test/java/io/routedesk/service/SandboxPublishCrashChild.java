@@ -22,10 +22,11 @@ import java.util.concurrent.CompletableFuture;
  *   <li>{@code after-post}: the sandbox creates the route; the child prints "CREATED id" and hangs
  *       before recording it: the answer is lost.
  *   <li>{@code after-assign}: the route is recorded, the pending assignments are sent and applied
- *       on the sandbox; the child prints "ASSIGNED" and hangs before recording their outcome.
+ *       on the sandbox; after the last one the child prints "ASSIGNED" and hangs before recording
+ *       its outcome.
  * </ul>
  *
- * Args: database file, sandbox base URL, draft id, mode.
+ * Args: database file, sandbox base URL, draft id, mode, number of pending assignments.
  */
 public final class SandboxPublishCrashChild {
   private SandboxPublishCrashChild() {}
@@ -35,6 +36,9 @@ public final class SandboxPublishCrashChild {
     String baseUrl = args[1];
     UUID draftId = UUID.fromString(args[2]);
     String mode = args[3];
+    int assignments = Integer.parseInt(args[4]);
+    java.util.concurrent.atomic.AtomicInteger sent =
+        new java.util.concurrent.atomic.AtomicInteger();
     FlowrouteClient real =
         OkHttpFlowrouteClient.builder()
             .baseUrl(baseUrl)
@@ -56,7 +60,9 @@ public final class SandboxPublishCrashChild {
                     say("CREATED " + created);
                     hang();
                   }
-                  if (method.getName().equals("setRoutes") && mode.equals("after-assign")) {
+                  if (method.getName().equals("setRoute")
+                      && mode.equals("after-assign")
+                      && sent.incrementAndGet() == assignments) {
                     ((CompletableFuture<?>) result).join();
                     say("ASSIGNED");
                     hang();

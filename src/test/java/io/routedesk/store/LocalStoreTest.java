@@ -350,65 +350,6 @@ class LocalStoreTest {
     assertThat(store.loadSnapshot().routes()).containsExactly(renamed);
   }
 
-  // --- change history --------------------------------------------------------------------------
-
-  @Test
-  void changeHistoryRecordsPlannedThenOutcomesAndUpdatesTheCache() {
-    store.replaceSnapshot(
-        List.of(),
-        List.of(),
-        List.of(new NumberRouting("12065550001", "1", null)),
-        List.of(),
-        Instant.EPOCH);
-    UUID batch = UUID.randomUUID();
-    store.recordPlannedChanges(
-        batch,
-        List.of(
-            new PlannedChange("12065550001", VoiceSlot.PRIMARY, "1", "9"),
-            new PlannedChange("12065550002", VoiceSlot.FAILOVER, null, "9")));
-    try (LocalStore o = other()) {
-      assertThat(o.unfinishedChanges()).hasSize(2);
-    }
-    int updated =
-        store.recordChangeOutcomes(
-            batch,
-            List.of(
-                new ChangeResult("12065550001", VoiceSlot.PRIMARY, ChangeOutcome.DONE, null),
-                new ChangeResult(
-                    "12065550002", VoiceSlot.FAILOVER, ChangeOutcome.FAILED, "403 refused")));
-    assertThat(updated).isEqualTo(2);
-    assertThat(store.unfinishedChanges()).isEmpty();
-    List<ChangeRecord> batchRows = store.changeBatch(batch);
-    assertThat(batchRows)
-        .extracting(ChangeRecord::number, ChangeRecord::oldRouteId, ChangeRecord::outcome)
-        .containsExactly(
-            Tuple.tuple("12065550001", "1", ChangeOutcome.DONE),
-            Tuple.tuple("12065550002", null, ChangeOutcome.FAILED));
-    assertThat(batchRows.get(1).detail()).isEqualTo("403 refused");
-    assertThat(store.recentChanges(1))
-        .extracting(ChangeRecord::number)
-        .containsExactly("12065550002");
-    // Only the confirmed change reached the cache.
-    assertThat(store.loadSnapshot().routingByNumber())
-        .containsEntry("12065550001", new NumberRouting("12065550001", "9", null))
-        .doesNotContainKey("12065550002");
-  }
-
-  @Test
-  void aChangeLeftPendingByACrashIsSettledWhenAppliedAgain() {
-    UUID crashed = UUID.randomUUID();
-    store.recordPlannedChanges(
-        crashed, List.of(new PlannedChange("12065550001", VoiceSlot.PRIMARY, "1", "9")));
-    UUID retry = UUID.randomUUID();
-    store.recordPlannedChanges(
-        retry, List.of(new PlannedChange("12065550001", VoiceSlot.PRIMARY, "1", "9")));
-    store.recordChangeOutcomes(
-        retry,
-        List.of(new ChangeResult("12065550001", VoiceSlot.PRIMARY, ChangeOutcome.DONE, null)));
-    assertThat(store.unfinishedChanges()).isEmpty();
-    assertThat(store.changeBatch(crashed).getFirst().detail()).contains("applied again");
-  }
-
   @Test
   void aClosedStoreSaysSo() {
     store.close();

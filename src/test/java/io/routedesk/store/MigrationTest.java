@@ -166,7 +166,24 @@ class MigrationTest {
       assertThat(s.numbers().getFirst().cnamLookupsEnabled()).isTrue();
       assertThat(s.routings()).containsExactly(new NumberRouting("12065550001", "17", "0"));
       assertThat(s.refreshedAt()).isEqualTo(Instant.ofEpochMilli(1700000001000L));
-      assertThat(store.changeBatch(BATCH_ID)).hasSize(1);
+      ChangeJournal journal = ChangeJournal.of(store);
+      assertThat(journal.batch(BATCH_ID).orElseThrow())
+          .satisfies(
+              b -> {
+                assertThat(b.kind()).isEqualTo(BatchKind.PUBLISH);
+                assertThat(b.done()).isEqualTo(1);
+                assertThat(b.interrupted()).isFalse();
+              });
+      // The slot version 1 did not record is "none" on both sides: an undo sees any route there
+      // as a change made since, and leaves the number alone.
+      assertThat(journal.entries(BATCH_ID))
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.before()).isEqualTo(new NumberRouting("12065550001", "0", null));
+                assertThat(e.after()).isEqualTo(new NumberRouting("12065550001", "17", null));
+                assertThat(e.outcome()).isEqualTo(ChangeOutcome.DONE);
+              });
       assertThat(store.integrityCheck()).isEqualTo("ok");
     }
 

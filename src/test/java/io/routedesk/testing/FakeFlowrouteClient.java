@@ -152,6 +152,7 @@ public final class FakeFlowrouteClient implements FlowrouteClient {
   private volatile Runnable beforeCreate = () -> {};
   private volatile Consumer<Route> afterCreate = route -> {};
   private volatile CompletableFuture<Void> listRoutesGate = OPEN;
+  private volatile CompletableFuture<Void> detailsGate = OPEN;
 
   private final String baseUrl;
   private final ApiCredentials credentials;
@@ -228,6 +229,11 @@ public final class FakeFlowrouteClient implements FlowrouteClient {
     routing.remove(number);
   }
 
+  /** Someone else (a colleague in the portal) sets this number's routing. */
+  public synchronized void setRoutingElsewhere(String number, String primary, String failover) {
+    routing.put(number, new NumberRouting(number, primary, failover));
+  }
+
   public synchronized void addEdgeStrategy(EdgeStrategy e) {
     edgeStrategies.add(e);
   }
@@ -287,6 +293,14 @@ public final class FakeFlowrouteClient implements FlowrouteClient {
    */
   public void holdListRoutes(CompletableFuture<Void> gate) {
     listRoutesGate = gate;
+  }
+
+  /**
+   * Bulk details calls read the routing when called but answer only once {@code gate} completes: a
+   * chunk "in flight" while something else changes the numbers.
+   */
+  public void holdDetails(CompletableFuture<Void> gate) {
+    detailsGate = gate;
   }
 
   /** Runs before each single write of a bulk assignment (e.g. to cancel a batch half-way). */
@@ -462,7 +476,14 @@ public final class FakeFlowrouteClient implements FlowrouteClient {
   }
 
   @Override
-  public synchronized CompletableFuture<BulkResult<NumberDetails>> numberDetails(
+  public CompletableFuture<BulkResult<NumberDetails>> numberDetails(
+      Collection<String> list, ProgressListener progress, CancellationToken cancel) {
+    CompletableFuture<BulkResult<NumberDetails>> read = readDetails(list, progress, cancel);
+    CompletableFuture<Void> gate = detailsGate;
+    return gate.isDone() ? read : gate.thenCompose(ignored -> read);
+  }
+
+  private synchronized CompletableFuture<BulkResult<NumberDetails>> readDetails(
       Collection<String> list, ProgressListener progress, CancellationToken cancel) {
     Map<String, NumberDetails> ok = new LinkedHashMap<>();
     Map<String, FlowrouteException> failed = new LinkedHashMap<>();
@@ -484,7 +505,13 @@ public final class FakeFlowrouteClient implements FlowrouteClient {
   }
 
   @Override
-  public synchronized CompletableFuture<Void> setRoute(String number, VoiceSlot slot, String id) {
+  public CompletableFuture<Void> setRoute(String number, VoiceSlot slot, String id) {
+    beforeEachWrite.run();
+    return write(number, slot, id, true);
+  }
+
+  private synchronized CompletableFuture<Void> write(
+      String number, VoiceSlot slot, String id, boolean set) {
     return call(
         () -> {
           write(number, slot, id);
@@ -493,12 +520,9 @@ public final class FakeFlowrouteClient implements FlowrouteClient {
   }
 
   @Override
-  public synchronized CompletableFuture<Void> removeRoute(String number, VoiceSlot slot) {
-    return call(
-        () -> {
-          write(number, slot, null);
-          return null;
-        });
+  public CompletableFuture<Void> removeRoute(String number, VoiceSlot slot) {
+    beforeEachWrite.run();
+    return write(number, slot, null, false);
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.routedesk.domain.RouteType;
 import io.routedesk.service.AccountService;
 import io.routedesk.service.AccountSnapshotService;
 import io.routedesk.service.AssignmentService;
+import io.routedesk.service.ChangeEngine;
 import io.routedesk.service.DraftService;
 import io.routedesk.service.RouteService;
 import io.routedesk.store.LocalStore;
@@ -38,15 +39,17 @@ public final class TestWorld {
   public final Activity activity = new Activity();
   public final RecordingPrompts prompts = new RecordingPrompts();
   public final AccountService accountService = new AccountService(client, background);
-  public final RouteService routeService = new RouteService(client);
-  public final AssignmentService assignmentService = new AssignmentService(client, background);
 
   /** The account's local store, in memory (closed with the JVM; nothing is written to disk). */
   public final LocalStore store = LocalStore.inMemory();
 
+  public final ChangeEngine changes = new ChangeEngine(store, client, background);
+  public final RouteService routeService = new RouteService(changes);
+  public final AssignmentService assignmentService = new AssignmentService(changes);
+
   public final AccountSnapshotService snapshots =
       new AccountSnapshotService(store, client, background);
-  public final DraftService draftService = new DraftService(store, client, background);
+  public final DraftService draftService = new DraftService(store, client, background, changes);
   public final AccountState account = new AccountState(accountService, snapshots, ui, activity);
 
   private NumbersViewModel numbers;

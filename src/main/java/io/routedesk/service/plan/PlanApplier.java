@@ -9,12 +9,13 @@ import io.routedesk.flowroute.CancellationToken;
 import io.routedesk.flowroute.FlowrouteClient;
 import io.routedesk.flowroute.FlowrouteException;
 import io.routedesk.service.AssignmentPlan;
-import io.routedesk.service.AssignmentService;
 import io.routedesk.service.BatchListener;
 import io.routedesk.service.BatchReport;
+import io.routedesk.service.ChangeEngine;
 import io.routedesk.service.NumberChange;
 import io.routedesk.service.NumberOutcome;
 import io.routedesk.service.RouteService;
+import io.routedesk.store.BatchKind;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,10 +33,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * chunk's numbers are read again just before they are changed; a number whose routing is no longer
  * the plan's "before" (someone changed it since) is not touched and reported as a conflict.
  *
- * <p>What is sent goes through a {@link Sender}: today {@link #direct} (route service and the bulk
- * assignment service, not journaled). When the one change engine with its journal exists (the
- * durable-changes issue), a sender over the engine makes an apply a recorded, undoable batch; this
- * class stays as it is.
+ * <p>What is sent goes through a {@link Sender}: {@link #through} sends it through the {@link
+ * ChangeEngine}, so each route change and each chunk of numbers is a journaled batch of the account
+ * (in its history, undoable, recovered after a crash).
  */
 public final class PlanApplier {
   /** Numbers re-read and changed together: small, so a conflict window stays seconds long. */
@@ -67,10 +67,11 @@ public final class PlanApplier {
   }
 
   /**
-   * Today's path: routes through {@link RouteService}, numbers through {@link
-   * AssignmentService#applyWithoutUndo} (an apply of a file is not one of the window's undo steps).
+   * Routes through {@link RouteService} (checked and trimmed as in the window), numbers as {@link
+   * BatchKind#ROUTING_FILE} batches of the engine (an apply of a file is not one of the window's
+   * session undo steps; the history can undo it).
    */
-  public static Sender direct(RouteService routes, AssignmentService assignments) {
+  public static Sender through(RouteService routes, ChangeEngine engine) {
     return new Sender() {
       @Override
       public CompletableFuture<Route> createRoute(NewRoute route) {
@@ -85,7 +86,7 @@ public final class PlanApplier {
       @Override
       public CompletableFuture<BatchReport> applyNumbers(
           AssignmentPlan plan, BatchListener listener, CancellationToken cancel) {
-        return assignments.applyWithoutUndo(plan, listener, cancel);
+        return engine.apply(BatchKind.ROUTING_FILE, plan, listener, cancel);
       }
     };
   }

@@ -83,6 +83,11 @@ public enum Command {
       "Confirm / cancel a dialog; Esc closes the route form",
       List.of(),
       List.of(key(KeyCode.ENTER), key(KeyCode.ESCAPE))),
+  SHOW_HISTORY(
+      "History…",
+      "Show the account's change history",
+      List.of(shortcutShift(KeyCode.H)),
+      List.of()),
   SHOW_SHORTCUTS("Keyboard shortcuts", "Show this list", List.of(key(KeyCode.F1)), List.of());
 
   private final String menuLabel;

@@ -488,6 +488,9 @@ public final class DraftsViewModel implements DraftActions {
     Map<String, NumberRouting> confirmed = new LinkedHashMap<>();
     Map<String, NumberOutcome.Status> status = new LinkedHashMap<>();
     Map<String, List<String>> reasons = new LinkedHashMap<>();
+    // Waiting on a draft that was not published (its "route" is the draft's local id), or dropped
+    // because the number left the account: a retry could never succeed, so none is offered.
+    Set<String> notRetryable = new HashSet<>();
     boolean cancelled = results.stream().anyMatch(r -> r.outcome() == PublishOutcome.CANCELLED);
     for (AssignmentResult a : all) {
       String n = a.number();
@@ -506,6 +509,11 @@ public final class DraftsViewModel implements DraftActions {
       if (a.message() != null && !a.message().isBlank()) {
         reasons.computeIfAbsent(n, k -> new ArrayList<>()).add(a.message());
       }
+      if (a.outcome() != ChangeOutcome.DONE
+          && (RouteRow.isDraftId(a.routeId())
+              || (a.message() != null && a.message().startsWith("Dropped:")))) {
+        notRetryable.add(n);
+      }
     }
     List<NumberChange> changes = new ArrayList<>();
     List<NumberOutcome> outcomes = new ArrayList<>();
@@ -519,7 +527,8 @@ public final class DraftsViewModel implements DraftActions {
               change,
               status.get(n),
               String.join(" ", reasons.getOrDefault(n, List.of())),
-              confirmed.get(n)));
+              confirmed.get(n),
+              notRetryable.contains(n)));
     }
     return new BatchReport(
         new AssignmentPlan(description, changes), outcomes, confirmed, cancelled);
@@ -543,6 +552,14 @@ public final class DraftsViewModel implements DraftActions {
     if (notDone.isEmpty()) {
       if (done.isEmpty() || shownInBatchPanel) {
         return; // the batch panel shows the result; no toast repeating it
+      }
+      List<PublishResult> incomplete = done.stream().filter(r -> !r.isComplete()).toList();
+      if (!incomplete.isEmpty()) {
+        // Published, but not everything it was to do happened: never "success".
+        PublishResult r = incomplete.getFirst();
+        activity.notify(
+            Activity.Severity.WARNING, "Published “" + labelOf(r) + "”, but: " + r.message());
+        return;
       }
       activity.notify(
           Activity.Severity.SUCCESS,

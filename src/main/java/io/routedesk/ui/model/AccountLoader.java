@@ -158,13 +158,13 @@ final class AccountLoader {
               // Edge strategies not read by now are kept as saved.
               List<EdgeStrategy> edgeList =
                   edges.isDone() ? edges.exceptionally(e -> null).join() : null;
+              // A routing confirmed after the load's reads started is newer than what they read.
+              Map<String, String> notRead = new LinkedHashMap<>(collected.notRead());
+              Map<String, NumberRouting> routing =
+                  rows.withConfirmedSince(collected.routing(), notRead, collected.readFrom());
               SavedCopy.Loaded loaded =
                   new SavedCopy.Loaded(
-                      routes.join(),
-                      edgeList,
-                      collected.numbers(),
-                      collected.routing(),
-                      collected.notRead());
+                      routes.join(), edgeList, collected.numbers(), routing, notRead);
               return copy.save(loaded, run.hadRefresh(), () -> run == latest);
             },
             ui)
@@ -234,14 +234,21 @@ final class AccountLoader {
       fail.forEach((n, e) -> notRead.put(n, e.getMessage()));
     }
 
-    synchronized NumbersCollected done() {
-      return new NumbersCollected(List.copyOf(numbers), Map.copyOf(routing), Map.copyOf(notRead));
+    synchronized NumbersCollected done(long readFrom) {
+      return new NumbersCollected(
+          List.copyOf(numbers), Map.copyOf(routing), Map.copyOf(notRead), readFrom);
     }
   }
 
-  /** A complete numbers load: every number, the routing read, and why the rest was not. */
+  /**
+   * A complete numbers load: every number, the routing read, why the rest was not, and the count of
+   * routing confirmations when its reads started ({@link AccountRows#confirmations()}).
+   */
   private record NumbersCollected(
-      List<PhoneNumber> numbers, Map<String, NumberRouting> routing, Map<String, String> notRead) {}
+      List<PhoneNumber> numbers,
+      Map<String, NumberRouting> routing,
+      Map<String, String> notRead,
+      long readFrom) {}
 
   /**
    * Reloads the numbers and their routing. Rows appear page by page; routing fills in as it
@@ -259,6 +266,7 @@ final class AccountLoader {
     routingTotal.set(0);
     routingFailures.set(0);
     Activity.Task task = activity.start("Loading numbers…");
+    long readFrom = rows.confirmations();
     Set<String> seen = new HashSet<>();
     NumbersCollector collector = new NumbersCollector();
     AtomicLong latestDone = new AtomicLong();
@@ -298,7 +306,7 @@ final class AccountLoader {
             batcher.submit(
                 () -> {
                   if (run == latest) {
-                    showRouting(details, fail);
+                    showRouting(details, fail, readFrom);
                   }
                 });
           }
@@ -339,7 +347,7 @@ final class AccountLoader {
               routingState.set(load.routingFailed() > 0 ? LoadState.ERROR : LoadState.LOADED);
               connectivity.reportReachable();
               rows.publishRoutingChanges();
-              return load.cancelled() ? null : collector.done();
+              return load.cancelled() ? null : collector.done(readFrom);
             },
             ui);
   }
@@ -352,12 +360,19 @@ final class AccountLoader {
     }
   }
 
-  private void showRouting(List<NumberDetails> details, Map<String, FlowrouteException> fail) {
-    rows.applyDetails(details, fail);
-    for (FlowrouteException f : fail.values()) {
-      connectivity.reportFailure(f);
+  /** Shows routing read after confirmation {@code readFrom}; returns the details shown. */
+  private List<NumberDetails> showRouting(
+      List<NumberDetails> details, Map<String, FlowrouteException> fail, long readFrom) {
+    List<NumberDetails> shown = rows.applyDetails(details, fail, readFrom);
+    int failures = 0;
+    for (Map.Entry<String, FlowrouteException> f : fail.entrySet()) {
+      connectivity.reportFailure(f.getValue());
+      if (!rows.confirmedSince(f.getKey(), readFrom)) {
+        failures++;
+      }
     }
-    routingFailures.set(routingFailures.get() + fail.size());
+    routingFailures.set(routingFailures.get() + failures);
+    return shown;
   }
 
   /** Re-reads the routing of the numbers whose routing could not be read. */
@@ -368,6 +383,7 @@ final class AccountLoader {
     }
     Activity.Task task = activity.start("Reading routing of " + failed.size() + " numbers…");
     routingState.set(LoadState.LOADING);
+    long readFrom = rows.confirmations();
     return service
         .reloadRouting(failed, FlowrouteClient.ProgressListener.NONE, CancellationToken.NONE)
         .handleAsync(
@@ -378,11 +394,11 @@ final class AccountLoader {
                 activity.notify(Activity.Severity.ERROR, ErrorMessages.describe(e));
                 return null;
               }
-              showRouting(List.copyOf(bulk.succeeded().values()), bulk.failed());
-              if (!bulk.succeeded().isEmpty()) {
+              List<NumberDetails> shown =
+                  showRouting(List.copyOf(bulk.succeeded().values()), bulk.failed(), readFrom);
+              if (!shown.isEmpty()) {
                 copy.recordRouting(
-                    bulk.succeeded().values().stream().map(NumberDetails::routing).toList(),
-                    "the routing read again");
+                    shown.stream().map(NumberDetails::routing).toList(), "the routing read again");
               }
               int stillFailed = rows.countRouting(NumberRow.RoutingStatus.FAILED);
               routingFailures.set(stillFailed);

@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,6 +48,9 @@ final class AccountRows {
   private final RouteUsageCounts usage = new RouteUsageCounts();
   // Routing changed since the last publishRoutingChanges().
   private boolean routingChanged;
+  // Routing confirmations so far, and the latest one of each number confirmed (see confirmRouting).
+  private long confirmations;
+  private final Map<String, Long> confirmedAt = new HashMap<>();
 
   // ---- reading ------------------------------------------------------------------------------
 
@@ -262,11 +266,40 @@ final class AccountRows {
   }
 
   /**
-   * Shows the routing read for some numbers and why it could not be read for others. Routes seen in
-   * a number's details but missing from the list (created elsewhere) are added.
+   * Routing Flowroute confirmed after a change made in this window. Each confirmation is numbered,
+   * so that a read that started before it never overwrites it (see {@link #confirmations()}).
    */
-  void applyDetails(List<NumberDetails> details, Map<String, FlowrouteException> fail) {
-    for (NumberDetails d : details) {
+  void confirmRouting(Collection<NumberRouting> routing) {
+    long confirmation = ++confirmations;
+    for (NumberRouting r : routing) {
+      confirmedAt.put(r.number(), confirmation);
+    }
+    setRouting(routing);
+  }
+
+  /**
+   * How many routing confirmations there have been: a read of number details notes this at its
+   * start, and what it read loses to any confirmation numbered after it.
+   */
+  long confirmations() {
+    return confirmations;
+  }
+
+  /**
+   * Shows the routing read (after confirmation {@code readFrom}) for some numbers and why it could
+   * not be read for others, except for numbers whose routing was confirmed since: theirs is newer.
+   * Routes seen in a number's details but missing from the list (created elsewhere) are added.
+   * Returns the details shown.
+   */
+  List<NumberDetails> applyDetails(
+      List<NumberDetails> read, Map<String, FlowrouteException> failed, long readFrom) {
+    List<NumberDetails> shown = new ArrayList<>();
+    for (NumberDetails d : read) {
+      if (!confirmedSince(d.number().number(), readFrom)) {
+        shown.add(d);
+      }
+    }
+    for (NumberDetails d : shown) {
       NumberRow row = numberIndex.get(d.number().number());
       if (row != null) {
         setRouting(row, d.routing());
@@ -277,13 +310,38 @@ final class AccountRows {
         }
       }
     }
-    for (Map.Entry<String, FlowrouteException> f : fail.entrySet()) {
+    for (Map.Entry<String, FlowrouteException> f : failed.entrySet()) {
       NumberRow row = numberIndex.get(f.getKey());
-      if (row != null) {
+      if (row != null && !confirmedSince(f.getKey(), readFrom)) {
         row.setRoutingFailed(f.getValue().getMessage());
       }
     }
     routingChanged = true;
+    return shown;
+  }
+
+  /**
+   * What a complete load read (after confirmation {@code readFrom}), with the routing confirmed
+   * since put in its place: the routing to save. Forgets confirmations the load has caught up with.
+   */
+  Map<String, NumberRouting> withConfirmedSince(
+      Map<String, NumberRouting> read, Map<String, String> notRead, long readFrom) {
+    Map<String, NumberRouting> routing = new LinkedHashMap<>(read);
+    confirmedAt.forEach(
+        (number, confirmation) -> {
+          NumberRow row = numberIndex.get(number);
+          if (confirmation > readFrom && row != null && row.isRoutingKnown()) {
+            routing.put(number, row.routing());
+            notRead.remove(number);
+          }
+        });
+    confirmedAt.values().removeIf(confirmation -> confirmation <= readFrom);
+    return routing;
+  }
+
+  /** Whether the number's routing was confirmed after confirmation {@code readFrom}. */
+  boolean confirmedSince(String number, long readFrom) {
+    return confirmedAt.getOrDefault(number, 0L) > readFrom;
   }
 
   /** Rows whose routing was never read say why instead of "Loading…"; returns how many. */

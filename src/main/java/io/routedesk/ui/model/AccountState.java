@@ -248,7 +248,7 @@ public final class AccountState {
 
   /** The routing Flowroute reported after a change: shown, and kept in the saved copy. */
   public void applyRouting(Map<String, NumberRouting> routingByNumber) {
-    rows.setRouting(routingByNumber.values());
+    rows.confirmRouting(routingByNumber.values());
     rows.publishRoutingChanges();
     if (!routingByNumber.isEmpty()) {
       copy.recordRouting(routingByNumber.values(), "the new routing");

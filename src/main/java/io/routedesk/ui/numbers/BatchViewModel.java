@@ -107,7 +107,9 @@ public final class BatchViewModel {
     } else {
       result.set(Result.PARTIAL);
     }
-    canRetry.set(failed + skipped > 0);
+    // Numbers left alone on purpose (changed since, or waiting on an unpublished draft) are not
+    // retried: sending them would overwrite a newer change or could never succeed.
+    canRetry.set(r.notDone().stream().anyMatch(o -> !o.conflict()));
   }
 
   void crashed(String message) {

@@ -658,6 +658,9 @@ public final class NumbersViewModel {
       return CompletableFuture.completedFuture(last);
     }
     AssignmentPlan plan = AssignmentService.retryPlan(last);
+    if (plan.isEmpty()) {
+      return CompletableFuture.completedFuture(last);
+    }
     return run(plan, (listener, cancel) -> assignments.apply(plan, listener, cancel));
   }
 

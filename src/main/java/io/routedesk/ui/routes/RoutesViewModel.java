@@ -537,6 +537,14 @@ public final class RoutesViewModel {
   /** Moves the numbers off a route, then deletes it if every move succeeded. */
   public CompletableFuture<Void> moveAndDelete(RouteRow row, String targetRouteId) {
     AssignmentPlan plan = movePlan(row, targetRouteId);
+    // Everything the delete needs is checked before the first number moves.
+    String refusal =
+        routeService.moveAndDeleteRefusal(row.route(), plan, account.usageOf(row.id()));
+    if (refusal != null) {
+      activity.notify(
+          Activity.Severity.WARNING, "“" + row.label() + "” was not deleted. " + refusal);
+      return CompletableFuture.failedFuture(new IllegalStateException(refusal));
+    }
     return planRunner
         .runWithoutUndo(plan)
         .thenComposeAsync(

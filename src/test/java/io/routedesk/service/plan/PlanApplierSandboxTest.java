@@ -12,8 +12,11 @@ import io.routedesk.flowroute.OkHttpFlowrouteClient;
 import io.routedesk.sandbox.DemoSeed;
 import io.routedesk.sandbox.FlowrouteSandbox;
 import io.routedesk.service.AccountService;
-import io.routedesk.service.AssignmentService;
+import io.routedesk.service.ChangeEngine;
 import io.routedesk.service.RouteService;
+import io.routedesk.store.BatchKind;
+import io.routedesk.store.JournalBatch;
+import io.routedesk.store.LocalStore;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +33,8 @@ class PlanApplierSandboxTest {
   private FlowrouteSandbox sandbox;
   private FlowrouteClient client;
   private ExecutorService executor;
+  private LocalStore store;
+  private ChangeEngine engine;
 
   @BeforeEach
   void start() throws IOException {
@@ -40,12 +45,15 @@ class PlanApplierSandboxTest {
             .credentials(sandbox.accessKey(), sandbox.secretKey())
             .build();
     executor = Executors.newVirtualThreadPerTaskExecutor();
+    store = LocalStore.inMemory();
+    engine = new ChangeEngine(store, client, executor);
   }
 
   @AfterEach
   void stop() {
     client.close();
     executor.shutdownNow();
+    store.close();
     sandbox.close();
   }
 
@@ -56,10 +64,7 @@ class PlanApplierSandboxTest {
   }
 
   private PlanApplier applier() {
-    return new PlanApplier(
-        client,
-        PlanApplier.direct(new RouteService(client), new AssignmentService(client, executor)),
-        executor);
+    return new PlanApplier(client, PlanApplier.through(new RouteService(engine), engine), executor);
   }
 
   private ApplyReport apply(RoutingPlan plan) throws Exception {
@@ -152,6 +157,21 @@ class PlanApplierSandboxTest {
     assertThat(sandbox.account().route(east.id()).orElseThrow().value())
         .isEqualTo("pbx-east2.example.com:5060");
     numbers.forEach(n -> assertThat(sandbox.account().primaryRouteId(n)).isEqualTo(created.id()));
+    // Every change went through the engine's journal: the route edit, the new route, and the
+    // numbers as one routing-file batch with each number's before and after.
+    List<JournalBatch> batches = engine.journal().batches();
+    assertThat(batches)
+        .extracting(JournalBatch::kind)
+        .containsExactlyInAnyOrder(
+            BatchKind.ROUTE_UPDATE, BatchKind.ROUTE_CREATE, BatchKind.ROUTING_FILE);
+    JournalBatch file =
+        batches.stream().filter(b -> b.kind() == BatchKind.ROUTING_FILE).findFirst().orElseThrow();
+    assertThat(engine.journal().entries(file.id()))
+        .extracting(e -> e.number(), e -> e.after().primaryRouteId())
+        .containsExactlyInAnyOrderElementsOf(
+            numbers.stream()
+                .map(n -> org.assertj.core.groups.Tuple.tuple(n, created.id()))
+                .toList());
   }
 
   @Test

@@ -286,4 +286,40 @@ class DraftsViewModelTest {
     assertThat(w.account.routes()).noneMatch(RouteRow::isDraft);
     assertThat(routes.draftsOnlyProperty().get()).isFalse();
   }
+
+  /** Issue 17, item 3: no Retry for an assignment that waits on a draft that was not published. */
+  @Test
+  void anAssignmentOfADraftThatWasNotPublishedIsNotOfferedForRetry() {
+    Draft d =
+        drafts.createDraft(new NewRoute(RouteType.HOST, "x.example.com", "taken", null)).join();
+    drafts.assignPending(d.id(), List.of("12065550001"), VoiceSlot.PRIMARY).join();
+    w.client.addRoute("77", "taken", RouteType.HOST, "other.example.com");
+
+    drafts.publish(List.of(d.id())).join();
+
+    assertThat(numbers.batch().outcomes()).singleElement();
+    assertThat(numbers.batch().canRetryProperty().get()).isFalse();
+    int writes = w.client.writeLog().size();
+    numbers.retryFailed().join();
+    assertThat(w.client.writeLog()).as("the draft's local id is never sent").hasSize(writes);
+  }
+
+  /** Issue 17, item 6: publish does not say success when an assignment had to be dropped. */
+  @Test
+  void aDroppedAssignmentMakesThePublishNoticeAWarningWithTheReason() {
+    Draft d =
+        drafts.createDraft(new NewRoute(RouteType.HOST, "y.example.com", "lab-y", null)).join();
+    drafts.assignPending(d.id(), List.of("13125550005"), VoiceSlot.FAILOVER).join();
+    w.client.removeNumber("13125550005");
+    w.account.refresh().join();
+
+    drafts.publish(List.of(d.id())).join();
+
+    Activity.Notice notice = w.activity.lastNoticeProperty().get();
+    assertThat(notice.severity()).isEqualTo(Activity.Severity.WARNING);
+    assertThat(notice.text())
+        .contains("Published “lab-y”, but")
+        .contains("no longer on this account");
+    assertThat(w.store.pendingAssignments(d.id())).isEmpty();
+  }
 }

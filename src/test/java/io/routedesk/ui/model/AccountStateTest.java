@@ -2,11 +2,14 @@ package io.routedesk.ui.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.routedesk.domain.NumberRouting;
 import io.routedesk.flowroute.FlowrouteException;
 import io.routedesk.testing.FakeFlowrouteClient;
 import io.routedesk.testing.TestWorld;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 class AccountStateTest {
@@ -136,5 +139,29 @@ class AccountStateTest {
     CopyRefresh outcome = w.account.copyRefreshProperty().get();
     assertThat(outcome.isSaved()).isFalse();
     assertThat(outcome.problem()).startsWith("it could not be written to this computer: ");
+  }
+
+  /**
+   * Issue 17, item 1: a change confirmed while a refresh's chunk of number details is in flight
+   * (read before the change) stays on screen, in the saved copy and in the "used by" counts.
+   */
+  @Test
+  void aRefreshNeverOverwritesAChangeConfirmedAfterItsReadStarted() {
+    TestWorld w = new TestWorld().standardAccount().loaded();
+    CompletableFuture<Void> gate = new CompletableFuture<>();
+    w.client.holdDetails(gate);
+    CompletableFuture<Void> refresh = w.account.refresh();
+    // The chunk has read 12065550002 as primary 10; now the user's change to 11 is confirmed.
+    NumberRouting confirmed = new NumberRouting("12065550002", "11", null);
+    w.client.setRoutingElsewhere("12065550002", "11", null);
+    w.account.applyRouting(Map.of("12065550002", confirmed));
+
+    gate.complete(null);
+    refresh.join();
+
+    assertThat(w.account.number("12065550002").routing()).isEqualTo(confirmed);
+    assertThat(w.store.cachedRoutings(List.of("12065550002")))
+        .containsEntry("12065550002", confirmed);
+    assertThat(w.account.route("11").primaryUses()).isEqualTo(2);
   }
 }

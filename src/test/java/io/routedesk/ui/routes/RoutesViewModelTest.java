@@ -178,6 +178,37 @@ class RoutesViewModelTest {
     assertThat(check.message()).contains("routing of 1 number is not loaded yet");
   }
 
+  /**
+   * Issue 17, item 5: with one number's routing unknown, "Move numbers and delete" changes nothing
+   * (before, it moved the others and then refused the delete).
+   */
+  @Test
+  void moveAndDeleteWithAnUnknownRoutingMovesNothing() {
+    TestWorld partial = new TestWorld().standardAccount();
+    partial.client.failDetails(
+        "12065550001", FakeFlowrouteClient.error(FlowrouteException.Kind.SERVER, 500, "boom"));
+    partial.loaded();
+    NumbersViewModel n = partial.numbers();
+    RoutesViewModel p =
+        new RoutesViewModel(
+            partial.account,
+            partial.routeService,
+            n::runWithoutUndo,
+            partial.drafts,
+            partial.activity,
+            partial.prompts,
+            partial.ui);
+
+    assertThat(p.moveAndDelete(partial.account.route("10"), "12"))
+        .failsWithin(java.time.Duration.ofSeconds(5));
+
+    assertThat(partial.client.writeLog()).isEmpty();
+    assertThat(partial.client.routesById()).containsKey("10");
+    assertThat(partial.activity.lastNoticeProperty().get().text())
+        .contains("was not deleted")
+        .contains("not loaded");
+  }
+
   @Test
   void deletesAnUnusedRoute() {
     vm.delete(w.account.route("12")).join();
