@@ -16,6 +16,7 @@ import io.routedesk.ui.model.ThemeMode;
 import io.routedesk.ui.newroute.RouteFormViewModel;
 import io.routedesk.ui.numbers.NumbersViewModel;
 import io.routedesk.ui.routes.RoutesViewModel;
+import io.routedesk.ui.shell.DialogPrompts;
 import io.routedesk.ui.shell.MainWindow;
 import io.routedesk.ui.shell.ShellViewModel;
 import java.util.List;
@@ -78,9 +79,16 @@ public final class AppWiring implements AutoCloseable {
             workspace.drafts(), account, activity, Platform::runLater, this::runInBatchPanel);
     this.numbers =
         new NumbersViewModel(account, assignmentService, drafts, activity, Platform::runLater);
+    DialogPrompts prompts = new DialogPrompts();
     this.routes =
         new RoutesViewModel(
-            account, routeService, numbers::runWithoutUndo, drafts, activity, Platform::runLater);
+            account,
+            routeService,
+            numbers::runWithoutUndo,
+            drafts,
+            activity,
+            prompts,
+            Platform::runLater);
     this.routeForm =
         new RouteFormViewModel(account, routeService, activity, Platform::runLater, drafts);
     this.localCopy =
@@ -92,7 +100,7 @@ public final class AppWiring implements AutoCloseable {
             activity,
             Platform::runLater,
             LocalCopyViewModel.systemClock());
-    this.window = new MainWindow(shell, routes, numbers, routeForm);
+    this.window = new MainWindow(shell, routes, numbers, routeForm, prompts);
     window.addBanner(new LocalCopyBanner(localCopy));
   }
 

@@ -36,6 +36,7 @@ public final class TestWorld {
   public final Executor ui = Runnable::run;
   public final Executor background = Runnable::run;
   public final Activity activity = new Activity();
+  public final RecordingPrompts prompts = new RecordingPrompts();
   public final AccountService accountService = new AccountService(client, background);
   public final RouteService routeService = new RouteService(client);
   public final AssignmentService assignmentService = new AssignmentService(client, background);

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import javafx.collections.transformation.FilteredList;
-import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
@@ -22,9 +21,9 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
 /**
- * Deleting a route, as dialogs: confirm when unused; when numbers use it, say which and offer to
- * move them to another route first; explain when it cannot be deleted. Never sends a DELETE that
- * Flowroute would refuse.
+ * Deleting a route: the view-model explains, confirms and deletes ({@link
+ * RoutesViewModel#requestDelete}); when numbers use the route, this dialog says which and offers to
+ * move them to another route first. Never sends a DELETE that Flowroute would refuse.
  */
 public final class DeleteRouteFlow {
   private final RoutesViewModel vm;
@@ -36,45 +35,7 @@ public final class DeleteRouteFlow {
   }
 
   public void start(RouteRow row) {
-    DeleteCheck check = vm.checkDelete(row);
-    switch (check.kind()) {
-      case SYSTEM -> inform("Cannot delete route", check.message());
-      case UNKNOWN_USAGE -> inform("Cannot check this route yet", check.message());
-      case FREE -> confirmDelete(row, check);
-      case IN_USE -> offerMove(row, check);
-      case BLOCKED -> inform("Cannot delete now", check.message());
-      case DRAFT -> confirmDeleteDraft(row, check);
-    }
-  }
-
-  private void confirmDeleteDraft(RouteRow row, DeleteCheck check) {
-    ButtonType delete = new ButtonType("Delete draft", ButtonBar.ButtonData.OK_DONE);
-    Alert a = new Alert(Alert.AlertType.CONFIRMATION, check.message(), delete, ButtonType.CANCEL);
-    Dialogs.adopt(a, owner.get());
-    a.setTitle("Delete draft");
-    a.setHeaderText("Delete draft “" + row.label() + "”?");
-    a.setContentText(check.message());
-    ((Button) a.getDialogPane().lookupButton(delete)).getStyleClass().add(Styles.DANGER);
-    a.showAndWait().filter(b -> b == delete).ifPresent(b -> vm.deleteDraft(row));
-  }
-
-  public void inform(String title, String message) {
-    Alert a = new Alert(Alert.AlertType.INFORMATION, message, ButtonType.OK);
-    Dialogs.adopt(a, owner.get());
-    a.setTitle(title);
-    a.setHeaderText(title);
-    a.showAndWait();
-  }
-
-  private void confirmDelete(RouteRow row, DeleteCheck check) {
-    ButtonType delete = new ButtonType("Delete route", ButtonBar.ButtonData.OK_DONE);
-    Alert a = new Alert(Alert.AlertType.CONFIRMATION, check.message(), delete, ButtonType.CANCEL);
-    Dialogs.adopt(a, owner.get());
-    a.setTitle("Delete route");
-    a.setHeaderText("Delete “" + row.label() + "”?");
-    a.setContentText("No number uses this route. Deleting it cannot be undone.");
-    ((Button) a.getDialogPane().lookupButton(delete)).getStyleClass().add(Styles.DANGER);
-    a.showAndWait().filter(b -> b == delete).ifPresent(b -> vm.delete(row));
+    vm.requestDelete(row).ifPresent(check -> offerMove(row, check));
   }
 
   private void offerMove(RouteRow row, DeleteCheck check) {

@@ -504,9 +504,7 @@ public final class RoutesView extends VBox {
     if (row == null) {
       return;
     }
-    String blocked = vm.editBlockedReason(row);
-    if (blocked != null) {
-      deleteFlow.inform(row.isDraft() ? "Cannot edit draft" : "Cannot edit route", blocked);
+    if (!vm.allowEdit(row)) {
       return;
     }
     if (row.isDraft()) {

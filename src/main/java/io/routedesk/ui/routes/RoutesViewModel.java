@@ -16,11 +16,13 @@ import io.routedesk.ui.model.LoadState;
 import io.routedesk.ui.model.NumberRow;
 import io.routedesk.ui.model.PlanRunner;
 import io.routedesk.ui.model.RouteRow;
+import io.routedesk.ui.model.UserPrompts;
 import io.routedesk.ui.text.ErrorMessages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -52,6 +54,7 @@ public final class RoutesViewModel {
   private final PlanRunner planRunner;
   private final DraftActions drafts;
   private final Activity activity;
+  private final UserPrompts prompts;
   private final Executor ui;
 
   private final StringProperty search = new SimpleStringProperty("");
@@ -79,8 +82,10 @@ public final class RoutesViewModel {
       PlanRunner planRunner,
       DraftActions drafts,
       Activity activity,
+      UserPrompts prompts,
       Executor ui) {
     this.account = account;
+    this.prompts = Objects.requireNonNull(prompts, "prompts");
     this.routeService = routeService;
     this.planRunner = planRunner;
     this.drafts = Objects.requireNonNull(drafts, "drafts");
@@ -319,7 +324,7 @@ public final class RoutesViewModel {
   // ---- edit / delete -----------------------------------------------------------------------
 
   /** Why a route cannot be edited, or null when it can. */
-  public String editBlockedReason(RouteRow row) {
+  private String editBlockedReason(RouteRow row) {
     if (row == null) {
       return "Select a route first.";
     }
@@ -335,6 +340,59 @@ public final class RoutesViewModel {
       return "sip-reg is Flowroute's built-in route; it cannot be edited.";
     }
     return offlineReason();
+  }
+
+  /**
+   * Whether the row can be edited now; when not, tells the user why (the view opens the form only
+   * on true).
+   */
+  public boolean allowEdit(RouteRow row) {
+    String blocked = editBlockedReason(row);
+    if (blocked == null) {
+      return true;
+    }
+    prompts.inform(row.isDraft() ? "Cannot edit draft" : "Cannot edit route", blocked);
+    return false;
+  }
+
+  /**
+   * Deletes a route or draft the user asked to delete: explains why it cannot be deleted now, or
+   * asks for confirmation and deletes. A route that numbers use cannot be deleted before they move:
+   * returns its check then, for the view to offer the move.
+   */
+  public Optional<DeleteCheck> requestDelete(RouteRow row) {
+    DeleteCheck check = checkDelete(row);
+    switch (check.kind()) {
+      case SYSTEM -> prompts.inform("Cannot delete route", check.message());
+      case UNKNOWN_USAGE -> prompts.inform("Cannot check this route yet", check.message());
+      case BLOCKED -> prompts.inform("Cannot delete now", check.message());
+      case FREE -> {
+        if (prompts.confirm(
+            new UserPrompts.Confirmation(
+                "Delete route",
+                "Delete “" + row.label() + "”?",
+                "No number uses this route. Deleting it cannot be undone.",
+                "Delete route",
+                true))) {
+          delete(row);
+        }
+      }
+      case DRAFT -> {
+        if (prompts.confirm(
+            new UserPrompts.Confirmation(
+                "Delete draft",
+                "Delete draft “" + row.label() + "”?",
+                check.message(),
+                "Delete draft",
+                true))) {
+          deleteDraft(row);
+        }
+      }
+      case IN_USE -> {
+        return Optional.of(check);
+      }
+    }
+    return Optional.empty();
   }
 
   public DeleteCheck checkDelete(RouteRow row) {

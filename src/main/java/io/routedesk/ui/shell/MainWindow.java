@@ -122,8 +122,10 @@ public final class MainWindow {
       ShellViewModel shell,
       RoutesViewModel routes,
       NumbersViewModel numbers,
-      RouteFormViewModel form) {
+      RouteFormViewModel form,
+      DialogPrompts prompts) {
     this.shell = shell;
+    prompts.ownedBy(() -> scene.getWindow());
     this.routes = routes;
     this.numbers = numbers;
     this.form = form;

@@ -19,6 +19,7 @@ import io.routedesk.ui.model.Activity;
 import io.routedesk.ui.model.Connectivity;
 import io.routedesk.ui.model.NumberRow;
 import io.routedesk.ui.model.RouteRow;
+import io.routedesk.ui.model.UserPrompts;
 import io.routedesk.ui.newroute.RouteFormViewModel;
 import io.routedesk.ui.numbers.NumbersViewModel;
 import io.routedesk.ui.numbers.Proposal;
@@ -40,7 +41,7 @@ class DraftsViewModelTest {
       new RouteFormViewModel(w.account, w.routeService, w.activity, w.ui, drafts);
   private final RoutesViewModel routes =
       new RoutesViewModel(
-          w.account, w.routeService, numbers::runWithoutUndo, drafts, w.activity, w.ui);
+          w.account, w.routeService, numbers::runWithoutUndo, drafts, w.activity, w.prompts, w.ui);
 
   private static FlowrouteException offline() {
     return FakeFlowrouteClient.error(
@@ -265,7 +266,7 @@ class DraftsViewModelTest {
   void aDraftIsEditedAndDeletedThroughTheRouteList() {
     Draft d = drafts.createDraft(new NewRoute(RouteType.NUMBER, "1206", "cell", null)).join();
     RouteRow row = draftRow("cell");
-    assertThat(routes.editBlockedReason(row)).isNull();
+    assertThat(routes.allowEdit(row)).isTrue();
 
     form.startEditDraft(row.draft());
     form.valueProperty().set("12065559876");
@@ -275,7 +276,12 @@ class DraftsViewModelTest {
     routes.draftsOnlyProperty().set(true);
     assertThat(routes.visibleRoutes()).singleElement().isSameAs(draftRow("cell"));
 
-    routes.deleteDraft(draftRow("cell")).join();
+    w.prompts.answering(true);
+    assertThat(routes.requestDelete(draftRow("cell"))).isEmpty();
+    assertThat(w.prompts.asked)
+        .singleElement()
+        .extracting(UserPrompts.Confirmation::header)
+        .isEqualTo("Delete draft “cell”?");
     assertThat(w.store.listDrafts()).isEmpty();
     assertThat(w.account.routes()).noneMatch(RouteRow::isDraft);
     assertThat(routes.draftsOnlyProperty().get()).isFalse();

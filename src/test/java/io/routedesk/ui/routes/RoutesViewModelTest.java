@@ -8,6 +8,7 @@ import io.routedesk.domain.NumberRouting;
 import io.routedesk.domain.RouteType;
 import io.routedesk.flowroute.FlowrouteException;
 import io.routedesk.testing.FakeFlowrouteClient;
+import io.routedesk.testing.RecordingPrompts;
 import io.routedesk.testing.TestWorld;
 import io.routedesk.ui.numbers.NumbersViewModel;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ class RoutesViewModelTest {
   private final NumbersViewModel numbers = w.numbers();
   private final RoutesViewModel vm =
       new RoutesViewModel(
-          w.account, w.routeService, numbers::runWithoutUndo, w.drafts, w.activity, w.ui);
+          w.account, w.routeService, numbers::runWithoutUndo, w.drafts, w.activity, w.prompts, w.ui);
 
   @Test
   void offlineSaysWhyRoutesCannotChangeAndDraftsWaitToBePublished() {
@@ -56,14 +57,57 @@ class RoutesViewModelTest {
     TestWorld empty = new TestWorld().loaded();
     RoutesViewModel emptyVm =
         new RoutesViewModel(
-            empty.account, empty.routeService, p -> null, empty.drafts, empty.activity, empty.ui);
+            empty.account,
+            empty.routeService,
+            p -> null,
+            empty.drafts,
+            empty.activity,
+            empty.prompts,
+            empty.ui);
     assertThat(emptyVm.placeholderTextProperty().get()).isEqualTo("No routes yet — create one");
   }
 
   @Test
-  void sipRegCannotBeEditedOrDeleted() {
-    assertThat(vm.editBlockedReason(w.account.route("0"))).contains("cannot be edited");
-    assertThat(vm.checkDelete(w.account.route("0")).kind()).isEqualTo(DeleteCheck.Kind.SYSTEM);
+  void sipRegCannotBeEditedOrDeletedAndTheUserIsToldWhy() {
+    assertThat(vm.allowEdit(w.account.route("0"))).isFalse();
+    assertThat(vm.requestDelete(w.account.route("0"))).isEmpty();
+
+    assertThat(w.prompts.told)
+        .extracting(RecordingPrompts.Notice::title)
+        .containsExactly("Cannot edit route", "Cannot delete route");
+    assertThat(w.prompts.told.get(0).message()).contains("cannot be edited");
+    assertThat(w.prompts.told.get(1).message()).contains("cannot be deleted");
+    assertThat(w.prompts.asked).isEmpty();
+    assertThat(w.client.deleteCalls).hasValue(0);
+  }
+
+  @Test
+  void anUnusedRouteIsDeletedOnlyOnceTheUserConfirms() {
+    assertThat(vm.requestDelete(w.account.route("12"))).isEmpty();
+    assertThat(w.prompts.asked).singleElement().satisfies(
+        q -> {
+          assertThat(q.header()).isEqualTo("Delete “fwd-cell”?");
+          assertThat(q.confirmLabel()).isEqualTo("Delete route");
+          assertThat(q.destructive()).isTrue();
+        });
+    assertThat(w.client.deleteCalls).hasValue(0);
+    assertThat(w.account.route("12")).isNotNull();
+
+    w.prompts.answering(true);
+    vm.requestDelete(w.account.route("12"));
+
+    assertThat(w.client.deleteCalls).hasValue(1);
+    assertThat(w.account.route("12")).isNull();
+  }
+
+  @Test
+  void aRouteInUseIsLeftToTheMoveDialogWithoutAsking() {
+    assertThat(vm.requestDelete(w.account.route("10")))
+        .get()
+        .extracting(DeleteCheck::kind)
+        .isEqualTo(DeleteCheck.Kind.IN_USE);
+    assertThat(w.prompts.asked).isEmpty();
+    assertThat(w.prompts.told).isEmpty();
   }
 
   @Test
@@ -119,6 +163,7 @@ class RoutesViewModelTest {
             x -> null,
             partial.drafts,
             partial.activity,
+            partial.prompts,
             partial.ui);
     DeleteCheck check = p.checkDelete(partial.account.route("12"));
     assertThat(check.kind()).isEqualTo(DeleteCheck.Kind.UNKNOWN_USAGE);
