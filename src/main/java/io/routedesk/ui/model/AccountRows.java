@@ -31,9 +31,9 @@ import javafx.collections.ObservableList;
  * kept in step. Knows nothing of where rows come from (a load, the saved copy, a change made in
  * this window). UI thread only.
  *
- * <p>Routing changes are published together: a mutator marks them, {@link
- * #publishRoutingChanges()} recounts usage and bumps {@link #routingRevisionProperty()} once, so a
- * batch of pages costs one pass of the filters.
+ * <p>Routing changes are published together: a mutator marks them, {@link #publishRoutingChanges()}
+ * recounts usage and bumps {@link #routingRevisionProperty()} once, so a batch of pages costs one
+ * pass of the filters.
  */
 final class AccountRows {
   private final ObservableList<RouteRow> routes = FXCollections.observableArrayList();
@@ -211,7 +211,9 @@ final class AccountRows {
 
   // ---- numbers and routing ------------------------------------------------------------------
 
-  /** Adds the numbers of a page not shown yet and updates the others; {@code seen} gets them all. */
+  /**
+   * Adds the numbers of a page not shown yet and updates the others; {@code seen} gets them all.
+   */
   void addNumbers(List<PhoneNumber> page, Set<String> seen) {
     List<NumberRow> added = new ArrayList<>(page.size());
     for (PhoneNumber n : page) {
@@ -260,8 +262,8 @@ final class AccountRows {
   }
 
   /**
-   * Shows the routing read for some numbers and why it could not be read for others. Routes seen
-   * in a number's details but missing from the list (created elsewhere) are added.
+   * Shows the routing read for some numbers and why it could not be read for others. Routes seen in
+   * a number's details but missing from the list (created elsewhere) are added.
    */
   void applyDetails(List<NumberDetails> details, Map<String, FlowrouteException> fail) {
     for (NumberDetails d : details) {

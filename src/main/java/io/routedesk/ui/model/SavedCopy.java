@@ -91,9 +91,9 @@ final class SavedCopy {
   }
 
   /**
-   * Saves what a complete refresh read and says what changed since the previous one (when there
-   * was one). {@code latest} tells whether this refresh is still the newest, the only one that
-   * reports how the copy fared.
+   * Saves what a complete refresh read and says what changed since the previous one (when there was
+   * one). {@code latest} tells whether this refresh is still the newest, the only one that reports
+   * how the copy fared.
    */
   CompletableFuture<Void> save(Loaded loaded, boolean hadRefresh, BooleanSupplier latest) {
     return snapshots

@@ -18,7 +18,13 @@ class RoutesViewModelTest {
   private final NumbersViewModel numbers = w.numbers();
   private final RoutesViewModel vm =
       new RoutesViewModel(
-          w.account, w.routeService, numbers::runWithoutUndo, w.drafts, w.activity, w.prompts, w.ui);
+          w.account,
+          w.routeService,
+          numbers::runWithoutUndo,
+          w.drafts,
+          w.activity,
+          w.prompts,
+          w.ui);
 
   @Test
   void offlineSaysWhyRoutesCannotChangeAndDraftsWaitToBePublished() {
@@ -84,12 +90,14 @@ class RoutesViewModelTest {
   @Test
   void anUnusedRouteIsDeletedOnlyOnceTheUserConfirms() {
     assertThat(vm.requestDelete(w.account.route("12"))).isEmpty();
-    assertThat(w.prompts.asked).singleElement().satisfies(
-        q -> {
-          assertThat(q.header()).isEqualTo("Delete “fwd-cell”?");
-          assertThat(q.confirmLabel()).isEqualTo("Delete route");
-          assertThat(q.destructive()).isTrue();
-        });
+    assertThat(w.prompts.asked)
+        .singleElement()
+        .satisfies(
+            q -> {
+              assertThat(q.header()).isEqualTo("Delete “fwd-cell”?");
+              assertThat(q.confirmLabel()).isEqualTo("Delete route");
+              assertThat(q.destructive()).isTrue();
+            });
     assertThat(w.client.deleteCalls).hasValue(0);
     assertThat(w.account.route("12")).isNotNull();
 
