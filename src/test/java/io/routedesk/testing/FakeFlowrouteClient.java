@@ -39,6 +39,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -170,6 +171,9 @@ public final class FakeFlowrouteClient implements FlowrouteClient {
   public final AtomicInteger setRoutesCalls = new AtomicInteger();
 
   /** An account as Flowroute opens one: the system sip-reg route "0" and two edge strategies. */
+  private volatile Function<List<String>, CompletableFuture<Void>> detailsGate =
+      batch -> CompletableFuture.completedFuture(null);
+
   public FakeFlowrouteClient() {
     this(new MemoryRouteBook(), null, null, true);
     routes.save(List.of(new Route(Route.SIP_REG_ID, "sip-reg", RouteType.SIP_REG, null, null)));
@@ -285,6 +289,14 @@ public final class FakeFlowrouteClient implements FlowrouteClient {
   /**
    * Pages of routes are answered once {@code gate} completes: for tests of what happens meanwhile.
    */
+  /**
+   * Each multi-number details read is answered when the future the gate returns for its numbers
+   * completes (at once by default): tests see which numbers are asked for, in which order.
+   */
+  public void gateDetails(Function<List<String>, CompletableFuture<Void>> gate) {
+    detailsGate = gate;
+  }
+
   public void holdListRoutes(CompletableFuture<Void> gate) {
     listRoutesGate = gate;
   }
@@ -462,8 +474,14 @@ public final class FakeFlowrouteClient implements FlowrouteClient {
   }
 
   @Override
-  public synchronized CompletableFuture<BulkResult<NumberDetails>> numberDetails(
+  public CompletableFuture<BulkResult<NumberDetails>> numberDetails(
       Collection<String> list, ProgressListener progress, CancellationToken cancel) {
+    List<String> batch = List.copyOf(list);
+    return detailsGate.apply(batch).thenCompose(v -> answerDetails(batch, progress, cancel));
+  }
+
+  private synchronized CompletableFuture<BulkResult<NumberDetails>> answerDetails(
+      List<String> list, ProgressListener progress, CancellationToken cancel) {
     Map<String, NumberDetails> ok = new LinkedHashMap<>();
     Map<String, FlowrouteException> failed = new LinkedHashMap<>();
     List<String> skipped = new ArrayList<>();

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.routedesk.flowroute.FlowrouteException;
 import io.routedesk.testing.FakeFlowrouteClient;
 import io.routedesk.testing.TestWorld;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 class AccountStateTest {
@@ -26,6 +29,44 @@ class AccountStateTest {
     assertThat(w.account.connectivityProperty().get()).isEqualTo(Connectivity.ONLINE);
     assertThat(w.account.lastRefreshProperty().get()).isNotNull();
     assertThat(w.activity.tasks()).isEmpty();
+  }
+
+  @Test
+  void theRowsOnScreenHaveTheirRoutingReadBeforeTheOthers() {
+    TestWorld w = new TestWorld();
+    for (int i = 0; i < 600; i++) {
+      w.client.addNumber(String.valueOf(12065550000L + i), null, null, null);
+    }
+    List<List<String>> asked = new ArrayList<>();
+    Deque<CompletableFuture<Void>> held = new ArrayDeque<>();
+    w.client.gateDetails(
+        batch -> {
+          asked.add(batch);
+          CompletableFuture<Void> answer = new CompletableFuture<>();
+          held.add(answer);
+          return answer;
+        });
+    CompletableFuture<Void> refresh = w.account.refresh();
+    assertThat(w.account.numbers()).hasSize(600);
+    assertThat(asked).hasSize(4); // numbers 0 to 399 are being read
+
+    // The window shows rows 550 to 552 (a scroll to the end); 0 is being read already.
+    w.account.rowsOnScreen(
+        List.of(
+            w.account.number("12065550550"),
+            w.account.number("12065550551"),
+            w.account.number("12065550000"),
+            w.account.number("12065550552")));
+    held.poll().complete(null);
+
+    assertThat(asked.get(4)).containsExactly("12065550550", "12065550551", "12065550552");
+    assertThat(w.account.number("12065550000").routingStatus())
+        .isEqualTo(NumberRow.RoutingStatus.LOADED);
+    while (!held.isEmpty()) {
+      held.poll().complete(null);
+    }
+    refresh.join();
+    assertThat(w.account.unknownRoutingCount()).isZero();
   }
 
   @Test
