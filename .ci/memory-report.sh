@@ -6,9 +6,11 @@
 #   RSS            /proc/PID/smaps_rollup
 #   heap           committed and used, from jcmd GC.heap_info
 #   non-heap       NMT (-XX:NativeMemoryTracking=summary): committed minus the Java heap, with
-#                  its largest parts (GC, class metadata, code, threads, other/malloc)
-#   outside NMT    RSS minus NMT's committed total: native libraries' pages (GL, GTK, SQLite, the
-#                  JVM's own), malloc of native code, roughly
+#                  its largest parts (GC, class metadata with the AOT cache's classes, code,
+#                  threads, the rest)
+#   RSS - NMT      RSS minus NMT's committed total: roughly the native libraries' pages (GL, GTK,
+#                  SQLite, the JVM's own) and malloc of native code; negative when much committed
+#                  heap was never touched
 # Each round starts the app twice, in the same minutes: as installed, and with the JVM's heap
 # defaults put back (_JAVA_OPTIONS, which wins over the launcher's options), so the figures of the
 # memory options in packaging/app.args come with their baseline; ratios are installed/defaults.
@@ -60,7 +62,9 @@ if [[ "${1:-}" == "__measure" ]]; then
   nmt() { sed -nE "s/^-? *$1 \(reserved=[0-9]+KB, committed=([0-9]+)KB.*/\1/p" "$out.nmt" | head -1; }
   total=$(sed -nE 's/^Total: reserved=[0-9]+KB, committed=([0-9]+)KB.*/\1/p' "$out.nmt")
   heap=$(nmt 'Java Heap')
-  gc=$(nmt GC) class=$(nmt Class) code=$(nmt Code) thread=$(nmt Thread)
+  # Class metadata: Metaspace, plus the classes mapped from the AOT cache ("Shared class space").
+  gc=$(nmt GC) code=$(nmt Code) thread=$(nmt Thread)
+  class=$(($(nmt Class) + $(nmt Metaspace) + $(nmt 'Shared class space')))
   awk -v r="$rss_kb" -v c="$committed" -v u="$used" -v t="$total" -v h="$heap" -v g="$gc" \
     -v k="$class" -v d="$code" -v th="$thread" 'BEGIN {
       m = 1024; printf "%.0f %.0f %.0f %.0f %.0f %.0f %.0f %.0f %.0f\n",
@@ -102,7 +106,7 @@ for r in $(seq 1 "$rounds"); do
     read -r rss hc hu nonheap gc class code thread other <<<"$figures"
     echo "memory-report: round $r $v: RSS ${rss} MB; heap committed ${hc} MB (used ${hu} MB);" \
       "non-heap (NMT) ${nonheap} MB = GC ${gc} + class ${class} + code ${code} + threads ${thread} + other ${other};" \
-      "outside NMT $((rss - hc - nonheap)) MB"
+      "RSS - NMT $((rss - hc - nonheap)) MB"
   done
 done
 
