@@ -25,16 +25,22 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reads the account: routes, edge strategies, numbers and each number's routing. Numbers stream
- * page by page, and their routing is read chunk by chunk (one page's numbers per chunk, which the
- * client reads with the multi-number details call where the account has it, else one request per
- * number), so a window can show rows at once and fill in routes as they arrive.
+ * page by page, and their routing is read chunk by chunk (100 numbers per chunk, which the client
+ * reads with the multi-number details call where the account has it, else one request per number;
+ * the numbers on screen first, {@link RoutingReadOrder}), so a window can show rows at once and
+ * fill in routes as they arrive.
  */
 public final class AccountService {
   // Four chunks of 100 in flight: what two lanes of one 200-number page each (two multi-number
-  // requests per page) had, in chunks small enough that numbers preferred meanwhile wait for
-  // one multi-number request, or 100 per-number reads, at most.
+  // requests per page) had, in chunks small enough that numbers preferred meanwhile wait for one
+  // multi-number request to end.
   private static final int LANES = 4;
   private static final int CHUNK_SIZE = 100;
+  // A screenful: the load's first chunk (it holds the first screenful, and the client does not yet
+  // know how it reads details), and every chunk where details are read one number per request, so
+  // rows show after 25 reads, not 100, and what the limiter has queued ahead of the rows on screen
+  // stays short (four chunks of 25 still keep the client's 32 requests busy).
+  private static final int SMALL_CHUNK_SIZE = 25;
   private final FlowrouteClient client;
   private final Executor executor;
   private final PagingLimits pagingLimits;
@@ -116,6 +122,7 @@ public final class AccountService {
     // pages of numbers are still being listed. The client's limiter bounds the total. A lane takes
     // its next chunk from the read order when it is free.
     private int reading;
+    private int chunks;
     private boolean listed;
 
     NumbersRun(NumbersLoadListener listener, CancellationToken cancel, RoutingReadOrder order) {
@@ -172,11 +179,13 @@ public final class AccountService {
           if (reading == LANES) {
             return;
           }
-          chunk = order.take(CHUNK_SIZE);
+          boolean small = chunks == 0 || client.readsDetailsOneByOne();
+          chunk = order.take(small ? SMALL_CHUNK_SIZE : CHUNK_SIZE);
           if (chunk.isEmpty()) {
             return;
           }
           reading++;
+          chunks++;
         }
         readRouting(chunk)
             .whenComplete(

@@ -290,11 +290,52 @@ public final class FakeFlowrouteClient implements FlowrouteClient {
    * Pages of routes are answered once {@code gate} completes: for tests of what happens meanwhile.
    */
   /**
-   * Each multi-number details read is answered when the future the gate returns for its numbers
-   * completes (at once by default): tests see which numbers are asked for, in which order.
+   * From now on every multi-number details read waits until the test answers it ({@link
+   * HeldDetails#answerNext}): tests see which numbers are asked for, in which order.
    */
-  public void gateDetails(Function<List<String>, CompletableFuture<Void>> gate) {
-    detailsGate = gate;
+  public HeldDetails holdDetails() {
+    HeldDetails held = new HeldDetails();
+    detailsGate = held::hold;
+    return held;
+  }
+
+  /** The details reads held by {@link #holdDetails()}, oldest first. */
+  public static final class HeldDetails {
+    private final List<List<String>> asked = new ArrayList<>();
+    private final Deque<CompletableFuture<Void>> waiting = new ArrayDeque<>();
+
+    private synchronized CompletableFuture<Void> hold(List<String> batch) {
+      asked.add(batch);
+      CompletableFuture<Void> answer = new CompletableFuture<>();
+      waiting.add(answer);
+      return answer;
+    }
+
+    /** The numbers of every read so far, one list per read, in the order they were asked. */
+    public synchronized List<List<String>> asked() {
+      return List.copyOf(asked);
+    }
+
+    /** Answers the oldest read still waiting (which may start further reads). */
+    public void answerNext() {
+      CompletableFuture<Void> next;
+      synchronized (this) {
+        next = waiting.remove();
+      }
+      next.complete(null);
+    }
+
+    /** Answers every read, those it starts included, until none waits. */
+    public void answerAll() {
+      while (true) {
+        synchronized (this) {
+          if (waiting.isEmpty()) {
+            return;
+          }
+        }
+        answerNext();
+      }
+    }
   }
 
   public void holdListRoutes(CompletableFuture<Void> gate) {

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.routedesk.flowroute.FlowrouteException;
 import io.routedesk.testing.FakeFlowrouteClient;
 import io.routedesk.testing.TestWorld;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -37,18 +35,10 @@ class AccountStateTest {
     for (int i = 0; i < 600; i++) {
       w.client.addNumber(String.valueOf(12065550000L + i), null, null, null);
     }
-    List<List<String>> asked = new ArrayList<>();
-    Deque<CompletableFuture<Void>> held = new ArrayDeque<>();
-    w.client.gateDetails(
-        batch -> {
-          asked.add(batch);
-          CompletableFuture<Void> answer = new CompletableFuture<>();
-          held.add(answer);
-          return answer;
-        });
+    FakeFlowrouteClient.HeldDetails reads = w.client.holdDetails();
     CompletableFuture<Void> refresh = w.account.refresh();
     assertThat(w.account.numbers()).hasSize(600);
-    assertThat(asked).hasSize(4); // numbers 0 to 399 are being read
+    assertThat(reads.asked()).hasSize(4); // numbers 0 to 299 are being read
 
     // The window shows rows 550 to 552 (a scroll to the end); 0 is being read already.
     w.account.rowsOnScreen(
@@ -57,14 +47,12 @@ class AccountStateTest {
             w.account.number("12065550551"),
             w.account.number("12065550000"),
             w.account.number("12065550552")));
-    held.poll().complete(null);
+    reads.answerNext();
 
-    assertThat(asked.get(4)).containsExactly("12065550550", "12065550551", "12065550552");
+    assertThat(reads.asked().get(4)).containsExactly("12065550550", "12065550551", "12065550552");
     assertThat(w.account.number("12065550000").routingStatus())
         .isEqualTo(NumberRow.RoutingStatus.LOADED);
-    while (!held.isEmpty()) {
-      held.poll().complete(null);
-    }
+    reads.answerAll();
     refresh.join();
     assertThat(w.account.unknownRoutingCount()).isZero();
   }
