@@ -1,5 +1,8 @@
 package io.routedesk.app;
 
+import io.routedesk.cli.AccountAccess;
+import io.routedesk.cli.RouteDeskCli;
+import io.routedesk.sandbox.DemoSeed;
 import io.routedesk.sandbox.SandboxMain;
 import io.routedesk.store.AppDirs;
 import io.routedesk.store.FormerDataMove;
@@ -9,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Plain main class (not an Application subclass) so the app starts from a classpath jar, and so
- * command-line tools share one entry point with the window.
+ * command-line tools (the sandbox; export, plan, check, apply) share one entry point with the
+ * window: the installed launcher passes its arguments here.
  */
 public final class Launcher {
   private Launcher() {}
@@ -28,6 +32,12 @@ public final class Launcher {
     }
     // Before any database opens: data an earlier version kept elsewhere (Windows: roaming).
     AppDirs dirs = FormerDataMove.moveIfNeeded(standardDirs, AppDirs.formerDataOfCurrentUser());
+    if (RouteDeskCli.isCommand(args)) {
+      // "routedesk export|plan|check|apply …": no window; stdout belongs to the command's output.
+      // After the move above, so the commands see the window's accounts where the window does.
+      System.setProperty(LoggingConfigurator.LOG_CONSOLE_PROPERTY, "false");
+      System.exit(RouteDeskCli.run(args, () -> windowAccounts(dirs)));
+    }
     // Logging starts while JavaFX starts: otherwise its set-up sits on the way to the window.
     Thread.ofPlatform().name("logging-init").daemon().start(LoggerFactory::getILoggerFactory);
     // So does everything that needs no window, the opening of the last used account included.
@@ -38,5 +48,11 @@ public final class Launcher {
       EarlyStart.abandon(); // e.g. no display: the sandbox must not keep the JVM alive
       throw e;
     }
+  }
+
+  /** The window's accounts and keystore, for --account (the built-in sandbox included). */
+  private static AccountAccess windowAccounts(AppDirs dirs) {
+    AccountsWiring wiring = AccountsWiring.forThisSystem(dirs, DemoSeed.small());
+    return new AccountAccess(wiring.signIn, wiring::close);
   }
 }

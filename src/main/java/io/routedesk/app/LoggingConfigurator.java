@@ -16,11 +16,13 @@ import ch.qos.logback.core.util.FileSize;
 /**
  * Configures logback in code (found through ServiceLoader): parsing a logback.xml took about 40% of
  * the time to the first window. Writes {@code routedesk.log} in the folder the Launcher puts in the
- * system property {@code routedesk.logDir} (rotated at 5 MB, 3 kept) and to the console. Where a
- * {@code logback-test.xml} is on the class path (the tests), that file is used instead.
+ * system property {@code routedesk.logDir} (rotated at 5 MB, 3 kept) and to the console (not for
+ * the command line, whose output scripts read: {@code routedesk.logConsole=false}). Where a {@code
+ * logback-test.xml} is on the class path (the tests), that file is used instead.
  */
 public final class LoggingConfigurator extends ContextAwareBase implements Configurator {
   static final String LOG_DIR_PROPERTY = "routedesk.logDir";
+  static final String LOG_CONSOLE_PROPERTY = "routedesk.logConsole";
 
   private final boolean deferToTestConfiguration;
 
@@ -63,16 +65,17 @@ public final class LoggingConfigurator extends ContextAwareBase implements Confi
     file.setEncoder(encoder(context, "%d{ISO8601} %-5level [%thread] %logger{36} - %msg%n"));
     file.start();
 
-    ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
-    console.setContext(context);
-    console.setName("CONSOLE");
-    console.setEncoder(encoder(context, "%d{HH:mm:ss.SSS} %-5level %logger{24} - %msg%n"));
-    console.start();
-
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     root.setLevel(Level.WARN);
     root.addAppender(file);
-    root.addAppender(console);
+    if (Boolean.parseBoolean(System.getProperty(LOG_CONSOLE_PROPERTY, "true"))) {
+      ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+      console.setContext(context);
+      console.setName("CONSOLE");
+      console.setEncoder(encoder(context, "%d{HH:mm:ss.SSS} %-5level %logger{24} - %msg%n"));
+      console.start();
+      root.addAppender(console);
+    }
     context.getLogger("io.routedesk").setLevel(Level.INFO);
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }

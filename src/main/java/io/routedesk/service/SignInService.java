@@ -316,20 +316,32 @@ public final class SignInService implements AutoCloseable {
           if (last.isEmpty()) {
             return new OpenOutcome.NoAccount(report.problem());
           }
-          return open(last.get());
+          return open(last.get(), true);
         },
         io);
   }
 
   /** Opens another known account (the sandbox included) and makes it the last used one. */
   public CompletableFuture<OpenOutcome> switchTo(String accountId) {
+    return openKnown(accountId, true);
+  }
+
+  /**
+   * Opens a known account without making it the last used one: for the command line, which must not
+   * change the account the window opens next.
+   */
+  public CompletableFuture<OpenOutcome> openWithoutRemembering(String accountId) {
+    return openKnown(accountId, false);
+  }
+
+  private CompletableFuture<OpenOutcome> openKnown(String accountId, boolean remember) {
     Objects.requireNonNull(accountId, "accountId");
     return CompletableFuture.supplyAsync(
         () ->
             settings
                 .current()
                 .find(accountId)
-                .map(this::open)
+                .map(profile -> open(profile, remember))
                 .orElseGet(
                     () ->
                         new OpenOutcome.Failed(
@@ -352,9 +364,9 @@ public final class SignInService implements AutoCloseable {
   }
 
   /** Runs on io. */
-  private OpenOutcome open(AccountProfile profile) {
+  private OpenOutcome open(AccountProfile profile, boolean remember) {
     if (profile.isSandbox()) {
-      return openSandbox(profile, true);
+      return openSandbox(profile, remember);
     }
     SessionOnlyCredentialStore session = keys.sessionStore();
     ApiCredentials credentials;
@@ -409,7 +421,7 @@ public final class SignInService implements AutoCloseable {
     } finally {
       credentials.clear();
     }
-    AccountProfile used = markUsed(profile);
+    AccountProfile used = remember ? markUsed(profile) : profile;
     AccountSession opened = new AccountSession(used, client, location, notice);
     activate(opened);
     return new OpenOutcome.Opened(opened);

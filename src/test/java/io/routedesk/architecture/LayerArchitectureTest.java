@@ -45,6 +45,28 @@ class LayerArchitectureTest {
   }
 
   @Test
+  void onlyTheAppImportsTheCommandLine() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("io.routedesk.app..", "io.routedesk.cli..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.routedesk.cli..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void theCommandLineSitsBesideTheUiNotOnIt() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.routedesk.cli..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.routedesk.ui..", "javafx..")
+        .check(CLASSES);
+  }
+
+  @Test
   void noSceneGraphBelowTheUi() {
     noClasses()
         .that()
@@ -159,6 +181,7 @@ class LayerArchitectureTest {
             "io.routedesk.store..",
             "io.routedesk.secrets..",
             "io.routedesk.ui..",
+            "io.routedesk.cli..",
             "io.routedesk.sandbox..")
         .check(CLASSES);
   }

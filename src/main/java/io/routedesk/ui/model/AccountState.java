@@ -45,6 +45,7 @@ public final class AccountState {
   private final AccountLoader loader;
   private final Executor ui;
 
+  // The saved copy is read once; later callers wait on the same read.
   private CompletableFuture<AccountSnapshot> cachedShown;
 
   public AccountState(

@@ -1,0 +1,104 @@
+package io.routedesk.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.routedesk.flowroute.CancellationToken;
+import io.routedesk.flowroute.FlowrouteException;
+import io.routedesk.service.AccountService;
+import io.routedesk.service.plan.AccountReader;
+import io.routedesk.service.plan.AccountRouting;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import picocli.CommandLine.Mixin;
+
+/**
+ * A command that works on one account: opens it, runs, closes it, and turns failures into a message
+ * and an exit code (as JSON with --json).
+ */
+abstract class AccountCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  protected final CliContext context;
+
+  @Mixin protected CommonOptions options;
+
+  AccountCommand(CliContext context) {
+    this.context = context;
+  }
+
+  /** Runs the command on the open account; returns the exit code. */
+  protected abstract int run(Connection connection, ExecutorService executor) throws Exception;
+
+  @Override
+  public final Integer call() {
+    try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+      Connection connection = Connection.open(options, context);
+      try (connection) {
+        return run(connection, executor);
+      }
+    } catch (CliException e) {
+      return fail(e.exitCode(), e.getMessage());
+    } catch (Exception e) {
+      return fail(ExitCodes.ERRORS, messageOf(e));
+    } finally {
+      context.out().flush();
+      context.err().flush();
+    }
+  }
+
+  private int fail(int exitCode, String message) {
+    if (options.json) {
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("error", message);
+      doc.put("exitCode", exitCode);
+      printJson(doc);
+    } else {
+      context.err().println("routedesk: " + message);
+    }
+    return exitCode;
+  }
+
+  /** Reads the account fresh, with a progress bar on a terminal. */
+  protected AccountRouting readAccount(Connection connection, ExecutorService executor) {
+    AccountService service = new AccountService(connection.client(), executor);
+    try (ProgressLine bar = progress("Reading " + connection.accountName())) {
+      return new AccountReader(service).read(bar::update, CancellationToken.NONE).join();
+    }
+  }
+
+  protected ProgressLine progress(String label) {
+    return new ProgressLine(context.err(), context.terminal() && !options.json, label);
+  }
+
+  protected void printJson(Object document) {
+    try {
+      context.out().println(JSON.writeValueAsString(document));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("JSON output failed", e);
+    }
+  }
+
+  /** A person-readable sentence for a failure, without stack traces. */
+  static String messageOf(Throwable error) {
+    Throwable t = error;
+    while ((t instanceof CompletionException || t instanceof ExecutionException)
+        && t.getCause() != null) {
+      t = t.getCause();
+    }
+    if (t instanceof CliException) {
+      return t.getMessage();
+    }
+    FlowrouteException fe = FlowrouteException.unwrap(t);
+    if (fe != null) {
+      return "Flowroute: " + fe.getMessage();
+    }
+    return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+  }
+}

@@ -1,0 +1,192 @@
+package io.routedesk.cli;
+
+import io.routedesk.domain.Plural;
+import io.routedesk.flowroute.CancellationToken;
+import io.routedesk.service.AssignmentService;
+import io.routedesk.service.RouteService;
+import io.routedesk.service.plan.ApplyReport;
+import io.routedesk.service.plan.PlanApplier;
+import io.routedesk.service.plan.PlanBuilder;
+import io.routedesk.service.plan.RoutingFile;
+import io.routedesk.service.plan.RoutingPlan;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "apply",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Makes the plan (as plan does), shows it, asks, and applies it: routes first, then the"
+          + " numbers, each read again just before it is changed. A number whose routing changed"
+          + " since the plan was read is left alone and reported as a conflict.",
+      "Nothing is sent from a file with errors unless --only-valid is given."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:everything applied, or nothing to change",
+      "1:errors (nothing sent; with --only-valid: the bad rows left out), or some changes"
+          + " failed",
+      "3:applied, but some numbers were left alone as conflicts",
+      "4:cancelled (Ctrl+C) before everything was sent"
+    })
+final class ApplyCommand extends AccountCommand {
+  /** How long Ctrl+C waits for requests in flight to land and the results to print. */
+  private static final long CANCEL_WAIT_SECONDS = 30;
+
+  @Mixin RoutingFiles files;
+
+  @Option(names = "--yes", description = "Apply without asking (for scripts).")
+  boolean yes;
+
+  @Option(
+      names = "--only-valid",
+      description =
+          "Apply the valid rows of a file that has errors; the bad rows, and numbers the plan"
+              + " would give a lint error, are left out.")
+  boolean onlyValid;
+
+  ApplyCommand(CliContext context) {
+    super(context);
+  }
+
+  @Override
+  protected int run(Connection connection, ExecutorService executor) throws IOException {
+    RoutingFile file = files.read();
+    RoutingPlan plan = PlanBuilder.build(file, readAccount(connection, executor));
+    String account = connection.accountName();
+    if (!options.json) {
+      Reports.printPlan(plan, account, context.out());
+      context.out().flush();
+    }
+    if (plan.hasErrors() && !onlyValid) {
+      return nothingSent(
+          plan,
+          account,
+          "The plan has errors; nothing was sent. Fix the rows, or"
+              + " add --only-valid to apply the valid rows.",
+          ExitCodes.ERRORS);
+    }
+    if (!plan.hasChanges()) {
+      return nothingSent(
+          plan, account, "Nothing to change.", plan.hasErrors() ? ExitCodes.ERRORS : ExitCodes.OK);
+    }
+    if (!yes && !confirmed(plan)) {
+      return nothingSent(plan, account, "Not applied.", ExitCodes.ERRORS);
+    }
+    PlanApplier applier =
+        new PlanApplier(
+            connection.client(),
+            PlanApplier.direct(
+                new RouteService(connection.client()),
+                new AssignmentService(connection.client(), executor)),
+            executor);
+    CancellationToken cancel = new CancellationToken();
+    CountDownLatch reported = new CountDownLatch(1);
+    ApplyReport report;
+    try (ProgressLine bar = progress("Applying")) {
+      CompletableFuture<ApplyReport> running = applier.apply(plan, onlyValid, bar::update, cancel);
+      Thread onInterrupt = new Thread(() -> cancelAndWait(cancel, running, reported));
+      Runtime.getRuntime().addShutdownHook(onInterrupt);
+      try {
+        report = running.join();
+      } finally {
+        removeHook(onInterrupt);
+      }
+    }
+    try {
+      if (options.json) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("plan", Reports.planJson(plan, account));
+        doc.put("result", Reports.applyJson(report, plan, account));
+        printJson(doc);
+      } else {
+        context.out().println();
+        Reports.printApply(report, plan, context.out());
+      }
+      context.out().flush();
+    } finally {
+      reported.countDown();
+    }
+    return exitCode(report, plan);
+  }
+
+  /** Bad rows left out with --only-valid still make it 1: a script must not take it for success. */
+  static int exitCode(ApplyReport report, RoutingPlan plan) {
+    if (report.cancelled()) {
+      return ExitCodes.CANCELLED;
+    }
+    if (report.count(ApplyReport.Status.FAILED) > 0 || plan.hasErrors()) {
+      return ExitCodes.ERRORS;
+    }
+    return report.count(ApplyReport.Status.CONFLICT) > 0 ? ExitCodes.CONFLICTS : ExitCodes.OK;
+  }
+
+  private int nothingSent(RoutingPlan plan, String account, String message, int exitCode) {
+    if (options.json) {
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("plan", Reports.planJson(plan, account));
+      doc.put("result", null);
+      doc.put("message", message);
+      printJson(doc);
+    } else {
+      context.out().println(message);
+    }
+    return exitCode;
+  }
+
+  /** Asks at a terminal; anywhere else (a script, --json) --yes is required. */
+  private boolean confirmed(RoutingPlan plan) throws IOException {
+    if (options.json || !context.terminal()) {
+      throw new CliException(
+          ExitCodes.ERRORS,
+          "apply changes live routing and asks first; without a terminal to ask at, add --yes."
+              + " Nothing was sent.");
+    }
+    context
+        .err()
+        .print(
+            "Apply "
+                + Plural.count(plan.numberChanges().size(), "number change")
+                + " and "
+                + Plural.count(plan.routeChanges().size(), "route change")
+                + (plan.newFindings().isEmpty()
+                    ? ""
+                    : ", accepting " + Plural.count(plan.newFindings().size(), "lint finding"))
+                + "? [y/N] ");
+    context.err().flush();
+    String answer = context.in().readLine();
+    return answer != null && answer.strip().toLowerCase(Locale.ROOT).startsWith("y");
+  }
+
+  /**
+   * Ctrl+C during an apply: stop sending, let the requests in flight land, and let the results
+   * print, so the user learns what was done (at most {@link #CANCEL_WAIT_SECONDS}).
+   */
+  private static void cancelAndWait(
+      CancellationToken cancel, CompletableFuture<ApplyReport> running, CountDownLatch reported) {
+    cancel.cancel();
+    try {
+      running.get(CANCEL_WAIT_SECONDS, TimeUnit.SECONDS);
+      reported.await(CANCEL_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      // Exiting anyway: the report (or its failure) has been printed where it could be.
+    }
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // Already shutting down (Ctrl+C): the hook is running and waits for the report.
+    }
+  }
+}
