@@ -67,6 +67,14 @@ public interface FlowrouteClient extends AutoCloseable {
   CompletableFuture<BulkResult<NumberDetails>> numberDetails(
       Collection<String> numbers, ProgressListener progress, CancellationToken cancel);
 
+  /**
+   * Whether number details are read one number per request on this account (it has no multi-number
+   * call), as far as the client knows yet: false before the first read.
+   */
+  default boolean readsDetailsOneByOne() {
+    return false;
+  }
+
   /** PATCH /v2/numbers/{number}/relationships/{primary_route|failover_route}. */
   CompletableFuture<Void> setRoute(String number, VoiceSlot slot, String routeId);
 

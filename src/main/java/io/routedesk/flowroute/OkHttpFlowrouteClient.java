@@ -387,6 +387,11 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
     return limiter.limit();
   }
 
+  @Override
+  public boolean readsDetailsOneByOne() {
+    return details.path() == NumberDetailsReader.Path.PER_NUMBER;
+  }
+
   /** How number details are read on this account so far; for tests and benchmarks. */
   NumberDetailsReader.Path numberDetailsPath() {
     return details.path();

@@ -25,11 +25,22 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reads the account: routes, edge strategies, numbers and each number's routing. Numbers stream
- * page by page, and their routing is read chunk by chunk (one page's numbers per chunk, which the
- * client reads with the multi-number details call where the account has it, else one request per
- * number), so a window can show rows at once and fill in routes as they arrive.
+ * page by page, and their routing is read chunk by chunk (100 numbers per chunk, which the client
+ * reads with the multi-number details call where the account has it, else one request per number;
+ * the numbers on screen first, {@link RoutingReadOrder}), so a window can show rows at once and
+ * fill in routes as they arrive.
  */
 public final class AccountService {
+  // Four chunks of 100 in flight: what two lanes of one 200-number page each (two multi-number
+  // requests per page) had, in chunks small enough that numbers preferred meanwhile wait for one
+  // multi-number request to end.
+  private static final int LANES = 4;
+  private static final int CHUNK_SIZE = 100;
+  // A screenful: the load's first chunk (it holds the first screenful, and the client does not yet
+  // know how it reads details), and every chunk where details are read one number per request, so
+  // rows show after 25 reads, not 100, and what the limiter has queued ahead of the rows on screen
+  // stays short (four chunks of 25 still keep the client's 32 requests busy).
+  private static final int SMALL_CHUNK_SIZE = 25;
   private final FlowrouteClient client;
   private final Executor executor;
   private final PagingLimits pagingLimits;
@@ -74,7 +85,17 @@ public final class AccountService {
    */
   public CompletableFuture<NumbersLoad> loadNumbers(
       NumbersLoadListener listener, CancellationToken cancel) {
-    return new NumbersRun(listener, cancel).start();
+    return loadNumbers(listener, cancel, new RoutingReadOrder());
+  }
+
+  /**
+   * As {@link #loadNumbers(NumbersLoadListener, CancellationToken)}, reading routing in the given
+   * order: the caller {@linkplain RoutingReadOrder#prefer prefers} the numbers on screen while the
+   * load runs.
+   */
+  public CompletableFuture<NumbersLoad> loadNumbers(
+      NumbersLoadListener listener, CancellationToken cancel, RoutingReadOrder order) {
+    return new NumbersRun(listener, cancel, order).start();
   }
 
   /** Re-reads the routing of some numbers (e.g. after a change made elsewhere). */
@@ -95,18 +116,19 @@ public final class AccountService {
     private final AtomicInteger failed = new AtomicInteger();
     private final PageWalk<PhoneNumber> walk =
         new PageWalk<>("listing numbers", pagingLimits, clock, PhoneNumber::number);
-    // Routing chunks run on two lanes (each chunk with the client's bounded concurrency), so the
-    // slowest request of one chunk does not hold up the next, while the next pages of numbers are
-    // still being listed. The client's limiter bounds the total.
-    private final List<CompletableFuture<Void>> lanes =
-        new ArrayList<>(
-            List.of(
-                CompletableFuture.completedFuture(null), CompletableFuture.completedFuture(null)));
+    private final RoutingReadOrder order;
+    // Routing is read in chunks on several lanes (each chunk with the client's bounded
+    // concurrency), so the slowest request of one chunk does not hold up the next, while the next
+    // pages of numbers are still being listed. The client's limiter bounds the total. A lane takes
+    // its next chunk from the read order when it is free.
+    private int reading;
     private int chunks;
+    private boolean listed;
 
-    NumbersRun(NumbersLoadListener listener, CancellationToken cancel) {
+    NumbersRun(NumbersLoadListener listener, CancellationToken cancel, RoutingReadOrder order) {
       this.listener = new SerialListener(listener);
       this.cancel = cancel;
+      this.order = order;
     }
 
     CompletableFuture<NumbersLoad> start() {
@@ -137,24 +159,54 @@ public final class AccountService {
       List<PhoneNumber> items = walk.accept(offset, page.items(), page.nextOffset());
       known.addAndGet(items.size());
       listener.numbers(items);
-      List<String> chunk = items.stream().map(PhoneNumber::number).toList();
-      int lane = chunks++ % lanes.size();
-      lanes.set(lane, lanes.get(lane).thenCompose(v -> readRouting(chunk)));
+      order.add(items.stream().map(PhoneNumber::number).toList());
+      readNext();
       if (page.hasNext() && !cancel.isCancelled() && !page.items().isEmpty()) {
         fetchPage(page.nextOffset());
       } else {
-        CompletableFuture.allOf(lanes.toArray(CompletableFuture[]::new))
+        synchronized (this) {
+          listed = true;
+        }
+        completeWhenDone();
+      }
+    }
+
+    /** Starts chunks on the free lanes. */
+    private void readNext() {
+      while (!cancel.isCancelled()) {
+        List<String> chunk;
+        synchronized (this) {
+          if (reading == LANES) {
+            return;
+          }
+          boolean small = chunks == 0 || client.readsDetailsOneByOne();
+          chunk = order.take(small ? SMALL_CHUNK_SIZE : CHUNK_SIZE);
+          if (chunk.isEmpty()) {
+            return;
+          }
+          reading++;
+          chunks++;
+        }
+        readRouting(chunk)
             .whenComplete(
                 (v, e) -> {
-                  if (e != null) {
-                    result.completeExceptionally(e);
-                  } else {
-                    result.complete(
-                        new NumbersLoad(
-                            (int) known.get(), loaded.get(), failed.get(), cancel.isCancelled()));
+                  synchronized (this) {
+                    reading--;
                   }
+                  readNext();
+                  completeWhenDone();
                 });
       }
+    }
+
+    private void completeWhenDone() {
+      synchronized (this) {
+        if (!listed || reading > 0 || (!order.isEmpty() && !cancel.isCancelled())) {
+          return;
+        }
+      }
+      result.complete(
+          new NumbersLoad((int) known.get(), loaded.get(), failed.get(), cancel.isCancelled()));
     }
 
     private CompletableFuture<Void> readRouting(List<String> chunk) {

@@ -39,6 +39,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -152,7 +153,7 @@ public final class FakeFlowrouteClient implements FlowrouteClient {
   private volatile Runnable beforeCreate = () -> {};
   private volatile Consumer<Route> afterCreate = route -> {};
   private volatile CompletableFuture<Void> listRoutesGate = OPEN;
-  private volatile CompletableFuture<Void> detailsGate = OPEN;
+  private volatile CompletableFuture<Void> detailsAnswerGate = OPEN;
 
   private final String baseUrl;
   private final ApiCredentials credentials;
@@ -171,6 +172,9 @@ public final class FakeFlowrouteClient implements FlowrouteClient {
   public final AtomicInteger setRoutesCalls = new AtomicInteger();
 
   /** An account as Flowroute opens one: the system sip-reg route "0" and two edge strategies. */
+  private volatile Function<List<String>, CompletableFuture<Void>> detailsGate =
+      batch -> CompletableFuture.completedFuture(null);
+
   public FakeFlowrouteClient() {
     this(new MemoryRouteBook(), null, null, true);
     routes.save(List.of(new Route(Route.SIP_REG_ID, "sip-reg", RouteType.SIP_REG, null, null)));
@@ -289,6 +293,55 @@ public final class FakeFlowrouteClient implements FlowrouteClient {
   }
 
   /**
+   * From now on every multi-number details read waits until the test answers it ({@link
+   * HeldDetails#answerNext}): tests see which numbers are asked for, in which order.
+   */
+  public HeldDetails holdDetails() {
+    HeldDetails held = new HeldDetails();
+    detailsGate = held::hold;
+    return held;
+  }
+
+  /** The details reads held by {@link #holdDetails()}, oldest first. */
+  public static final class HeldDetails {
+    private final List<List<String>> asked = new ArrayList<>();
+    private final Deque<CompletableFuture<Void>> waiting = new ArrayDeque<>();
+
+    private synchronized CompletableFuture<Void> hold(List<String> batch) {
+      asked.add(batch);
+      CompletableFuture<Void> answer = new CompletableFuture<>();
+      waiting.add(answer);
+      return answer;
+    }
+
+    /** The numbers of every read so far, one list per read, in the order they were asked. */
+    public synchronized List<List<String>> asked() {
+      return List.copyOf(asked);
+    }
+
+    /** Answers the oldest read still waiting (which may start further reads). */
+    public void answerNext() {
+      CompletableFuture<Void> next;
+      synchronized (this) {
+        next = waiting.remove();
+      }
+      next.complete(null);
+    }
+
+    /** Answers every read, those it starts included, until none waits. */
+    public void answerAll() {
+      while (true) {
+        synchronized (this) {
+          if (waiting.isEmpty()) {
+            return;
+          }
+        }
+        answerNext();
+      }
+    }
+  }
+
+  /**
    * Pages of routes are answered once {@code gate} completes: for tests of what happens meanwhile.
    */
   public void holdListRoutes(CompletableFuture<Void> gate) {
@@ -300,7 +353,7 @@ public final class FakeFlowrouteClient implements FlowrouteClient {
    * chunk "in flight" while something else changes the numbers.
    */
   public void holdDetails(CompletableFuture<Void> gate) {
-    detailsGate = gate;
+    detailsAnswerGate = gate;
   }
 
   /** Runs before each single write of a bulk assignment (e.g. to cancel a batch half-way). */
@@ -478,13 +531,21 @@ public final class FakeFlowrouteClient implements FlowrouteClient {
   @Override
   public CompletableFuture<BulkResult<NumberDetails>> numberDetails(
       Collection<String> list, ProgressListener progress, CancellationToken cancel) {
-    CompletableFuture<BulkResult<NumberDetails>> read = readDetails(list, progress, cancel);
-    CompletableFuture<Void> gate = detailsGate;
-    return gate.isDone() ? read : gate.thenCompose(ignored -> read);
+    List<String> batch = List.copyOf(list);
+    return detailsGate
+        .apply(batch)
+        .thenCompose(
+            v -> {
+              // Read now, answer once the answer gate opens: a chunk "in flight".
+              CompletableFuture<BulkResult<NumberDetails>> read =
+                  answerDetails(batch, progress, cancel);
+              CompletableFuture<Void> gate = detailsAnswerGate;
+              return gate.isDone() ? read : gate.thenCompose(ignored -> read);
+            });
   }
 
-  private synchronized CompletableFuture<BulkResult<NumberDetails>> readDetails(
-      Collection<String> list, ProgressListener progress, CancellationToken cancel) {
+  private synchronized CompletableFuture<BulkResult<NumberDetails>> answerDetails(
+      List<String> list, ProgressListener progress, CancellationToken cancel) {
     Map<String, NumberDetails> ok = new LinkedHashMap<>();
     Map<String, FlowrouteException> failed = new LinkedHashMap<>();
     List<String> skipped = new ArrayList<>();

@@ -11,6 +11,7 @@ import io.routedesk.flowroute.FlowrouteException;
 import io.routedesk.service.AccountService;
 import io.routedesk.service.NumbersLoad;
 import io.routedesk.service.NumbersLoadListener;
+import io.routedesk.service.RoutingReadOrder;
 import io.routedesk.store.AccountSnapshot;
 import io.routedesk.ui.text.ErrorMessages;
 import java.util.ArrayList;
@@ -72,8 +73,10 @@ final class AccountLoader {
    *
    * @param hadRefresh whether the window had matched Flowroute before (only then are changes told)
    * @param cancel stops its numbers load when a newer refresh starts
+   * @param readOrder the order its numbers' routing is read in: rows on screen first
    */
-  private record Refresh(boolean hadRefresh, CancellationToken cancel) {}
+  private record Refresh(
+      boolean hadRefresh, CancellationToken cancel, RoutingReadOrder readOrder) {}
 
   AccountLoader(
       AccountService service,
@@ -142,7 +145,11 @@ final class AccountLoader {
     if (latest != null) {
       latest.cancel().cancel();
     }
-    Refresh run = new Refresh(copy.lastRefreshProperty().get() != null, new CancellationToken());
+    Refresh run =
+        new Refresh(
+            copy.lastRefreshProperty().get() != null,
+            new CancellationToken(),
+            new RoutingReadOrder());
     latest = run;
     CompletableFuture<List<EdgeStrategy>> edges = loadEdgeStrategies();
     CompletableFuture<List<Route>> routes = loadRoutes();
@@ -175,6 +182,16 @@ final class AccountLoader {
               }
             },
             ui);
+  }
+
+  /**
+   * The numbers on screen now: a running load reads those whose routing it has not read yet before
+   * any other (after a scroll or a filter, and on a first start).
+   */
+  void onScreen(List<String> numbers) {
+    if (latest != null) {
+      latest.readOrder().prefer(numbers);
+    }
   }
 
   /** Stops a running numbers load (the window is closing, or another account is opening). */
@@ -324,7 +341,7 @@ final class AccountLoader {
           }
         };
     return service
-        .loadNumbers(listener, run.cancel())
+        .loadNumbers(listener, run.cancel(), run.readOrder())
         .handleAsync(
             (NumbersLoad load, Throwable e) -> {
               task.finish();

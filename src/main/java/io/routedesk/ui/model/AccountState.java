@@ -10,6 +10,7 @@ import io.routedesk.service.AccountSnapshotService;
 import io.routedesk.service.RouteUsage;
 import io.routedesk.store.AccountSnapshot;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -221,6 +222,22 @@ public final class AccountState {
    */
   public CompletableFuture<Void> refresh() {
     return loader.refresh();
+  }
+
+  /**
+   * The rows the window shows now, top to bottom: routing not read yet is read for them first.
+   * Cheap; call it whenever they change (scroll, filter, sort, resize).
+   */
+  public void rowsOnScreen(List<NumberRow> onScreen) {
+    List<String> unread = new ArrayList<>();
+    for (NumberRow row : onScreen) {
+      if (row.routingStatus() == NumberRow.RoutingStatus.UNKNOWN) {
+        unread.add(row.number());
+      }
+    }
+    if (!unread.isEmpty()) {
+      loader.onScreen(unread);
+    }
   }
 
   /** Stops a running numbers load (the window is closing, or another account is opening). */

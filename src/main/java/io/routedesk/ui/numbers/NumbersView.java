@@ -376,6 +376,7 @@ public final class NumbersView extends VBox {
     SortedList<NumberRow> sorted = new SortedList<>(vm.visibleNumbers());
     sorted.comparatorProperty().bind(table.comparatorProperty());
     table.setItems(sorted);
+    OnScreenRows.watch(table, vm::rowsOnScreen);
     table.setPlaceholder(
         new Placeholder(
             account.numbersStateProperty(),

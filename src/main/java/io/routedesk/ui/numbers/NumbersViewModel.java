@@ -745,6 +745,11 @@ public final class NumbersViewModel {
     return account.routes();
   }
 
+  /** The rows the table shows now, top to bottom: their routing is read first while loading. */
+  public void rowsOnScreen(List<NumberRow> onScreen) {
+    account.rowsOnScreen(onScreen);
+  }
+
   public AccountState account() {
     return account;
   }

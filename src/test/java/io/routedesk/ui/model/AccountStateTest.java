@@ -32,6 +32,34 @@ class AccountStateTest {
   }
 
   @Test
+  void theRowsOnScreenHaveTheirRoutingReadBeforeTheOthers() {
+    TestWorld w = new TestWorld();
+    for (int i = 0; i < 600; i++) {
+      w.client.addNumber(String.valueOf(12065550000L + i), null, null, null);
+    }
+    FakeFlowrouteClient.HeldDetails reads = w.client.holdDetails();
+    CompletableFuture<Void> refresh = w.account.refresh();
+    assertThat(w.account.numbers()).hasSize(600);
+    assertThat(reads.asked()).hasSize(4); // numbers 0 to 299 are being read
+
+    // The window shows rows 550 to 552 (a scroll to the end); 0 is being read already.
+    w.account.rowsOnScreen(
+        List.of(
+            w.account.number("12065550550"),
+            w.account.number("12065550551"),
+            w.account.number("12065550000"),
+            w.account.number("12065550552")));
+    reads.answerNext();
+
+    assertThat(reads.asked().get(4)).containsExactly("12065550550", "12065550551", "12065550552");
+    assertThat(w.account.number("12065550000").routingStatus())
+        .isEqualTo(NumberRow.RoutingStatus.LOADED);
+    reads.answerAll();
+    refresh.join();
+    assertThat(w.account.unknownRoutingCount()).isZero();
+  }
+
+  @Test
   void aNumberWhoseRoutingFailsIsMarkedAndCanBeRetried() {
     TestWorld w = new TestWorld().standardAccount();
     w.client.failDetails(
