@@ -735,7 +735,7 @@ public final class NumbersView extends VBox {
         boolean pending = bound.pendingProperty().get();
         if (id == null) {
           none = true;
-          setText(failed ? "Unknown" : "—");
+          setText(failed ? "Unknown" : NumberRow.NO_ROUTE);
         } else {
           RouteRow route = account.route(id);
           setText(account.routeLabel(id));

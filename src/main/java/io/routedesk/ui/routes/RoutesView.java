@@ -461,7 +461,7 @@ public final class RoutesView extends VBox {
             return;
           }
           box.pseudoClassStateChanged(DRAFT_ERROR, row.draft().lastError() != null);
-          title.setText("Draft “" + row.label() + "” · " + DraftTexts.status(row));
+          title.setText(DraftTexts.title(row));
           text.setText(DraftTexts.describe(row));
           edit.setDisable(!row.draft().state().isEditable());
           delete.setDisable(row.isPublishing());
@@ -856,18 +856,7 @@ public final class RoutesView extends VBox {
       primaryIcon.pseudoClassStateChanged(ZERO, noPrimary);
       failover.pseudoClassStateChanged(ZERO, noFailover);
       failoverIcon.pseudoClassStateChanged(ZERO, noFailover);
-      tooltip.setText(
-          bound.isDraft()
-              ? "When published, becomes the primary of "
-                  + bound.primaryUses()
-                  + " and the failover of "
-                  + bound.failoverUses()
-                  + " numbers"
-              : "Primary route of "
-                  + bound.primaryUses()
-                  + ", failover of "
-                  + bound.failoverUses()
-                  + " numbers");
+      tooltip.setText(RoutesViewModel.usageTooltip(bound));
     }
   }
 }

@@ -41,6 +41,23 @@ class NumbersViewModelTest {
   }
 
   @Test
+  void searchFindsNumbersByTheirPrimaryOrFailoverRoute() {
+    vm.searchProperty().set("PBX-WEST");
+    assertThat(vm.visibleNumbers())
+        .extracting(NumberRow::number)
+        .containsExactly("12065550003", "13125550004"); // failover of one, primary of the other
+
+    vm.searchProperty().set("555"); // digits look at numbers only, not at route values
+    assertThat(vm.visibleNumbers()).hasSize(5);
+
+    w.client.addRoute("13", "voicemail", io.routedesk.domain.RouteType.URI, "sip:vm@example.com");
+    w.client.addNumber("13125550006", null, "13", null);
+    w.account.refresh().join();
+    vm.searchProperty().set("voicemail");
+    assertThat(vm.visibleNumbers()).extracting(NumberRow::number).containsExactly("13125550006");
+  }
+
+  @Test
   void filtersNoFailoverAndUsesRoute() {
     vm.scopeProperty().set(NumberScope.NO_FAILOVER);
     assertThat(vm.visibleNumbers())
@@ -89,7 +106,10 @@ class NumbersViewModelTest {
   @Test
   void placeholderSaysWhyTheTableIsEmpty() {
     vm.searchProperty().set("nomatch");
-    assertThat(vm.placeholderTextProperty().get()).isEqualTo("No numbers match “nomatch”.");
+    assertThat(vm.placeholderTextProperty().get())
+        .isEqualTo(
+            "No number, alias or route matches “nomatch”. To see the numbers of a route, choose"
+                + " it under “Show”.");
   }
 
   // ---- the route picker ("Assign primary…") ------------------------------------------------
