@@ -238,6 +238,16 @@ public final class NumbersViewModel {
   }
 
   /**
+   * Whether choosing the route would change at least one of the numbers, so the picker does not
+   * offer what the assignment then refuses (a number's own primary as its failover, the route it
+   * already has). Drafts are checked when their assignment is recorded.
+   */
+  private static boolean changesAny(RouteRow route, List<NumberRow> targets, VoiceSlot slot) {
+    return route.isDraft()
+        || targets.stream().anyMatch(n -> skipKind(n, route.id(), slot) == null);
+  }
+
+  /**
    * What "Assign primary…" / "Assign failover…" asks the user, or empty when it cannot ask now (no
    * selection, or offline with no draft to assign): then the reason is told through the activity.
    */
@@ -258,13 +268,14 @@ public final class NumbersViewModel {
             ? "Offline: only drafts can be assigned now; they apply when published.\n"
             : "";
     String slotName = slot.displayName().toLowerCase(Locale.ROOT);
+    List<NumberRow> targets = List.copyOf(selection);
     return Optional.of(
         new RoutePicker.Request(
             "Assign " + slotName + " route",
             offlineNote + "Choose the " + slotName + " route for " + whom + ":",
             "Assign",
             account.routes(),
-            this::pickable,
+            r -> pickable(r) && changesAny(r, targets, slot),
             preselectedRouteId));
   }
 
@@ -303,7 +314,7 @@ public final class NumbersViewModel {
     list.add(NumberScope.ALL);
     list.add(NumberScope.NO_FAILOVER);
     list.add(NumberScope.ROUTING_UNKNOWN);
-    for (RouteRow r : account.routes()) {
+    for (RouteRow r : account.routes().sorted(RouteRow.BY_LABEL)) {
       list.add(
           r.isDraft()
               ? NumberScope.waitingForDraft(r.id(), r.label())

@@ -135,6 +135,36 @@ class NumbersViewModelTest {
     assertThat(two.prompt()).isEqualTo("Choose the primary route for 2 selected numbers:");
   }
 
+  @Test
+  void thePickerDoesNotOfferWhatTheAssignmentWouldRefuse() {
+    vm.selection().setAll(rows("12065550002")); // primary pbx-east, no failover
+    RoutePicker.Request failover = vm.routePickerRequest(VoiceSlot.FAILOVER, null).orElseThrow();
+    assertThat(w.account.routes().filtered(failover.allowed()))
+        .extracting(r -> r.id())
+        .doesNotContain("10") // its own primary
+        .contains("11", "12");
+
+    RoutePicker.Request primary = vm.routePickerRequest(VoiceSlot.PRIMARY, null).orElseThrow();
+    assertThat(w.account.routes().filtered(primary.allowed()))
+        .extracting(r -> r.id())
+        .doesNotContain("10") // already its primary
+        .contains("11", "12");
+
+    // Among several numbers, a route is offered when it changes at least one of them.
+    vm.selection().setAll(rows("12065550002", "12065550001"));
+    RoutePicker.Request both = vm.routePickerRequest(VoiceSlot.FAILOVER, null).orElseThrow();
+    assertThat(w.account.routes().filtered(both.allowed())).extracting(r -> r.id()).contains("10");
+  }
+
+  @Test
+  void routeScopesAreInAlphabeticalOrderIgnoringCase() {
+    w.client.addRoute("13", "Alpha", io.routedesk.domain.RouteType.URI, "sip:a@example.com");
+    w.account.refresh().join();
+    assertThat(vm.scopes())
+        .extracting(NumberScope::label)
+        .containsSubsequence("Uses Alpha", "Uses fwd-cell", "Uses pbx-east", "Uses pbx-west");
+  }
+
   // ---- drop resolution ----------------------------------------------------------------------
 
   @Test
