@@ -37,6 +37,11 @@ public enum Command {
           : super.localKeys(platform);
     }
   },
+  ROUTE_MENU(
+      null,
+      "Open the selected route's menu (in the route list)",
+      List.of(),
+      List.of(new KeyCodeCombination(KeyCode.F10, SHIFT_DOWN), key(KeyCode.CONTEXT_MENU))),
   FIND_NUMBERS("Find numbers", "Find numbers", List.of(shortcut(KeyCode.F)), List.of()),
   FIND_ROUTES("Find routes", "Find routes", List.of(shortcutShift(KeyCode.F)), List.of()),
   GO_TO_ROUTES(
@@ -78,12 +83,15 @@ public enum Command {
     }
   },
   CLOSE_WINDOW("Close window", "Close the window", List.of(shortcut(KeyCode.W)), List.of()),
+  QUIT("Quit RouteDesk", "Quit RouteDesk", List.of(shortcut(KeyCode.Q)), List.of()),
   CONFIRM_OR_CANCEL(
       null,
       "Confirm / cancel a dialog; Esc closes the route form",
       List.of(),
       List.of(key(KeyCode.ENTER), key(KeyCode.ESCAPE))),
-  SHOW_SHORTCUTS("Keyboard shortcuts", "Show this list", List.of(key(KeyCode.F1)), List.of());
+  SHOW_SHORTCUTS("Keyboard shortcuts", "Show this list", List.of(key(KeyCode.F1)), List.of()),
+  DOCUMENTATION("Documentation", "Open the documentation", List.of(), List.of()),
+  ABOUT("About RouteDesk", "Version, build and where data and logs are", List.of(), List.of());
 
   private final String menuLabel;
   private final String helpText;
