@@ -366,6 +366,15 @@ public final class RouteFormViewModel {
     return RouteValues.normalize(type.get(), value.get());
   }
 
+  /**
+   * Where typing starts: the value for a new route (the type is already chosen: typing on the type
+   * buttons went nowhere), also after a create, when the next route starts; the alias when editing,
+   * the value being fixed by then.
+   */
+  public Field firstField() {
+    return mode.get() == Mode.EDIT ? Field.ALIAS : Field.VALUE;
+  }
+
   /** The route the form describes now. */
   public NewRoute toNewRoute() {
     return new NewRoute(
@@ -379,6 +388,8 @@ public final class RouteFormViewModel {
   public CompletableFuture<Route> submit() {
     submitAttempted.set(true);
     formError.set("");
+    // "Created “x”." is about the previous route: it must not stand under this one's errors.
+    status.set("");
     if (busy.get()) {
       return CompletableFuture.failedFuture(new IllegalStateException("Already saving."));
     }

@@ -186,6 +186,8 @@ public final class MainWindow {
           // Created: the form stays for the next route. Edited or a draft published: done.
           if (form.modeProperty().get() != RouteFormViewModel.Mode.CREATE) {
             closeForm();
+          } else {
+            formView.focusFirstField(); // where the next route starts
           }
         });
     form.setOnDraftSaved(draft -> routes.select(RouteRow.draftRowId(draft.id())));
