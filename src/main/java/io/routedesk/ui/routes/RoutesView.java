@@ -9,6 +9,7 @@ import io.routedesk.domain.RouteType;
 import io.routedesk.domain.VoiceSlot;
 import io.routedesk.ui.controls.Command;
 import io.routedesk.ui.controls.DragFormats;
+import io.routedesk.ui.controls.CutOffText;
 import io.routedesk.ui.controls.Icons;
 import io.routedesk.ui.controls.LazyTooltip;
 import io.routedesk.ui.controls.Placeholder;
@@ -349,6 +350,11 @@ public final class RoutesView extends VBox {
     usedBy.setPrefWidth(84);
     usedBy.setMinWidth(80);
 
+    alias.setId("col-alias");
+    type.setId("col-type");
+    value.setId("col-value");
+    edge.setId("col-edge");
+    usedBy.setId("col-used-by");
     table.getColumns().setAll(List.of(alias, type, value, edge, usedBy));
     SortedList<RouteRow> sorted = new SortedList<>(vm.visibleRoutes());
     // Until a column is sorted: sip-reg first, then by alias; drafts together after the routes.
@@ -714,6 +720,7 @@ public final class RoutesView extends VBox {
       setGraphic(box);
       setText(null);
       setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
+      CutOffText.showFullTextOnHover(text, this);
     }
 
     private final InvalidationListener changed = o -> render();
