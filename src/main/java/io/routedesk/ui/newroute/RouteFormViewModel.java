@@ -306,6 +306,18 @@ public final class RouteFormViewModel {
     clearFields();
   }
 
+  /**
+   * A new route like {@code route}: its type, value and edge strategy, and its alias with "-copy"
+   * (Flowroute keeps aliases apart only by the user's care; the copy's should differ).
+   */
+  public void startDuplicate(Route route) {
+    startCreate();
+    type.set(route.type());
+    value.set(route.value() == null ? "" : route.value());
+    alias.set(route.alias() == null || route.alias().isBlank() ? "" : route.alias() + "-copy");
+    selectEdge(route.edgeStrategyId());
+  }
+
   public void startEdit(Route route) {
     if (route.isSystemRoute()) {
       throw new IllegalArgumentException("The sip-reg route cannot be edited.");

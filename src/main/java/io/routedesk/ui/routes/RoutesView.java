@@ -8,8 +8,8 @@ import io.routedesk.domain.Route;
 import io.routedesk.domain.RouteType;
 import io.routedesk.domain.VoiceSlot;
 import io.routedesk.ui.controls.Command;
-import io.routedesk.ui.controls.DragFormats;
 import io.routedesk.ui.controls.CutOffText;
+import io.routedesk.ui.controls.DragFormats;
 import io.routedesk.ui.controls.Icons;
 import io.routedesk.ui.controls.LazyTooltip;
 import io.routedesk.ui.controls.Placeholder;
@@ -82,6 +82,9 @@ public final class RoutesView extends VBox {
     void newRoute();
 
     void editRoute(Route route);
+
+    /** Opens the route form on a new route like this one. */
+    void duplicateRoute(Route route);
 
     void showNumbersUsing(String routeId);
 
@@ -600,6 +603,10 @@ public final class RoutesView extends VBox {
     MenuItem edit = new MenuItem("Edit route…", Icons.icon(Icons.EDIT));
     edit.setOnAction(e -> requestEdit(row));
     edit.setDisable(row.route().isSystemRoute());
+    MenuItem duplicate = new MenuItem("Duplicate route…", Icons.icon(Icons.EDIT));
+    duplicate.setId("menu-duplicate-route");
+    duplicate.setOnAction(e -> actions.duplicateRoute(row.route()));
+    duplicate.setDisable(row.route().isSystemRoute());
     MenuItem delete = new MenuItem("Delete route…", Icons.icon(Icons.DELETE));
     delete.setOnAction(e -> requestDelete(row));
     delete.setDisable(row.route().isSystemRoute());
@@ -611,7 +618,14 @@ public final class RoutesView extends VBox {
         new MenuItem("Make failover of selected numbers", Icons.icon(Icons.FAILOVER));
     failover.setOnAction(e -> actions.assignToSelectedNumbers(row.id(), VoiceSlot.FAILOVER));
     return new ContextMenu(
-        primary, failover, new SeparatorMenuItem(), show, new SeparatorMenuItem(), edit, delete);
+        primary,
+        failover,
+        new SeparatorMenuItem(),
+        show,
+        new SeparatorMenuItem(),
+        edit,
+        duplicate,
+        delete);
   }
 
   /** A row that can be dragged onto numbers and has the route's context menu. */

@@ -164,6 +164,12 @@ public final class MainWindow {
               }
 
               @Override
+              public void duplicateRoute(Route route) {
+                form.startDuplicate(route);
+                showForm();
+              }
+
+              @Override
               public void showNumbersUsing(String routeId) {
                 numbers.showNumbersUsing(routeId);
               }

@@ -124,6 +124,16 @@ class RouteFormViewModelTest {
   }
 
   @Test
+  void duplicatingARouteStartsANewOneLikeIt() {
+    vm.startDuplicate(w.account.route("10").route());
+    assertThat(vm.modeProperty().get()).isEqualTo(RouteFormViewModel.Mode.CREATE);
+    assertThat(vm.typeProperty().get()).isEqualTo(RouteType.HOST);
+    assertThat(vm.valueProperty().get()).isEqualTo("pbx-east.example.com:5060");
+    assertThat(vm.aliasProperty().get()).isEqualTo("pbx-east-copy");
+    assertThat(vm.firstField()).isEqualTo(RouteFormViewModel.Field.VALUE);
+  }
+
+  @Test
   void aNewAttemptClearsTheLastCreatedNote() {
     vm.startCreate();
     vm.typeProperty().set(RouteType.HOST);
