@@ -153,6 +153,7 @@ public final class NumbersView extends VBox {
     primary.setId("assign-primary");
     primary.setAccessibleText("Assign a primary route to the selected numbers");
     Shortcuts keys = Shortcuts.forThisComputer();
+    vm.setRefreshKeyText(keys.firstKey(Command.REFRESH));
     primary.setTooltip(
         keys.tooltip("Choose the primary route of the selected numbers", Command.ASSIGN_PRIMARY));
     primary.setOnAction(e -> assignWithPicker(VoiceSlot.PRIMARY));

@@ -64,6 +64,8 @@ public final class NumbersViewModel {
   private final DraftActions drafts;
   private final Activity activity;
   private final Executor ui;
+  // The view tells the platform's key ("⌘R" on macOS): naming keys needs JavaFX's scene classes.
+  private String refreshKeyText = "F5";
 
   private final StringProperty search = new SimpleStringProperty("");
   private final ObjectProperty<NumberScope> scope = new SimpleObjectProperty<>(NumberScope.ALL);
@@ -227,6 +229,11 @@ public final class NumbersViewModel {
   /** Why "Remove failover" is disabled ("" when it is not). */
   public StringBinding removeBlockedProperty() {
     return removeBlocked;
+  }
+
+  /** How the window writes the Refresh key on this platform ("F5", "⌘R"), for the texts here. */
+  public void setRefreshKeyText(String keyText) {
+    this.refreshKeyText = Objects.requireNonNull(keyText, "keyText");
   }
 
   /** Routes the "Assign…" picker offers now: offline only drafts, which apply when published. */
@@ -471,7 +478,8 @@ public final class NumbersViewModel {
     }
     RouteRow route = account.route(routeId);
     if (routeId != null && route == null) {
-      return Proposal.refused("That route is no longer on the account. Refresh (F5).");
+      return Proposal.refused(
+          "That route is no longer on the account. Refresh (" + refreshKeyText + ").");
     }
     String label = route == null ? null : route.label();
     List<NumberChange> changes = new ArrayList<>();

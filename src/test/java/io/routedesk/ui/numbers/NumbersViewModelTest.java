@@ -165,6 +165,15 @@ class NumbersViewModelTest {
         .containsSubsequence("Uses Alpha", "Uses fwd-cell", "Uses pbx-east", "Uses pbx-west");
   }
 
+  @Test
+  void aRouteGoneFromTheAccountSaysToRefreshWithThePlatformsKey() {
+    assertThat(vm.propose("999", rows("12065550001"), VoiceSlot.PRIMARY).headline())
+        .isEqualTo("That route is no longer on the account. Refresh (F5).");
+    vm.setRefreshKeyText("⌘R");
+    assertThat(vm.propose("999", rows("12065550001"), VoiceSlot.PRIMARY).headline())
+        .isEqualTo("That route is no longer on the account. Refresh (⌘R).");
+  }
+
   // ---- drop resolution ----------------------------------------------------------------------
 
   @Test
