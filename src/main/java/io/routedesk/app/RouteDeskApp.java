@@ -11,9 +11,9 @@ import io.routedesk.ui.shell.AboutInfo;
 import io.routedesk.ui.shell.ThemeController;
 import io.routedesk.ui.shell.WindowLayout;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import javafx.animation.PauseTransition;
 import javafx.application.Application;
-import java.nio.file.Path;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import javafx.util.Duration;
@@ -78,8 +78,7 @@ public final class RouteDeskApp extends Application {
             RouteDeskApp::logReady);
     host.useSandboxOf(accounts);
     Path logs =
-        Path.of(
-            System.getProperty(LoggingConfigurator.LOG_DIR_PROPERTY, dirs.logs().toString()));
+        Path.of(System.getProperty(LoggingConfigurator.LOG_DIR_PROPERTY, dirs.logs().toString()));
     host.useAppServices(
         AboutInfo.of(dirs.data(), logs), getHostServices()::showDocument, Platform::exit);
     host.start(firstAccount);

@@ -64,8 +64,7 @@ class RouteFormWindowTest extends WindowTestBase {
     clickOn("#route-alias").write("focus-one");
     type(KeyCode.ENTER);
     waitUntil(
-        () -> sandbox.account().routes().stream().anyMatch(r -> "focus-one".equals(r.alias())),
-        10);
+        () -> sandbox.account().routes().stream().anyMatch(r -> "focus-one".equals(r.alias())), 10);
     // The next route starts with its value, not with the alias typed last.
     waitUntil(() -> lookup("#route-value").queryAs(TextField.class).isFocused(), 5);
     write("10.1.1.2");

@@ -22,8 +22,8 @@ import javafx.beans.property.StringProperty;
 public final class NumberRow {
   /**
    * How a slot without a route is written in every table and preview of routes (the number table,
-   * the assignment preview, the batch details), so one place never says "none" where another
-   * says "—".
+   * the assignment preview, the batch details), so one place never says "none" where another says
+   * "—".
    */
   public static final String NO_ROUTE = "—";
 

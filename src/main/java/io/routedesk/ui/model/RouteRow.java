@@ -144,8 +144,8 @@ public final class RouteRow {
   }
 
   /**
-   * The order of every list of routes to choose from (pickers, "Move them to"): by label,
-   * ignoring case, then by id so equal labels keep one order.
+   * The order of every list of routes to choose from (pickers, "Move them to"): by label, ignoring
+   * case, then by id so equal labels keep one order.
    */
   public static final Comparator<RouteRow> BY_LABEL =
       Comparator.comparing(RouteRow::label, String.CASE_INSENSITIVE_ORDER)

@@ -3,8 +3,8 @@ package io.routedesk.ui.numbers;
 import io.routedesk.domain.DraftState;
 import io.routedesk.domain.NumberRouting;
 import io.routedesk.domain.PhoneNumbers;
-import io.routedesk.domain.Route;
 import io.routedesk.domain.Plural;
+import io.routedesk.domain.Route;
 import io.routedesk.domain.VoiceSlot;
 import io.routedesk.flowroute.CancellationToken;
 import io.routedesk.service.AssignmentPlan;
@@ -250,8 +250,7 @@ public final class NumbersViewModel {
    * already has). Drafts are checked when their assignment is recorded.
    */
   private static boolean changesAny(RouteRow route, List<NumberRow> targets, VoiceSlot slot) {
-    return route.isDraft()
-        || targets.stream().anyMatch(n -> skipKind(n, route.id(), slot) == null);
+    return route.isDraft() || targets.stream().anyMatch(n -> skipKind(n, route.id(), slot) == null);
   }
 
   /**
@@ -348,8 +347,8 @@ public final class NumbersViewModel {
   /**
    * The published routes whose alias or value contains the query (ignoring case), so that searching
    * "voicemail" finds the numbers routed to the "voicemail" route. Only a query with letters looks
-   * at routes: digits are a phone number being typed, and must not also find every number
-   * forwarded to a number route that happens to contain them.
+   * at routes: digits are a phone number being typed, and must not also find every number forwarded
+   * to a number route that happens to contain them.
    */
   static Set<String> routesMatching(String query, List<RouteRow> routes) {
     String q = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);

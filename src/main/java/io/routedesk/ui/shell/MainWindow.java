@@ -242,10 +242,7 @@ public final class MainWindow {
    * documentation), how to quit, and the work that quitting would stop (null when none).
    */
   public void useAppServices(
-      AboutInfo about,
-      Consumer<String> openLink,
-      Runnable quit,
-      Supplier<String> workInProgress) {
+      AboutInfo about, Consumer<String> openLink, Runnable quit, Supplier<String> workInProgress) {
     this.about = Objects.requireNonNull(about, "about");
     this.openLink = Objects.requireNonNull(openLink, "openLink");
     this.quit = Objects.requireNonNull(quit, "quit");
@@ -677,7 +674,8 @@ public final class MainWindow {
       ask.setTitle("Quit RouteDesk");
       ask.setHeaderText("Changes are still being sent to Flowroute");
       ask.setContentText(
-          work + " If you quit now, the rest is not sent: numbers not changed yet keep their"
+          work
+              + " If you quit now, the rest is not sent: numbers not changed yet keep their"
               + " current routes.");
       ((Button) ask.getDialogPane().lookupButton(stop)).setDefaultButton(false);
       ((Button) ask.getDialogPane().lookupButton(stay)).setDefaultButton(true);

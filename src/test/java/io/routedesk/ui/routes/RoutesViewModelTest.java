@@ -47,7 +47,8 @@ class RoutesViewModelTest {
 
     assertThat(DraftTexts.title(w.account.draft(draft.id()))).isEqualTo("Draft “waiting”");
     assertThat(RoutesViewModel.usageTooltip(w.account.draft(draft.id())))
-        .isEqualTo("When published, becomes the primary of 0 numbers and the failover of 0 numbers");
+        .isEqualTo(
+            "When published, becomes the primary of 0 numbers and the failover of 0 numbers");
   }
 
   @Test
@@ -82,8 +83,7 @@ class RoutesViewModelTest {
 
     assertThat(check.kind()).isEqualTo(DeleteCheck.Kind.IN_USE);
     assertThat(check.message())
-        .startsWith(
-            "“pbx-east” is the primary route of 2 numbers and the failover of 1 number.");
+        .startsWith("“pbx-east” is the primary route of 2 numbers and the failover of 1 number.");
     assertThat(RoutesViewModel.usageTooltip(w.account.route("10")))
         .isEqualTo("Primary route of 2 numbers, failover of 1 number");
     assertThat(check.usage().primaryOf()).containsExactly("12065550002", "12065550003");
