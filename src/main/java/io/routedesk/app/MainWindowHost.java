@@ -9,6 +9,7 @@ import io.routedesk.ui.account.AccountControls;
 import io.routedesk.ui.account.AccountsViewModel;
 import io.routedesk.ui.model.Activity;
 import io.routedesk.ui.model.ThemeMode;
+import io.routedesk.ui.shell.AboutInfo;
 import io.routedesk.ui.shell.MainWindow;
 import io.routedesk.ui.shell.ShellViewModel;
 import io.routedesk.ui.shell.ThemeController;
@@ -54,6 +55,9 @@ public final class MainWindowHost implements AutoCloseable {
   private final Stage stage;
   private final SignInService signIn;
   private final AppDirs dirs;
+  private AboutInfo about;
+  private Consumer<String> openLink = url -> {};
+  private Runnable quit = Platform::exit;
   private final AccountsViewModel accounts;
   private final AccountControls controls;
   // Where the window was last time, until the opening pane has put the stage on a screen; then
@@ -100,6 +104,7 @@ public final class MainWindowHost implements AutoCloseable {
     this.stage = Objects.requireNonNull(stage, "stage");
     this.signIn = Objects.requireNonNull(signIn, "signIn");
     this.dirs = Objects.requireNonNull(dirs, "dirs");
+    this.about = AboutInfo.of(dirs.data(), dirs.logs());
     this.theme = new SimpleObjectProperty<>(Objects.requireNonNull(theme, "theme"));
     this.layout = Objects.requireNonNull(layout, "layout");
     this.onLayoutChanged = Objects.requireNonNull(onLayoutChanged, "onLayoutChanged");
@@ -306,6 +311,7 @@ public final class MainWindowHost implements AutoCloseable {
             AccountsViewModel.keysNote(session));
     AppWiring next =
         new AppWiring(session.client(), info, controls::connect, theme.get(), workspace);
+    next.window.useAppServices(about, openLink, quit, this::workInProgress);
     next.shell
         .themeModeProperty()
         .addListener(
@@ -391,6 +397,16 @@ public final class MainWindowHost implements AutoCloseable {
   }
 
   /** What the open window is still sending to Flowroute, for the "leave anyway?" question. */
+  /**
+   * What each account's window gets for Help → About, Help → Documentation and File → Quit (the
+   * application's details, its HostServices, Platform.exit).
+   */
+  void useAppServices(AboutInfo about, Consumer<String> openLink, Runnable quit) {
+    this.about = Objects.requireNonNull(about, "about");
+    this.openLink = Objects.requireNonNull(openLink, "openLink");
+    this.quit = Objects.requireNonNull(quit, "quit");
+  }
+
   private String workInProgress() {
     if (current == null) {
       return null;

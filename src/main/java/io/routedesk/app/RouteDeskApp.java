@@ -7,9 +7,11 @@ import io.routedesk.ui.account.AccountsViewModel;
 import io.routedesk.ui.controls.AppIcons;
 import io.routedesk.ui.controls.Icons;
 import io.routedesk.ui.model.ThemeMode;
+import io.routedesk.ui.shell.AboutInfo;
 import io.routedesk.ui.shell.ThemeController;
 import io.routedesk.ui.shell.WindowLayout;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import javafx.animation.PauseTransition;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -75,6 +77,10 @@ public final class RouteDeskApp extends Application {
             },
             RouteDeskApp::logReady);
     host.useSandboxOf(accounts);
+    Path logs =
+        Path.of(System.getProperty(LoggingConfigurator.LOG_DIR_PROPERTY, dirs.logs().toString()));
+    host.useAppServices(
+        AboutInfo.of(dirs.data(), logs), getHostServices()::showDocument, Platform::exit);
     host.start(firstAccount);
     // A second start on the same data folder brings this window to the front instead.
     SingleInstance.current()

@@ -333,18 +333,19 @@ public final class KeyringCredentialStore implements CredentialStore {
    */
   private CredentialStoreException failure(Exception e, String whatFailed) {
     Kind kind = classify(e);
-    String backend = keyring == null ? displayName() : keyring.backendName();
     LOG.warn("Keystore call failed ({}): could not {}", kind, whatFailed, e);
     if (kind == Kind.UNAVAILABLE && keyring != null) {
       // The connection (D-Bus, usually) is gone; drop it so the next call reconnects.
       keyring.close();
       keyring = null;
     }
+    // whatFailed already names the backend ("save the keys in the macOS Keychain"): the advice
+    // says "it" rather than naming it a second time in the same banner.
     String advice =
         switch (kind) {
-          case LOCKED -> " The " + backend + " is locked. Unlock it and try again.";
-          case DENIED -> " Access was refused. Allow RouteDesk to use the " + backend + ".";
-          case UNAVAILABLE -> " The " + backend + " is not reachable right now.";
+          case LOCKED -> " It is locked. Unlock it and try again.";
+          case DENIED -> " Access was refused. Allow RouteDesk to use it.";
+          case UNAVAILABLE -> " It is not reachable right now.";
           case FAILED -> "";
         };
     return new CredentialStoreException(

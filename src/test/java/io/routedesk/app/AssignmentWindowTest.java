@@ -203,7 +203,9 @@ class AssignmentWindowTest extends WindowTestBase {
     push(KeyCode.SHORTCUT, KeyCode.N);
     waitUntil(() -> app.window.isFormOpen(), 5);
     WaitForAsyncUtils.waitForFxEvents();
-    // Focus starts on the route type: arrows choose it, Tab moves on to the value.
+    // Focus starts in the value; Shift+Tab goes back to the route type, where arrows choose it
+    // and Tab moves on to the value again.
+    push(KeyCode.SHIFT, KeyCode.TAB);
     type(KeyCode.RIGHT, 2);
     type(KeyCode.TAB);
     write("sip:desk@pbx.example.com");

@@ -56,6 +56,22 @@ class RouteFormWindowTest extends WindowTestBase {
   }
 
   @Test
+  void typingAfterNewRouteAndAfterACreateGoesIntoTheValue() throws Exception {
+    clickOn(routesTable());
+    push(KeyCode.SHORTCUT, KeyCode.N);
+    waitUntil(() -> lookup("#route-value").queryAs(TextField.class).isFocused(), 5);
+    write("10.1.1.1");
+    clickOn("#route-alias").write("focus-one");
+    type(KeyCode.ENTER);
+    waitUntil(
+        () -> sandbox.account().routes().stream().anyMatch(r -> "focus-one".equals(r.alias())), 10);
+    // The next route starts with its value, not with the alias typed last.
+    waitUntil(() -> lookup("#route-value").queryAs(TextField.class).isFocused(), 5);
+    write("10.1.1.2");
+    assertThat(lookup("#route-value").queryAs(TextField.class).getText()).isEqualTo("10.1.1.2");
+  }
+
+  @Test
   void aRefusalOfTheValueIsShownNextToTheValueField() throws Exception {
     clickOn("#new-route");
     clickOn("#type-host");

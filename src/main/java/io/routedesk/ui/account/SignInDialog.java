@@ -177,6 +177,20 @@ public final class SignInDialog extends Dialog<AccountProfile> {
                     });
               }
             });
+    vm.focusRequestProperty()
+        .addListener(
+            (o, was, field) -> {
+              if (field == SignInViewModel.Field.SECRET_KEY) {
+                TextInputControl target =
+                    vm.secretVisibleProperty().get() ? secretPlain : secretMasked;
+                // After the connect button is enabled again (it had the focus while checking).
+                Platform.runLater(
+                    () -> {
+                      target.requestFocus();
+                      target.selectAll();
+                    });
+              }
+            });
     HBox secretRow = new HBox(4, secretFields, show);
 
     Label nameLabel = fieldLabel("Account _name", name);

@@ -3,6 +3,7 @@ package io.routedesk.ui.account;
 import io.routedesk.service.AccountSession;
 import io.routedesk.service.KeyStorageStatus;
 import io.routedesk.service.OpenOutcome;
+import io.routedesk.service.SignInFailure;
 import io.routedesk.service.SignInOutcome;
 import io.routedesk.service.SignInService;
 import io.routedesk.store.AccountProfile;
@@ -65,6 +66,7 @@ public final class SignInViewModel {
       new ReadOnlyStringWrapper(this, "apiAddressError", "");
   private final ReadOnlyStringWrapper sessionOnlyNotice =
       new ReadOnlyStringWrapper(this, "sessionOnlyNotice", "");
+  private final ReadOnlyObjectWrapper<Field> focusRequest = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyStringWrapper keyStorageInfo =
       new ReadOnlyStringWrapper(this, "keyStorageInfo", "");
   private final ReadOnlyObjectWrapper<AccountSession> connectedSession =
@@ -213,6 +215,10 @@ public final class SignInViewModel {
             done.complete(true);
           } else if (outcome instanceof SignInOutcome.Rejected rejected) {
             showMessage(MessageKind.ERROR, messageFor(rejected));
+            if (rejected.failure() == SignInFailure.WRONG_KEYS) {
+              focusRequest.set(null);
+              focusRequest.set(Field.SECRET_KEY); // where the fix is typed, not the account name
+            }
             done.complete(false);
           }
         },
@@ -284,6 +290,19 @@ public final class SignInViewModel {
   /** True while the secret key is shown in clear text. */
   public BooleanProperty secretVisibleProperty() {
     return secretVisible;
+  }
+
+  /** The form's fields the view may be asked to focus. */
+  public enum Field {
+    SECRET_KEY
+  }
+
+  /**
+   * Set when the cursor should move to a field (after Flowroute refused the keys: the secret key);
+   * set again, through null, each time, so every request is seen.
+   */
+  public ReadOnlyObjectProperty<Field> focusRequestProperty() {
+    return focusRequest.getReadOnlyProperty();
   }
 
   public ReadOnlyBooleanProperty busyProperty() {

@@ -78,6 +78,7 @@ public enum Command {
     }
   },
   CLOSE_WINDOW("Close window", "Close the window", List.of(shortcut(KeyCode.W)), List.of()),
+  QUIT("Quit RouteDesk", "Quit RouteDesk", List.of(shortcut(KeyCode.Q)), List.of()),
   CONFIRM_OR_CANCEL(
       null,
       "Confirm / cancel a dialog; Esc closes the route form",
@@ -88,7 +89,9 @@ public enum Command {
       "Show the account's change history",
       List.of(shortcutShift(KeyCode.H)),
       List.of()),
-  SHOW_SHORTCUTS("Keyboard shortcuts", "Show this list", List.of(key(KeyCode.F1)), List.of());
+  SHOW_SHORTCUTS("Keyboard shortcuts", "Show this list", List.of(key(KeyCode.F1)), List.of()),
+  DOCUMENTATION("Documentation", "Open the documentation", List.of(), List.of()),
+  ABOUT("About RouteDesk", "Version, build and where data and logs are", List.of(), List.of());
 
   private final String menuLabel;
   private final String helpText;

@@ -24,6 +24,11 @@ public final class RouteCells {
 
       {
         box.setAlignment(Pos.CENTER_LEFT);
+        // The list is as wide as its dialog, never wider: a long value is cut with "…" instead
+        // of giving the list a horizontal scroll bar; the alias keeps its room.
+        setPrefWidth(0);
+        value.setMinWidth(0);
+        label.setMinWidth(Label.USE_PREF_SIZE);
         draft.getStyleClass().add("draft-badge");
         draft.setMinWidth(Label.USE_PREF_SIZE);
         icon.getStyleClass().add("route-type-icon");

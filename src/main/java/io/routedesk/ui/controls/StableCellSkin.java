@@ -88,6 +88,10 @@ public final class StableCellSkin<S, T> extends TableCellSkin<S, T> {
 
   /** {@code TableColumn}'s default cell (its updateItem, line for line), with the stable skin. */
   private static final class TextCell<S, T> extends TableCell<S, T> {
+    TextCell() {
+      CutOffText.showFullTextOnHover(this, this);
+    }
+
     @Override
     protected void updateItem(T item, boolean empty) {
       if (item == getItem()) {

@@ -20,6 +20,13 @@ import javafx.beans.property.StringProperty;
  * number), so {@link #routingStatus()} says whether primary/failover are known yet.
  */
 public final class NumberRow {
+  /**
+   * How a slot without a route is written in every table and preview of routes (the number table,
+   * the assignment preview, the batch details), so one place never says "none" where another says
+   * "—".
+   */
+  public static final String NO_ROUTE = "—";
+
   /** Whether this row's primary/failover have been read. */
   public enum RoutingStatus {
     UNKNOWN,

@@ -3,6 +3,7 @@ package io.routedesk.ui.model;
 import io.routedesk.domain.Draft;
 import io.routedesk.domain.DraftState;
 import io.routedesk.domain.Route;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.UUID;
 import javafx.beans.property.IntegerProperty;
@@ -141,6 +142,14 @@ public final class RouteRow {
   public String label() {
     return route().label();
   }
+
+  /**
+   * The order of every list of routes to choose from (pickers, "Move them to"): by label, ignoring
+   * case, then by id so equal labels keep one order.
+   */
+  public static final Comparator<RouteRow> BY_LABEL =
+      Comparator.comparing(RouteRow::label, String.CASE_INSENSITIVE_ORDER)
+          .thenComparing(RouteRow::id);
 
   private static String searchTextOf(Route r, Draft d) {
     return ((r.alias() == null ? "" : r.alias())

@@ -311,16 +311,10 @@ public final class RouteFormView extends VBox {
     return l;
   }
 
-  /** Puts the cursor where typing starts: the value (or the alias when editing). */
+  /** Puts the cursor where typing starts ({@link RouteFormViewModel#firstField}). */
   public void focusFirstField() {
-    if (vm.modeProperty().get() == RouteFormViewModel.Mode.EDIT) {
-      alias.requestFocus();
-      alias.selectAll();
-    } else {
-      types.getToggles().stream()
-          .filter(t -> t.isSelected())
-          .findFirst()
-          .ifPresentOrElse(t -> ((ToggleButton) t).requestFocus(), value::requestFocus);
-    }
+    TextField field = vm.firstField() == RouteFormViewModel.Field.ALIAS ? alias : value;
+    field.requestFocus();
+    field.selectAll();
   }
 }

@@ -306,6 +306,18 @@ public final class RouteFormViewModel {
     clearFields();
   }
 
+  /**
+   * A new route like {@code route}: its type, value and edge strategy, and its alias with "-copy"
+   * (Flowroute keeps aliases apart only by the user's care; the copy's should differ).
+   */
+  public void startDuplicate(Route route) {
+    startCreate();
+    type.set(route.type());
+    value.set(route.value() == null ? "" : route.value());
+    alias.set(route.alias() == null || route.alias().isBlank() ? "" : route.alias() + "-copy");
+    selectEdge(route.edgeStrategyId());
+  }
+
   public void startEdit(Route route) {
     if (route.isSystemRoute()) {
       throw new IllegalArgumentException("The sip-reg route cannot be edited.");
@@ -366,6 +378,15 @@ public final class RouteFormViewModel {
     return RouteValues.normalize(type.get(), value.get());
   }
 
+  /**
+   * Where typing starts: the value for a new route (the type is already chosen: typing on the type
+   * buttons went nowhere), also after a create, when the next route starts; the alias when editing,
+   * the value being fixed by then.
+   */
+  public Field firstField() {
+    return mode.get() == Mode.EDIT ? Field.ALIAS : Field.VALUE;
+  }
+
   /** The route the form describes now. */
   public NewRoute toNewRoute() {
     return new NewRoute(
@@ -379,6 +400,8 @@ public final class RouteFormViewModel {
   public CompletableFuture<Route> submit() {
     submitAttempted.set(true);
     formError.set("");
+    // "Created “x”." is about the previous route: it must not stand under this one's errors.
+    status.set("");
     if (busy.get()) {
       return CompletableFuture.failedFuture(new IllegalStateException("Already saving."));
     }

@@ -9,6 +9,7 @@ import io.routedesk.service.NumberChange;
 import io.routedesk.ui.controls.Dialogs;
 import io.routedesk.ui.controls.Screens;
 import io.routedesk.ui.controls.WindowPlacement;
+import io.routedesk.ui.model.NumberRow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -212,7 +213,7 @@ public final class AssignmentPreviewDialog extends Dialog<Boolean> {
     }
 
     private static String label(String id, Function<String, String> routeLabel) {
-      return id == null ? "none" : routeLabel.apply(id);
+      return id == null ? NumberRow.NO_ROUTE : routeLabel.apply(id);
     }
   }
 }

@@ -7,6 +7,7 @@ import io.routedesk.service.BatchListener;
 import io.routedesk.service.BatchReport;
 import io.routedesk.service.NumberChange;
 import io.routedesk.service.NumberOutcome;
+import io.routedesk.ui.model.NumberRow;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -147,11 +148,11 @@ public final class BatchViewModel {
       NumberChange c, VoiceSlot slot, Function<String, String> routeLabel) {
     String before = c.before().routeId(slot);
     String after = c.after().routeId(slot);
-    String b = before == null ? "none" : routeLabel.apply(before);
+    String b = before == null ? NumberRow.NO_ROUTE : routeLabel.apply(before);
     if (!c.changes(slot)) {
       return b;
     }
-    return b + " → " + (after == null ? "none" : routeLabel.apply(after));
+    return b + " → " + (after == null ? NumberRow.NO_ROUTE : routeLabel.apply(after));
   }
 
   /** Asks the running batch to stop: requests not yet sent are skipped. */

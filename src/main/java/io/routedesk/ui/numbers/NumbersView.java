@@ -153,6 +153,7 @@ public final class NumbersView extends VBox {
     primary.setId("assign-primary");
     primary.setAccessibleText("Assign a primary route to the selected numbers");
     Shortcuts keys = Shortcuts.forThisComputer();
+    vm.setRefreshKeyText(keys.firstKey(Command.REFRESH));
     primary.setTooltip(
         keys.tooltip("Choose the primary route of the selected numbers", Command.ASSIGN_PRIMARY));
     primary.setOnAction(e -> assignWithPicker(VoiceSlot.PRIMARY));
@@ -736,7 +737,7 @@ public final class NumbersView extends VBox {
         boolean pending = bound.pendingProperty().get();
         if (id == null) {
           none = true;
-          setText(failed ? "Unknown" : "—");
+          setText(failed ? "Unknown" : NumberRow.NO_ROUTE);
         } else {
           RouteRow route = account.route(id);
           setText(account.routeLabel(id));

@@ -4,6 +4,7 @@ import io.routedesk.domain.DraftState;
 import io.routedesk.domain.NumberRouting;
 import io.routedesk.domain.PhoneNumbers;
 import io.routedesk.domain.Plural;
+import io.routedesk.domain.Route;
 import io.routedesk.domain.VoiceSlot;
 import io.routedesk.flowroute.CancellationToken;
 import io.routedesk.service.AssignmentPlan;
@@ -21,12 +22,14 @@ import io.routedesk.ui.model.RoutePicker;
 import io.routedesk.ui.model.RouteRow;
 import io.routedesk.ui.text.ErrorMessages;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
@@ -61,6 +64,8 @@ public final class NumbersViewModel {
   private final DraftActions drafts;
   private final Activity activity;
   private final Executor ui;
+  // The view tells the platform's key ("⌘R" on macOS): naming keys needs JavaFX's scene classes.
+  private String refreshKeyText = "F5";
 
   private final StringProperty search = new SimpleStringProperty("");
   private final ObjectProperty<NumberScope> scope = new SimpleObjectProperty<>(NumberScope.ALL);
@@ -118,11 +123,20 @@ public final class NumbersViewModel {
         .routingRevisionProperty()
         .addListener(
             (o, a, b) -> {
-              if (scope.get().dependsOnRouting()) {
+              if (scope.get().dependsOnRouting() || !search.get().isBlank()) {
                 refilter();
               }
             });
-    account.routes().addListener((ListChangeListener<RouteRow>) c -> rebuildScopes());
+    account
+        .routes()
+        .addListener(
+            (ListChangeListener<RouteRow>)
+                c -> {
+                  rebuildScopes();
+                  if (!search.get().isBlank()) {
+                    refilter(); // a route renamed or added may match the search now
+                  }
+                });
     rebuildScopes();
     placeholderText =
         Bindings.createStringBinding(
@@ -217,12 +231,26 @@ public final class NumbersViewModel {
     return removeBlocked;
   }
 
+  /** How the window writes the Refresh key on this platform ("F5", "⌘R"), for the texts here. */
+  public void setRefreshKeyText(String keyText) {
+    this.refreshKeyText = Objects.requireNonNull(keyText, "keyText");
+  }
+
   /** Routes the "Assign…" picker offers now: offline only drafts, which apply when published. */
   public boolean pickable(RouteRow r) {
     if (r.isDraft()) {
       return isAssignableDraft(r);
     }
     return !account.isOffline();
+  }
+
+  /**
+   * Whether choosing the route would change at least one of the numbers, so the picker does not
+   * offer what the assignment then refuses (a number's own primary as its failover, the route it
+   * already has). Drafts are checked when their assignment is recorded.
+   */
+  private static boolean changesAny(RouteRow route, List<NumberRow> targets, VoiceSlot slot) {
+    return route.isDraft() || targets.stream().anyMatch(n -> skipKind(n, route.id(), slot) == null);
   }
 
   /**
@@ -246,13 +274,14 @@ public final class NumbersViewModel {
             ? "Offline: only drafts can be assigned now; they apply when published.\n"
             : "";
     String slotName = slot.displayName().toLowerCase(Locale.ROOT);
+    List<NumberRow> targets = List.copyOf(selection);
     return Optional.of(
         new RoutePicker.Request(
             "Assign " + slotName + " route",
             offlineNote + "Choose the " + slotName + " route for " + whom + ":",
             "Assign",
             account.routes(),
-            this::pickable,
+            r -> pickable(r) && changesAny(r, targets, slot),
             preselectedRouteId));
   }
 
@@ -291,7 +320,7 @@ public final class NumbersViewModel {
     list.add(NumberScope.ALL);
     list.add(NumberScope.NO_FAILOVER);
     list.add(NumberScope.ROUTING_UNKNOWN);
-    for (RouteRow r : account.routes()) {
+    for (RouteRow r : account.routes().sorted(RouteRow.BY_LABEL)) {
       list.add(
           r.isDraft()
               ? NumberScope.waitingForDraft(r.id(), r.label())
@@ -308,13 +337,42 @@ public final class NumbersViewModel {
   }
 
   private void refilter() {
-    Predicate<NumberRow> p = predicate(search.get(), scope.get());
+    Predicate<NumberRow> p =
+        predicate(search.get(), scope.get(), routesMatching(search.get(), account.routes()));
     // A fresh instance each time: non-capturing lambdas are singletons, and setting the same
     // predicate again would not re-test rows whose routing changed.
     visible.setPredicate(p == null ? null : p::test);
   }
 
-  static Predicate<NumberRow> predicate(String query, NumberScope scope) {
+  /**
+   * The published routes whose alias or value contains the query (ignoring case), so that searching
+   * "voicemail" finds the numbers routed to the "voicemail" route. Only a query with letters looks
+   * at routes: digits are a phone number being typed, and must not also find every number forwarded
+   * to a number route that happens to contain them.
+   */
+  static Set<String> routesMatching(String query, List<RouteRow> routes) {
+    String q = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
+    if (q.chars().noneMatch(Character::isLetter)) {
+      return Set.of();
+    }
+    Set<String> ids = new HashSet<>();
+    for (RouteRow row : routes) {
+      Route r = row.route();
+      if (!row.isDraft()
+          && ((r.alias() != null && r.alias().toLowerCase(Locale.ROOT).contains(q))
+              || (r.value() != null && r.value().toLowerCase(Locale.ROOT).contains(q)))) {
+        ids.add(row.id());
+      }
+    }
+    return ids;
+  }
+
+  /**
+   * Which numbers the search and scope show: the search matches a number's digits, its alias, or
+   * the alias or value of its primary or failover route ({@code matchingRouteIds}).
+   */
+  static Predicate<NumberRow> predicate(
+      String query, NumberScope scope, Set<String> matchingRouteIds) {
     Predicate<NumberRow> byScope =
         switch (scope.kind()) {
           case ALL -> null;
@@ -333,16 +391,26 @@ public final class NumbersViewModel {
       String lower = q.toLowerCase(Locale.ROOT);
       boolean hasLetters = lower.chars().anyMatch(Character::isLetter);
       String digits = PhoneNumbers.digitsOf(q);
+      Predicate<NumberRow> byRoute =
+          r ->
+              !matchingRouteIds.isEmpty()
+                  && (isIn(r.primaryRouteId(), matchingRouteIds)
+                      || isIn(r.failoverRouteId(), matchingRouteIds));
       if (hasLetters || digits.isEmpty()) {
-        byText = r -> r.aliasLower().contains(lower);
+        byText = r -> r.aliasLower().contains(lower) || byRoute.test(r);
       } else {
-        byText = r -> r.number().contains(digits) || r.aliasLower().contains(lower);
+        byText =
+            r -> r.number().contains(digits) || r.aliasLower().contains(lower) || byRoute.test(r);
       }
     }
     if (byScope == null) {
       return byText;
     }
     return byText == null ? byScope : byScope.and(byText);
+  }
+
+  private static boolean isIn(String routeId, Set<String> routeIds) {
+    return routeId != null && routeIds.contains(routeId);
   }
 
   public StringBinding placeholderTextProperty() {
@@ -366,7 +434,9 @@ public final class NumbersViewModel {
       return "No numbers on this account yet — numbers you buy on Flowroute appear here.";
     }
     if (!search.get().isBlank()) {
-      return "No numbers match “" + search.get().strip() + "”.";
+      return "No number, alias or route matches “"
+          + search.get().strip()
+          + "”. To see the numbers of a route, choose it under “Show”.";
     }
     return "No numbers match “" + scope.get().label() + "”.";
   }
@@ -407,7 +477,8 @@ public final class NumbersViewModel {
     }
     RouteRow route = account.route(routeId);
     if (routeId != null && route == null) {
-      return Proposal.refused("That route is no longer on the account. Refresh (F5).");
+      return Proposal.refused(
+          "That route is no longer on the account. Refresh (" + refreshKeyText + ").");
     }
     String label = route == null ? null : route.label();
     List<NumberChange> changes = new ArrayList<>();

@@ -9,23 +9,29 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
+import javafx.collections.transformation.SortedList;
 
-/** A route chooser with type-ahead: typing narrows the list by alias, value or type. */
+/**
+ * A route chooser with type-ahead: typing narrows the list by alias, value or type. Routes are in
+ * alphabetical order ({@link RouteRow#BY_LABEL}).
+ */
 public final class RoutePickerViewModel {
   private final StringProperty filter = new SimpleStringProperty("");
-  private final FilteredList<RouteRow> matches;
+  private final FilteredList<RouteRow> filtered;
+  private final SortedList<RouteRow> matches;
   private final ObjectProperty<RouteRow> chosen = new SimpleObjectProperty<>();
   private final Predicate<RouteRow> allowed;
 
   public RoutePickerViewModel(ObservableList<RouteRow> routes, Predicate<RouteRow> allowed) {
     this.allowed = allowed;
-    this.matches = new FilteredList<>(routes, allowed);
+    this.filtered = new FilteredList<>(routes, allowed);
+    this.matches = new SortedList<>(filtered, RouteRow.BY_LABEL);
     filter.addListener((o, a, b) -> apply(b));
   }
 
   private void apply(String text) {
     String q = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
-    matches.setPredicate(q.isEmpty() ? allowed : allowed.and(r -> r.searchText().contains(q)));
+    filtered.setPredicate(q.isEmpty() ? allowed : allowed.and(r -> r.searchText().contains(q)));
     if (chosen.get() == null || !matches.contains(chosen.get())) {
       chosen.set(matches.isEmpty() ? null : matches.getFirst());
     }

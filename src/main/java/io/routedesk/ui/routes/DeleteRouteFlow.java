@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import javafx.collections.transformation.FilteredList;
+import javafx.collections.transformation.SortedList;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
@@ -64,7 +65,7 @@ public final class DeleteRouteFlow {
     ComboBox<RouteRow> target = new ComboBox<>();
     FilteredList<RouteRow> others =
         new FilteredList<>(vm.allRoutes(), r -> r != row && !r.isDraft());
-    target.setItems(others);
+    target.setItems(new SortedList<>(others, RouteRow.BY_LABEL));
     target.setCellFactory(v -> RouteCells.listCell());
     target.setButtonCell(RouteCells.listCell());
     target.setMaxWidth(Double.MAX_VALUE);

@@ -28,6 +28,16 @@ final class DraftTexts {
     return d.state().isEditable() && d.lastError() != null ? "Not published" : badge(row);
   }
 
+  /**
+   * The details' heading: "Draft “x”", with the state only when it adds something ("Draft “x” ·
+   * Publishing…"), never "Draft “x” · Draft".
+   */
+  static String title(RouteRow row) {
+    String title = "Draft “" + row.label() + "”";
+    String status = status(row);
+    return status.equals("Draft") ? title : title + " · " + status;
+  }
+
   /** Where the draft stands and what happens next, with the reason its last publish failed. */
   static String describe(RouteRow row) {
     Draft d = row.draft();

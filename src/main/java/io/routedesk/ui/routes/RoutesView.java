@@ -8,6 +8,7 @@ import io.routedesk.domain.Route;
 import io.routedesk.domain.RouteType;
 import io.routedesk.domain.VoiceSlot;
 import io.routedesk.ui.controls.Command;
+import io.routedesk.ui.controls.CutOffText;
 import io.routedesk.ui.controls.DragFormats;
 import io.routedesk.ui.controls.Icons;
 import io.routedesk.ui.controls.LazyTooltip;
@@ -81,6 +82,9 @@ public final class RoutesView extends VBox {
     void newRoute();
 
     void editRoute(Route route);
+
+    /** Opens the route form on a new route like this one. */
+    void duplicateRoute(Route route);
 
     void showNumbersUsing(String routeId);
 
@@ -349,6 +353,11 @@ public final class RoutesView extends VBox {
     usedBy.setPrefWidth(84);
     usedBy.setMinWidth(80);
 
+    alias.setId("col-alias");
+    type.setId("col-type");
+    value.setId("col-value");
+    edge.setId("col-edge");
+    usedBy.setId("col-used-by");
     table.getColumns().setAll(List.of(alias, type, value, edge, usedBy));
     SortedList<RouteRow> sorted = new SortedList<>(vm.visibleRoutes());
     // Until a column is sorted: sip-reg first, then by alias; drafts together after the routes.
@@ -461,7 +470,7 @@ public final class RoutesView extends VBox {
             return;
           }
           box.pseudoClassStateChanged(DRAFT_ERROR, row.draft().lastError() != null);
-          title.setText("Draft “" + row.label() + "” · " + DraftTexts.status(row));
+          title.setText(DraftTexts.title(row));
           text.setText(DraftTexts.describe(row));
           edit.setDisable(!row.draft().state().isEditable());
           delete.setDisable(row.isPublishing());
@@ -592,6 +601,10 @@ public final class RoutesView extends VBox {
     MenuItem edit = new MenuItem("Edit route…", Icons.icon(Icons.EDIT));
     edit.setOnAction(e -> requestEdit(row));
     edit.setDisable(row.route().isSystemRoute());
+    MenuItem duplicate = new MenuItem("Duplicate route…", Icons.icon(Icons.EDIT));
+    duplicate.setId("menu-duplicate-route");
+    duplicate.setOnAction(e -> actions.duplicateRoute(row.route()));
+    duplicate.setDisable(row.route().isSystemRoute());
     MenuItem delete = new MenuItem("Delete route…", Icons.icon(Icons.DELETE));
     delete.setOnAction(e -> requestDelete(row));
     delete.setDisable(row.route().isSystemRoute());
@@ -603,7 +616,14 @@ public final class RoutesView extends VBox {
         new MenuItem("Make failover of selected numbers", Icons.icon(Icons.FAILOVER));
     failover.setOnAction(e -> actions.assignToSelectedNumbers(row.id(), VoiceSlot.FAILOVER));
     return new ContextMenu(
-        primary, failover, new SeparatorMenuItem(), show, new SeparatorMenuItem(), edit, delete);
+        primary,
+        failover,
+        new SeparatorMenuItem(),
+        show,
+        new SeparatorMenuItem(),
+        edit,
+        duplicate,
+        delete);
   }
 
   /** A row that can be dragged onto numbers and has the route's context menu. */
@@ -712,6 +732,7 @@ public final class RoutesView extends VBox {
       setGraphic(box);
       setText(null);
       setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
+      CutOffText.showFullTextOnHover(text, this);
     }
 
     private final InvalidationListener changed = o -> render();
@@ -854,18 +875,7 @@ public final class RoutesView extends VBox {
       primaryIcon.pseudoClassStateChanged(ZERO, noPrimary);
       failover.pseudoClassStateChanged(ZERO, noFailover);
       failoverIcon.pseudoClassStateChanged(ZERO, noFailover);
-      tooltip.setText(
-          bound.isDraft()
-              ? "When published, becomes the primary of "
-                  + bound.primaryUses()
-                  + " and the failover of "
-                  + bound.failoverUses()
-                  + " numbers"
-              : "Primary route of "
-                  + bound.primaryUses()
-                  + ", failover of "
-                  + bound.failoverUses()
-                  + " numbers");
+      tooltip.setText(RoutesViewModel.usageTooltip(bound));
     }
   }
 }

@@ -432,11 +432,9 @@ public final class RoutesViewModel {
           "“"
               + r.label()
               + "” is the primary route of "
-              + usage.primaryOf().size()
+              + Plural.count(usage.primaryOf().size(), "number")
               + " and the failover of "
-              + usage.failoverOf().size()
-              // agrees with the numbers named in all (one number can be both), not the last count
-              + (usage.numberCount() == 1 ? " number" : " numbers")
+              + Plural.count(usage.failoverOf().size(), "number")
               + ". Flowroute refuses to delete a route that numbers still use: move them to"
               + " another route first.",
           usage);
@@ -565,5 +563,14 @@ public final class RoutesViewModel {
               return delete(row);
             },
             ui);
+  }
+
+  /** The "used by" cell's tooltip: how many numbers use the route (or will, for a draft). */
+  static String usageTooltip(RouteRow row) {
+    String primary = Plural.count(row.primaryUses(), "number");
+    String failover = Plural.count(row.failoverUses(), "number");
+    return row.isDraft()
+        ? "When published, becomes the primary of " + primary + " and the failover of " + failover
+        : "Primary route of " + primary + ", failover of " + failover;
   }
 }

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.beans.InvalidationListener;
 import javafx.beans.Observable;
@@ -48,6 +49,8 @@ import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -117,6 +120,12 @@ public final class MainWindow {
   private Stage stage;
   private WindowLayout startLayout;
   private final List<Runnable> stageReleases = new ArrayList<>();
+  // What the application gives the window (see useAppServices); the defaults suit a window alone.
+  private AboutInfo about = AboutInfo.of(null, null);
+  private Consumer<String> openLink = url -> {};
+  private Runnable quit = Platform::exit;
+  private Supplier<String> workInProgress = () -> null;
+  private final MenuItem documentation = new MenuItem();
 
   public MainWindow(
       ShellViewModel shell,
@@ -157,6 +166,12 @@ public final class MainWindow {
               }
 
               @Override
+              public void duplicateRoute(Route route) {
+                form.startDuplicate(route);
+                showForm();
+              }
+
+              @Override
               public void showNumbersUsing(String routeId) {
                 numbers.showNumbersUsing(routeId);
               }
@@ -179,6 +194,8 @@ public final class MainWindow {
           // Created: the form stays for the next route. Edited or a draft published: done.
           if (form.modeProperty().get() != RouteFormViewModel.Mode.CREATE) {
             closeForm();
+          } else {
+            formView.focusFirstField(); // where the next route starts
           }
         });
     form.setOnDraftSaved(draft -> routes.select(RouteRow.draftRowId(draft.id())));
@@ -220,6 +237,19 @@ public final class MainWindow {
     root.getChildren().setAll(frame);
     root.widthProperty().addListener((o, was, now) -> placeFormLater());
     routesView.widthProperty().addListener((o, was, now) -> placeFormLater());
+  }
+
+  /**
+   * What the application lends the window: its details for Help → About, how to open a link (the
+   * documentation), how to quit, and the work that quitting would stop (null when none).
+   */
+  public void useAppServices(
+      AboutInfo about, Consumer<String> openLink, Runnable quit, Supplier<String> workInProgress) {
+    this.about = Objects.requireNonNull(about, "about");
+    this.openLink = Objects.requireNonNull(openLink, "openLink");
+    this.quit = Objects.requireNonNull(quit, "quit");
+    this.workInProgress = Objects.requireNonNull(workInProgress, "workInProgress");
+    documentation.setDisable(!about.hasDocumentation());
   }
 
   /** Builds the scene (once) with the theme, the app stylesheet and the window's shortcuts. */
@@ -530,7 +560,10 @@ public final class MainWindow {
         .bind(Command.ASSIGN_FAILOVER, () -> numbersView.assignWithPicker(VoiceSlot.FAILOVER))
         .bind(Command.REMOVE_FAILOVER, numbersView::removeFailover)
         .bind(Command.GO_TO_NUMBERS, () -> numbersView.tableView().requestFocus())
-        .bind(Command.SHOW_SHORTCUTS, this::showShortcuts);
+        .bind(Command.SHOW_SHORTCUTS, this::showShortcuts)
+        .bind(Command.QUIT, this::requestQuit)
+        .bind(Command.ABOUT, this::showAbout)
+        .bind(Command.DOCUMENTATION, () -> openLink.accept(about.documentationUrl()));
 
     Menu file = new Menu("_File");
     MenuItem connect =
@@ -545,7 +578,8 @@ public final class MainWindow {
         .addAll(
             shortcuts.menuItem(Command.REFRESH),
             new SeparatorMenuItem(),
-            shortcuts.menuItem(Command.CLOSE_WINDOW));
+            shortcuts.menuItem(Command.CLOSE_WINDOW),
+            quitItem());
 
     MenuItem undo = shortcuts.menuItem(Command.UNDO);
     undo.textProperty().bind(numbers.undoTextProperty());
@@ -600,7 +634,21 @@ public final class MainWindow {
     }
     Menu view = new Menu("_View", null, theme);
 
-    Menu help = new Menu("_Help", null, shortcuts.menuItem(Command.SHOW_SHORTCUTS));
+    MenuItem docs = shortcuts.menuItem(Command.DOCUMENTATION);
+    documentation.setText(docs.getText());
+    documentation.setOnAction(docs.getOnAction());
+    documentation.setId("menu-documentation");
+    documentation.setDisable(!about.hasDocumentation());
+    MenuItem aboutItem = shortcuts.menuItem(Command.ABOUT);
+    aboutItem.setId("menu-about");
+    Menu help =
+        new Menu(
+            "_Help",
+            null,
+            shortcuts.menuItem(Command.SHOW_SHORTCUTS),
+            documentation,
+            new SeparatorMenuItem(),
+            aboutItem);
     MenuBar bar = new MenuBar(file, edit, routeMenu, numberMenu, view, help);
     // macOS: the menus go to the screen's menu bar, where Mac users look for them (elsewhere
     // JavaFX has no system menu bar and ignores this).
@@ -608,6 +656,63 @@ public final class MainWindow {
     bar.setId("menu-bar");
     bar.setAccessibleText("Menu bar");
     return bar;
+  }
+
+  /** File → Quit (Ctrl+Q / ⌘Q). */
+  private MenuItem quitItem() {
+    MenuItem item = shortcuts.menuItem(Command.QUIT);
+    item.setId("menu-quit");
+    return item;
+  }
+
+  /** Quits, after asking when quitting would stop changes still being sent to Flowroute. */
+  private void requestQuit() {
+    String work = workInProgress.get();
+    if (work != null && !work.isBlank()) {
+      ButtonType stop = new ButtonType("Stop them and quit", ButtonBar.ButtonData.OK_DONE);
+      ButtonType stay = new ButtonType("Keep working", ButtonBar.ButtonData.CANCEL_CLOSE);
+      Alert ask = new Alert(Alert.AlertType.WARNING, null, stop, stay);
+      Dialogs.adopt(ask, scene.getWindow());
+      ask.setTitle("Quit RouteDesk");
+      ask.setHeaderText("Changes are still being sent to Flowroute");
+      ask.setContentText(
+          work
+              + " If you quit now, the rest is not sent: numbers not changed yet keep their"
+              + " current routes.");
+      ((Button) ask.getDialogPane().lookupButton(stop)).setDefaultButton(false);
+      ((Button) ask.getDialogPane().lookupButton(stay)).setDefaultButton(true);
+      if (ask.showAndWait().orElse(stay) != stop) {
+        return;
+      }
+    }
+    quit.run();
+  }
+
+  /** Help → About: the details a support request needs, with a button that copies them. */
+  private void showAbout() {
+    ButtonType copy = new ButtonType("Copy details", ButtonBar.ButtonData.LEFT);
+    Alert a = new Alert(Alert.AlertType.NONE, null, copy, ButtonType.CLOSE);
+    Dialogs.adopt(a, scene.getWindow());
+    a.setTitle("About RouteDesk");
+    a.setHeaderText("RouteDesk " + about.version());
+    Label details = new Label(about.details());
+    details.setId("about-details");
+    details.setWrapText(true);
+    details.setMaxWidth(560);
+    a.getDialogPane().setContent(details);
+    Button copyButton = (Button) a.getDialogPane().lookupButton(copy);
+    copyButton.setId("about-copy");
+    // Copying keeps the dialog open (a dialog's buttons close it by default).
+    copyButton.addEventFilter(
+        ActionEvent.ACTION,
+        e -> {
+          ClipboardContent content = new ClipboardContent();
+          content.putString(about.details());
+          Clipboard.getSystemClipboard().setContent(content);
+          copyButton.setText("Copied");
+          e.consume();
+        });
+    a.showAndWait();
   }
 
   /** File → Reset sandbox…: asks first, since every change made in the sandbox goes. */

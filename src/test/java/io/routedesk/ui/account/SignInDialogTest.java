@@ -115,6 +115,8 @@ class SignInDialogTest {
     assertThat(robot.lookup("#accessKey").queryAs(TextField.class).getText()).isEqualTo(ACCESS_KEY);
     PasswordField masked = robot.lookup("#secretKeyMasked").queryAs(PasswordField.class);
     assertThat(masked.getText()).isEqualTo("wrong-secret");
+    // The cursor is back where the fix is typed, not in the account name.
+    waitUntil(robot, masked::isFocused);
     assertThat(((InMemoryCredentialStore) fx.keystore).size()).isZero();
 
     // The show toggle swaps to a clear-text field holding the same text.

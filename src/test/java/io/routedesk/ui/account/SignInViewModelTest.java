@@ -98,6 +98,7 @@ class SignInViewModelTest extends SignInTestBase {
     assertThat(vm.secretVisibleProperty().get()).isTrue();
     assertThat(vm.isBusy()).isFalse();
     assertThat(vm.getConnectedAccount()).isNull();
+    assertThat(vm.focusRequestProperty().get()).isEqualTo(SignInViewModel.Field.SECRET_KEY);
     assertThat(((InMemoryCredentialStore) fx.keystore).size()).isZero();
     assertThat(fx.settings.current().realAccounts()).isEmpty();
   }

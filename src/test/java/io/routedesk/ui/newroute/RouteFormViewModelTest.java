@@ -116,6 +116,39 @@ class RouteFormViewModelTest {
   }
 
   @Test
+  void typingStartsInTheValueExceptWhenEditing() {
+    vm.startCreate();
+    assertThat(vm.firstField()).isEqualTo(RouteFormViewModel.Field.VALUE);
+    vm.startEdit(w.account.route("10").route());
+    assertThat(vm.firstField()).isEqualTo(RouteFormViewModel.Field.ALIAS);
+  }
+
+  @Test
+  void duplicatingARouteStartsANewOneLikeIt() {
+    vm.startDuplicate(w.account.route("10").route());
+    assertThat(vm.modeProperty().get()).isEqualTo(RouteFormViewModel.Mode.CREATE);
+    assertThat(vm.typeProperty().get()).isEqualTo(RouteType.HOST);
+    assertThat(vm.valueProperty().get()).isEqualTo("pbx-east.example.com:5060");
+    assertThat(vm.aliasProperty().get()).isEqualTo("pbx-east-copy");
+    assertThat(vm.firstField()).isEqualTo(RouteFormViewModel.Field.VALUE);
+  }
+
+  @Test
+  void aNewAttemptClearsTheLastCreatedNote() {
+    vm.startCreate();
+    vm.typeProperty().set(RouteType.HOST);
+    vm.valueProperty().set("10.9.9.9");
+    vm.aliasProperty().set("first");
+    vm.submit().join();
+    assertThat(vm.statusProperty().get()).isEqualTo("Created “first”.");
+
+    vm.valueProperty().set("not a host!");
+    vm.submit().exceptionally(e -> null).join();
+    assertThat(vm.statusProperty().get()).isEmpty();
+    assertThat(vm.valueErrorProperty().get()).isNotEmpty();
+  }
+
+  @Test
   void aServerRefusalAppearsNextToTheValueField() {
     w.client.failNextCreate(
         new FlowrouteException(

@@ -41,6 +41,23 @@ class NumbersViewModelTest {
   }
 
   @Test
+  void searchFindsNumbersByTheirPrimaryOrFailoverRoute() {
+    vm.searchProperty().set("PBX-WEST");
+    assertThat(vm.visibleNumbers())
+        .extracting(NumberRow::number)
+        .containsExactly("12065550003", "13125550004"); // failover of one, primary of the other
+
+    vm.searchProperty().set("555"); // digits look at numbers only, not at route values
+    assertThat(vm.visibleNumbers()).hasSize(5);
+
+    w.client.addRoute("13", "voicemail", io.routedesk.domain.RouteType.URI, "sip:vm@example.com");
+    w.client.addNumber("13125550006", null, "13", null);
+    w.account.refresh().join();
+    vm.searchProperty().set("voicemail");
+    assertThat(vm.visibleNumbers()).extracting(NumberRow::number).containsExactly("13125550006");
+  }
+
+  @Test
   void filtersNoFailoverAndUsesRoute() {
     vm.scopeProperty().set(NumberScope.NO_FAILOVER);
     assertThat(vm.visibleNumbers())
@@ -89,7 +106,10 @@ class NumbersViewModelTest {
   @Test
   void placeholderSaysWhyTheTableIsEmpty() {
     vm.searchProperty().set("nomatch");
-    assertThat(vm.placeholderTextProperty().get()).isEqualTo("No numbers match “nomatch”.");
+    assertThat(vm.placeholderTextProperty().get())
+        .isEqualTo(
+            "No number, alias or route matches “nomatch”. To see the numbers of a route, choose"
+                + " it under “Show”.");
   }
 
   // ---- the route picker ("Assign primary…") ------------------------------------------------
@@ -113,6 +133,45 @@ class NumbersViewModelTest {
     vm.selection().setAll(rows("12065550001", "12065550002"));
     RoutePicker.Request two = vm.routePickerRequest(VoiceSlot.PRIMARY, null).orElseThrow();
     assertThat(two.prompt()).isEqualTo("Choose the primary route for 2 selected numbers:");
+  }
+
+  @Test
+  void thePickerDoesNotOfferWhatTheAssignmentWouldRefuse() {
+    vm.selection().setAll(rows("12065550002")); // primary pbx-east, no failover
+    RoutePicker.Request failover = vm.routePickerRequest(VoiceSlot.FAILOVER, null).orElseThrow();
+    assertThat(w.account.routes().filtered(failover.allowed()))
+        .extracting(r -> r.id())
+        .doesNotContain("10") // its own primary
+        .contains("11", "12");
+
+    RoutePicker.Request primary = vm.routePickerRequest(VoiceSlot.PRIMARY, null).orElseThrow();
+    assertThat(w.account.routes().filtered(primary.allowed()))
+        .extracting(r -> r.id())
+        .doesNotContain("10") // already its primary
+        .contains("11", "12");
+
+    // Among several numbers, a route is offered when it changes at least one of them.
+    vm.selection().setAll(rows("12065550002", "12065550001"));
+    RoutePicker.Request both = vm.routePickerRequest(VoiceSlot.FAILOVER, null).orElseThrow();
+    assertThat(w.account.routes().filtered(both.allowed())).extracting(r -> r.id()).contains("10");
+  }
+
+  @Test
+  void routeScopesAreInAlphabeticalOrderIgnoringCase() {
+    w.client.addRoute("13", "Alpha", io.routedesk.domain.RouteType.URI, "sip:a@example.com");
+    w.account.refresh().join();
+    assertThat(vm.scopes())
+        .extracting(NumberScope::label)
+        .containsSubsequence("Uses Alpha", "Uses fwd-cell", "Uses pbx-east", "Uses pbx-west");
+  }
+
+  @Test
+  void aRouteGoneFromTheAccountSaysToRefreshWithThePlatformsKey() {
+    assertThat(vm.propose("999", rows("12065550001"), VoiceSlot.PRIMARY).headline())
+        .isEqualTo("That route is no longer on the account. Refresh (F5).");
+    vm.setRefreshKeyText("⌘R");
+    assertThat(vm.propose("999", rows("12065550001"), VoiceSlot.PRIMARY).headline())
+        .isEqualTo("That route is no longer on the account. Refresh (⌘R).");
   }
 
   // ---- drop resolution ----------------------------------------------------------------------

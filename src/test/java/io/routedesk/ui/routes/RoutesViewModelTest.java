@@ -48,6 +48,17 @@ class RoutesViewModelTest {
   }
 
   @Test
+  void aDraftsHeadingNamesItsStateOnlyWhenItIsNotJustADraft() {
+    Draft draft =
+        w.drafts.createDraft(new NewRoute(RouteType.HOST, "x.example.com", "waiting", null)).join();
+
+    assertThat(DraftTexts.title(w.account.draft(draft.id()))).isEqualTo("Draft “waiting”");
+    assertThat(RoutesViewModel.usageTooltip(w.account.draft(draft.id())))
+        .isEqualTo(
+            "When published, becomes the primary of 0 numbers and the failover of 0 numbers");
+  }
+
+  @Test
   void searchesAndFiltersByType() {
     vm.searchProperty().set("west");
     assertThat(vm.visibleRoutes()).extracting(r -> r.id()).containsExactly("11");
@@ -124,7 +135,9 @@ class RoutesViewModelTest {
 
     assertThat(check.kind()).isEqualTo(DeleteCheck.Kind.IN_USE);
     assertThat(check.message())
-        .startsWith("“pbx-east” is the primary route of 2 and the failover of 1 numbers.");
+        .startsWith("“pbx-east” is the primary route of 2 numbers and the failover of 1 number.");
+    assertThat(RoutesViewModel.usageTooltip(w.account.route("10")))
+        .isEqualTo("Primary route of 2 numbers, failover of 1 number");
     assertThat(check.usage().primaryOf()).containsExactly("12065550002", "12065550003");
     assertThat(check.usage().failoverOf()).containsExactly("13125550004");
 
