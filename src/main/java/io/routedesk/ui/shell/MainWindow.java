@@ -249,7 +249,8 @@ public final class MainWindow {
     this.openLink = Objects.requireNonNull(openLink, "openLink");
     this.quit = Objects.requireNonNull(quit, "quit");
     this.workInProgress = Objects.requireNonNull(workInProgress, "workInProgress");
-    documentation.setDisable(!about.hasDocumentation());
+    // A build that names no documentation address shows no item rather than one never usable.
+    documentation.setVisible(about.hasDocumentation());
   }
 
   /** Builds the scene (once) with the theme, the app stylesheet and the window's shortcuts. */
@@ -638,7 +639,8 @@ public final class MainWindow {
     documentation.setText(docs.getText());
     documentation.setOnAction(docs.getOnAction());
     documentation.setId("menu-documentation");
-    documentation.setDisable(!about.hasDocumentation());
+    // A build that names no documentation address shows no item rather than one never usable.
+    documentation.setVisible(about.hasDocumentation());
     MenuItem aboutItem = shortcuts.menuItem(Command.ABOUT);
     aboutItem.setId("menu-about");
     Menu help =
