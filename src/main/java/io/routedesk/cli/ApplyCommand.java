@@ -90,8 +90,7 @@ final class ApplyCommand extends AccountCommand {
         ProgressLine bar = progress("Applying")) {
       ChangeEngine engine = new ChangeEngine(store, connection.client(), executor);
       PlanApplier applier =
-          new PlanApplier(
-              connection.client(), PlanApplier.through(new RouteService(engine), engine), executor);
+          new PlanApplier(PlanApplier.through(new RouteService(engine), engine), executor);
       CompletableFuture<ApplyReport> running = applier.apply(plan, onlyValid, bar::update, cancel);
       Thread onInterrupt = new Thread(() -> cancelAndWait(cancel, running, reported));
       Runtime.getRuntime().addShutdownHook(onInterrupt);
