@@ -733,7 +733,8 @@ public final class ChangeEngine {
 
   /**
    * Sends what an interrupted batch had not finished (never a number the journal or Flowroute shows
-   * as landed), as a RESUME batch; the interrupted batch is closed as RESUMED.
+   * as landed), as a RESUME batch; the interrupted batch is closed as RESUMED. Numbers changed
+   * elsewhere are left alone and reported as conflicts.
    */
   public CompletableFuture<BatchReport> resume(
       Interruption interruption, BatchListener listener, CancellationToken cancel) {
@@ -744,16 +745,20 @@ public final class ChangeEngine {
         rest.add(new NumberChange(interruption.now().get(n), e.after()));
       }
     }
-    AssignmentPlan plan = new AssignmentPlan("Resume: " + interruption.batch().description(), rest);
+    String description = "Resume: " + interruption.batch().description();
+    AssignmentPlan plan = new AssignmentPlan(description, rest);
     return locked(
         () ->
-            runHeld(
-                BatchKind.RESUME,
-                interruption.batch().id(),
-                plan,
-                listener,
-                cancel,
-                () -> settle(interruption, JournalBatch.Resolution.RESUMED)));
+            withConflicts(
+                runHeld(
+                    BatchKind.RESUME,
+                    interruption.batch().id(),
+                    plan,
+                    listener,
+                    cancel,
+                    () -> settle(interruption, JournalBatch.Resolution.RESUMED)),
+                interruption.conflicts(),
+                description));
   }
 
   /**

@@ -80,6 +80,7 @@ class CommandLineAccountsTest {
                 new BufferedReader(new StringReader("")),
                 Map.of(),
                 false,
+                AppDirs.under(root),
                 () -> new AccountAccess(wiring.signIn, AppDirs.under(root), () -> {})));
     return new Run(code, out.toString(), err.toString());
   }
