@@ -215,15 +215,7 @@ final class HistoryReports {
   }
 
   private static Map<String, Object> routeValuesJson(NewRoute r) {
-    if (r == null) {
-      return null;
-    }
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("alias", r.alias());
-    m.put("type", r.type().wireName());
-    m.put("value", r.value());
-    m.put("edgeStrategy", r.edgeStrategyId());
-    return m;
+    return r == null ? null : Reports.routeJson(r.alias(), r.type(), r.value(), r.edgeStrategyId());
   }
 
   /** PENDING in the journal means nobody knows: the app stopped while it was being sent. */

@@ -11,7 +11,10 @@ import io.routedesk.sandbox.DemoSeed;
 import io.routedesk.sandbox.Endpoint;
 import io.routedesk.sandbox.FlowrouteSandbox;
 import io.routedesk.sandbox.SandboxAccount;
+import io.routedesk.store.AccountProfile;
+import io.routedesk.store.AccountSettingsStore;
 import io.routedesk.store.AppDirs;
+import io.routedesk.store.ApplyLock;
 import io.routedesk.store.BatchKind;
 import io.routedesk.store.ChangeJournal;
 import io.routedesk.store.LocalStore;
@@ -23,6 +26,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,6 +34,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
@@ -285,6 +291,51 @@ class CommandLineSandboxTest {
     JsonNode after = run(withApi("history", "--json")).json();
     assertThat(after.get("batches").get(0).get("kind").asText()).isEqualTo("resume");
     assertThat(after.get("batches").get(1).get("state").asText()).isEqualTo("resumed");
+  }
+
+  @Test
+  void anApplyWaitsWhileTheWindowSendsToAnAccountWithTheSameAddressAndKey() throws Exception {
+    AppDirs dirs = AppDirs.under(dir.resolve("home"));
+    String key = sandbox.accessKey();
+    AccountProfile same =
+        new AccountProfile(
+            "office",
+            "Office",
+            AccountProfile.Kind.REAL,
+            key.substring(key.length() - 4),
+            sandbox.baseUrl() + "/",
+            null);
+    AccountSettingsStore.in(dirs).update(s -> s.withAccount(same));
+    run(withApi("export", "--out", routing.toString()));
+    Map<String, String> newPrimary = repointPrimaries(2);
+    ApplyLock windowLock = ApplyLock.forDatabase(LocalStore.databaseFile(dirs, "office"));
+    CountDownLatch held = new CountDownLatch(1);
+    AtomicLong writesWhileHeld = new AtomicLong(-1);
+    Thread window =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  try (ApplyLock.Held h = windowLock.acquire(Duration.ZERO).orElseThrow()) {
+                    held.countDown();
+                    // Longer than the apply takes to read the account and reach the lock.
+                    Thread.sleep(4_000);
+                    writesWhileHeld.set(writes());
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                });
+    held.await();
+
+    long writesBefore = writes();
+    Run apply = run(withApi("apply", routing.toString(), "--yes"));
+    window.join();
+
+    assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+    assertThat(writesWhileHeld.get()).isEqualTo(writesBefore);
+    assertThat(writes()).isEqualTo(writesBefore + 2);
+    newPrimary.forEach(
+        (number, routeId) ->
+            assertThat(sandbox.account().primaryRouteId(number)).isEqualTo(routeId));
   }
 
   /** The database --api-url keeps for the sandbox's address and key (as the command opens it). */
