@@ -220,6 +220,17 @@ abstract class BatchCommand extends AccountCommand {
                     : "; batch " + HistoryReports.shortId(report.batchId()) + " in the history."));
   }
 
+  /** The numbers of an interrupted batch that will be left alone, one a line; empty for none. */
+  protected static String leftAlone(ChangeEngine.Interruption i) {
+    if (i.conflicts().isEmpty()) {
+      return "";
+    }
+    return " "
+        + Plural.count(i.conflicts().size(), "number was", "numbers were")
+        + " changed elsewhere or could not be read; left alone:"
+        + conflictLines(i.conflicts());
+  }
+
   /** The conflicts, one a line, for the proposal. */
   protected static String conflictLines(List<ChangeEngine.Conflict> conflicts) {
     StringBuilder s = new StringBuilder();

@@ -55,12 +55,7 @@ final class ResumeCommand extends BatchCommand {
             + " Resume sends "
             + Plural.count(rest, "number")
             + " not done yet, and closes the batch."
-            + (i.conflicts().isEmpty()
-                ? ""
-                : " "
-                    + Plural.count(i.conflicts().size(), "number was", "numbers were")
-                    + " changed elsewhere or could not be read; left alone:"
-                    + conflictLines(i.conflicts()));
+            + leftAlone(i);
     return new Proposal(
         "Resume of batch "
             + HistoryReports.shortId(listed.batch().id())

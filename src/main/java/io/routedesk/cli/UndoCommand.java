@@ -68,12 +68,7 @@ final class UndoCommand extends BatchCommand {
               + " Undo restores "
               + Plural.count(restore, "number")
               + " it had changed to their routing before it, and closes the batch."
-              + (i.conflicts().isEmpty()
-                  ? ""
-                  : " "
-                      + Plural.count(i.conflicts().size(), "number was", "numbers were")
-                      + " changed elsewhere or could not be read; left alone:"
-                      + conflictLines(i.conflicts()))
+              + leftAlone(i)
               + routesNote;
       return new Proposal(
           title, description, false, s -> engine.undoDone(i, s.listener(), s.cancel()));
