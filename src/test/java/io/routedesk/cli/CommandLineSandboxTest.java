@@ -259,7 +259,51 @@ class CommandLineSandboxTest {
   void anInterruptedApplyIsListedAndResumedFromTheCommandLine() throws IOException {
     run(withApi("export", "--out", routing.toString()));
     Map<String, String> newPrimary = repointPrimaries(4);
-    // An apply that stopped after recording its plan and before sending anything (a crash).
+    UUID id = interruptedApply(newPrimary);
+
+    JsonNode listed = run(withApi("history", "--json")).json().get("batches").get(0);
+    assertThat(listed.get("state").asText()).isEqualTo("interrupted");
+    assertThat(listed.get("numbers").get("unknown").asInt()).isEqualTo(4);
+    assertThat(run(withApi("history")).out()).contains("routedesk resume ID");
+
+    Run resume = run(withApi("resume", id.toString(), "--yes"));
+    assertThat(resume.exitCode()).as(resume.out() + resume.err()).isEqualTo(ExitCodes.OK);
+    assertThat(resume.out()).contains("Resume: 4 numbers done");
+    newPrimary.forEach(
+        (number, routeId) ->
+            assertThat(sandbox.account().primaryRouteId(number)).isEqualTo(routeId));
+    JsonNode after = run(withApi("history", "--json")).json();
+    assertThat(after.get("batches").get(0).get("kind").asText()).isEqualTo("resume");
+    assertThat(after.get("batches").get(1).get("state").asText()).isEqualTo("resumed");
+  }
+
+  @Test
+  void undoOfAnInterruptedApplyRestoresWhatHadLandedAndClosesIt() throws IOException {
+    run(withApi("export", "--out", routing.toString()));
+    Map<String, String> newPrimary = repointPrimaries(4);
+    Map<String, NumberRouting> before = new HashMap<>();
+    newPrimary.keySet().forEach(n -> before.put(n, sandbox.account().routing(n).orElseThrow()));
+    UUID id = interruptedApply(newPrimary);
+    // Two of the four had landed when the process died.
+    newPrimary.entrySet().stream()
+        .limit(2)
+        .forEach(e -> sandbox.account().assign(e.getKey(), VoiceSlot.PRIMARY, e.getValue()));
+
+    Run undo = run(withApi("undo", id.toString().substring(0, 6), "--yes"));
+
+    assertThat(undo.exitCode()).as(undo.out() + undo.err()).isEqualTo(ExitCodes.OK);
+    assertThat(undo.out()).contains("was interrupted", "Undo restores 2 numbers");
+    before.forEach((n, routing) -> assertThat(sandbox.account().routing(n)).contains(routing));
+    JsonNode undone = run(withApi("history", id.toString(), "--json")).json().get("batch");
+    assertThat(undone.get("state").asText()).isEqualTo("undone");
+    assertThat(undone.get("resolution").asText()).isEqualTo("undone");
+  }
+
+  /**
+   * Records an apply of these primaries that stopped after its plan was journaled and before
+   * anything was sent (a crash), in the journal --api-url keeps for the sandbox.
+   */
+  private UUID interruptedApply(Map<String, String> newPrimary) {
     List<ChangeJournal.Planned> planned = new ArrayList<>();
     newPrimary.forEach(
         (number, routeId) -> {
@@ -276,21 +320,7 @@ class CommandLineSandboxTest {
                   id, BatchKind.ROUTING_FILE, "Routing file: 4 numbers", "tester", null),
               planned);
     }
-
-    JsonNode listed = run(withApi("history", "--json")).json().get("batches").get(0);
-    assertThat(listed.get("state").asText()).isEqualTo("interrupted");
-    assertThat(listed.get("numbers").get("unknown").asInt()).isEqualTo(4);
-    assertThat(run(withApi("history")).out()).contains("routedesk resume ID");
-
-    Run resume = run(withApi("resume", id.toString(), "--yes"));
-    assertThat(resume.exitCode()).as(resume.out() + resume.err()).isEqualTo(ExitCodes.OK);
-    assertThat(resume.out()).contains("Resume: 4 numbers done");
-    newPrimary.forEach(
-        (number, routeId) ->
-            assertThat(sandbox.account().primaryRouteId(number)).isEqualTo(routeId));
-    JsonNode after = run(withApi("history", "--json")).json();
-    assertThat(after.get("batches").get(0).get("kind").asText()).isEqualTo("resume");
-    assertThat(after.get("batches").get(1).get("state").asText()).isEqualTo("resumed");
+    return id;
   }
 
   @Test
