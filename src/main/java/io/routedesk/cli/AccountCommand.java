@@ -8,6 +8,8 @@ import io.routedesk.flowroute.FlowrouteException;
 import io.routedesk.service.AccountService;
 import io.routedesk.service.plan.AccountReader;
 import io.routedesk.service.plan.AccountRouting;
+import io.routedesk.store.LocalStore;
+import io.routedesk.store.OpenReport;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -75,6 +77,27 @@ abstract class AccountCommand implements Callable<Integer> {
       context.err().println("routedesk: " + message);
     }
     return exitCode;
+  }
+
+  /**
+   * The database of the account's change journal (see {@link Connection#openStore}); says on
+   * standard error when it could not be used as it was (recovered, or kept in memory only).
+   */
+  protected LocalStore openStore(Connection connection) {
+    LocalStore store = connection.openStore();
+    OpenReport report = store.openReport();
+    if (report.needsAttention()) {
+      context
+          .err()
+          .println(
+              "routedesk: "
+                  + report.summary()
+                  + (report.status() == OpenReport.Status.TEMPORARY
+                      ? " The change history of this command is kept in memory only and is lost"
+                          + " when it ends."
+                      : ""));
+    }
+    return store;
   }
 
   /** Reads the account fresh, with a progress bar on a terminal. */

@@ -81,7 +81,7 @@ final class ApplyCommand extends AccountCommand {
     CancellationToken cancel = new CancellationToken();
     CountDownLatch reported = new CountDownLatch(1);
     ApplyReport report;
-    try (LocalStore store = connection.openStore();
+    try (LocalStore store = openStore(connection);
         Connection.Locks locks = connection.holdWindowAccountLocks();
         ProgressLine bar = progress("Applying")) {
       ChangeEngine engine = new ChangeEngine(store, connection.client(), executor);

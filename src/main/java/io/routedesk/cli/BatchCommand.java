@@ -84,7 +84,7 @@ abstract class BatchCommand extends AccountCommand {
 
   @Override
   protected final int run(Connection connection, ExecutorService executor) throws Exception {
-    try (LocalStore store = connection.openStore()) {
+    try (LocalStore store = openStore(connection)) {
       HistoryReports.Listed batch = HistoryReports.find(HistoryReports.list(store), batchId);
       if (batch.state() == HistoryReports.State.RUNNING) {
         throw beingSent(batch);

@@ -76,7 +76,7 @@ final class HistoryCommand extends AccountCommand {
     if (limit < 0) {
       throw new CliException(ExitCodes.USAGE, "--limit must be 0 (all) or more.");
     }
-    try (LocalStore store = connection.openStore()) {
+    try (LocalStore store = openStore(connection)) {
       List<HistoryReports.Listed> all = HistoryReports.list(store);
       return batchId == null
           ? list(connection.accountName(), store, all)

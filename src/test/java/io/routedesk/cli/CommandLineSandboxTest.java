@@ -299,6 +299,23 @@ class CommandLineSandboxTest {
     assertThat(undone.get("resolution").asText()).isEqualTo("undone");
   }
 
+  @Test
+  void aDataFolderThatCannotBeWrittenIsSaidAndTheChangesStillGoThroughTheJournal()
+      throws IOException {
+    Files.createDirectories(dir.resolve("home"));
+    Files.writeString(dir.resolve("home/data"), "a file where the data folder should be");
+    run(withApi("export", "--out", routing.toString()));
+    Map<String, String> newPrimary = repointPrimaries(2);
+
+    Run apply = run(withApi("apply", routing.toString(), "--yes"));
+
+    assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+    assertThat(apply.err()).contains("could not be opened", "kept in memory only");
+    newPrimary.forEach(
+        (number, routeId) ->
+            assertThat(sandbox.account().primaryRouteId(number)).isEqualTo(routeId));
+  }
+
   /**
    * Records an apply of these primaries that stopped after its plan was journaled and before
    * anything was sent (a crash), in the journal --api-url keeps for the sandbox.
