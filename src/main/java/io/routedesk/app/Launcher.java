@@ -38,7 +38,7 @@ public final class Launcher {
       // does.
       AppDirs dirs = FormerDataMove.moveIfNeeded(standardDirs, AppDirs.formerDataOfCurrentUser());
       System.setProperty(LoggingConfigurator.LOG_CONSOLE_PROPERTY, "false");
-      System.exit(RouteDeskCli.run(args, () -> windowAccounts(dirs)));
+      System.exit(RouteDeskCli.run(args, dirs, () -> windowAccounts(dirs)));
     }
     // One RouteDesk per data folder; claimed before any data is moved or opened.
     try {

@@ -12,12 +12,9 @@ import io.routedesk.service.plan.RoutingPlan;
 import io.routedesk.store.LocalStore;
 import java.io.IOException;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,9 +37,6 @@ import picocli.CommandLine.Option;
       "4:cancelled (Ctrl+C) before everything was sent"
     })
 final class ApplyCommand extends AccountCommand {
-  /** How long Ctrl+C waits for requests in flight to land and the results to print. */
-  private static final long CANCEL_WAIT_SECONDS = 30;
-
   @Mixin RoutingFiles files;
 
   @Option(names = "--yes", description = "Apply without asking (for scripts).")
@@ -60,7 +54,8 @@ final class ApplyCommand extends AccountCommand {
   }
 
   @Override
-  protected int run(Connection connection, ExecutorService executor) throws IOException {
+  protected int run(Connection connection, ExecutorService executor)
+      throws IOException, InterruptedException {
     RoutingFile file = files.read();
     RoutingPlan plan = PlanBuilder.build(file, readAccount(connection, executor));
     String account = connection.accountName();
@@ -80,26 +75,20 @@ final class ApplyCommand extends AccountCommand {
       return nothingSent(
           plan, account, "Nothing to change.", plan.hasErrors() ? ExitCodes.ERRORS : ExitCodes.OK);
     }
-    if (!yes && !confirmed(plan)) {
+    if (!yes && !confirmed(question(plan))) {
       return nothingSent(plan, account, "Not applied.", ExitCodes.ERRORS);
     }
     CancellationToken cancel = new CancellationToken();
     CountDownLatch reported = new CountDownLatch(1);
     ApplyReport report;
-    try (LocalStore store = connection.openStore();
+    try (LocalStore store = openStore(connection);
+        Connection.Locks locks = connection.holdWindowAccountLocks();
         ProgressLine bar = progress("Applying")) {
       ChangeEngine engine = new ChangeEngine(store, connection.client(), executor);
       PlanApplier applier =
-          new PlanApplier(
-              connection.client(), PlanApplier.through(new RouteService(engine), engine), executor);
-      CompletableFuture<ApplyReport> running = applier.apply(plan, onlyValid, bar::update, cancel);
-      Thread onInterrupt = new Thread(() -> cancelAndWait(cancel, running, reported));
-      Runtime.getRuntime().addShutdownHook(onInterrupt);
-      try {
-        report = running.join();
-      } finally {
-        removeHook(onInterrupt);
-      }
+          new PlanApplier(PlanApplier.through(new RouteService(engine), engine), executor);
+      report =
+          joinCancellably(applier.apply(plan, onlyValid, bar::update, cancel), cancel, reported);
     }
     try {
       if (options.json) {
@@ -142,50 +131,14 @@ final class ApplyCommand extends AccountCommand {
     return exitCode;
   }
 
-  /** Asks at a terminal; anywhere else (a script, --json) --yes is required. */
-  private boolean confirmed(RoutingPlan plan) throws IOException {
-    if (options.json || !context.terminal()) {
-      throw new CliException(
-          ExitCodes.ERRORS,
-          "apply changes live routing and asks first; without a terminal to ask at, add --yes."
-              + " Nothing was sent.");
-    }
-    context
-        .err()
-        .print(
-            "Apply "
-                + Plural.count(plan.numberChanges().size(), "number change")
-                + " and "
-                + Plural.count(plan.routeChanges().size(), "route change")
-                + (plan.newFindings().isEmpty()
-                    ? ""
-                    : ", accepting " + Plural.count(plan.newFindings().size(), "lint finding"))
-                + "? [y/N] ");
-    context.err().flush();
-    String answer = context.in().readLine();
-    return answer != null && answer.strip().toLowerCase(Locale.ROOT).startsWith("y");
-  }
-
-  /**
-   * Ctrl+C during an apply: stop sending, let the requests in flight land, and let the results
-   * print, so the user learns what was done (at most {@link #CANCEL_WAIT_SECONDS}).
-   */
-  private static void cancelAndWait(
-      CancellationToken cancel, CompletableFuture<ApplyReport> running, CountDownLatch reported) {
-    cancel.cancel();
-    try {
-      running.get(CANCEL_WAIT_SECONDS, TimeUnit.SECONDS);
-      reported.await(CANCEL_WAIT_SECONDS, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      // Exiting anyway: the report (or its failure) has been printed where it could be.
-    }
-  }
-
-  private static void removeHook(Thread hook) {
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException e) {
-      // Already shutting down (Ctrl+C): the hook is running and waits for the report.
-    }
+  private static String question(RoutingPlan plan) {
+    return "Apply "
+        + Plural.count(plan.numberChanges().size(), "number change")
+        + " and "
+        + Plural.count(plan.routeChanges().size(), "route change")
+        + (plan.newFindings().isEmpty()
+            ? ""
+            : ", accepting " + Plural.count(plan.newFindings().size(), "lint finding"))
+        + "?";
   }
 }

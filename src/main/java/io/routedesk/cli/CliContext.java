@@ -1,5 +1,6 @@
 package io.routedesk.cli;
 
+import io.routedesk.store.AppDirs;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.function.Supplier;
  * @param in answers to questions (apply without --yes)
  * @param env environment variables (ROUTEDESK_ACCESS_KEY, ROUTEDESK_SECRET_KEY)
  * @param terminal true when a person is at a terminal: progress bars and questions
+ * @param dirs the app's folders: --api-url keeps its change history in the data folder
  * @param accounts opens the window's accounts on first use of --account
  */
 public record CliContext(
@@ -23,12 +25,14 @@ public record CliContext(
     BufferedReader in,
     Map<String, String> env,
     boolean terminal,
+    AppDirs dirs,
     Supplier<AccountAccess> accounts) {
   public CliContext {
     Objects.requireNonNull(out, "out");
     Objects.requireNonNull(err, "err");
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(env, "env");
+    Objects.requireNonNull(dirs, "dirs");
     Objects.requireNonNull(accounts, "accounts");
   }
 }

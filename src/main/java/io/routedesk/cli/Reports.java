@@ -4,6 +4,7 @@ import io.routedesk.domain.NumberRouting;
 import io.routedesk.domain.PhoneNumbers;
 import io.routedesk.domain.Plural;
 import io.routedesk.domain.Route;
+import io.routedesk.domain.RouteType;
 import io.routedesk.domain.VoiceSlot;
 import io.routedesk.service.plan.ApplyReport;
 import io.routedesk.service.plan.FileProblem;
@@ -89,11 +90,16 @@ final class Reports {
   }
 
   private static Map<String, Object> routeJson(Route r) {
+    return routeJson(r.alias(), r.type(), r.value(), r.edgeStrategyId());
+  }
+
+  /** A route's values as every document writes them: alias, type, value, edge strategy. */
+  static Map<String, Object> routeJson(String alias, RouteType type, String value, Integer edge) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("alias", r.alias());
-    m.put("type", r.type().wireName());
-    m.put("value", r.value());
-    m.put("edgeStrategy", r.edgeStrategyId());
+    m.put("alias", alias);
+    m.put("type", type.wireName());
+    m.put("value", value);
+    m.put("edgeStrategy", edge);
     return m;
   }
 

@@ -1,5 +1,6 @@
 package io.routedesk.cli;
 
+import io.routedesk.store.AppDirs;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -12,14 +13,17 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * RouteDesk without a window: {@code routedesk export|plan|check|apply}, for scripts and CI. The
- * app's launcher hands these commands here; docs/command-line.md describes them.
+ * RouteDesk without a window: {@code routedesk export|plan|check|apply|history|undo|resume}, for
+ * scripts and CI. The app's launcher hands these commands here; docs/command-line.md describes
+ * them.
  */
 @Command(
     name = "routedesk",
     mixinStandardHelpOptions = true,
     versionProvider = RouteDeskCli.Version.class,
-    description = "Routing as a file: export an account, plan a file against it, check, apply.",
+    description =
+        "Routing as a file: export an account, plan a file against it, check, apply; the change"
+            + " history, undo and resume.",
     footerHeading = "%n",
     footer = {
       "Accounts: --account NAME uses an account of the RouteDesk window (keys from the OS"
@@ -30,7 +34,19 @@ import picocli.CommandLine.Spec;
 public final class RouteDeskCli implements Runnable {
   /** The first arguments that make the launcher run a command instead of the window. */
   public static final Set<String> COMMANDS =
-      Set.of("export", "plan", "check", "apply", "help", "--help", "-h", "--version", "-V");
+      Set.of(
+          "export",
+          "plan",
+          "check",
+          "apply",
+          "history",
+          "undo",
+          "resume",
+          "help",
+          "--help",
+          "-h",
+          "--version",
+          "-V");
 
   private final CliContext context;
 
@@ -45,15 +61,19 @@ public final class RouteDeskCli implements Runnable {
     return args.length > 0 && COMMANDS.contains(args[0]);
   }
 
-  /** Runs a command with the process's streams and environment; returns the exit code. */
-  public static int run(String[] args, Supplier<AccountAccess> accounts) {
+  /**
+   * Runs a command with the process's streams and environment; returns the exit code.
+   *
+   * @param dirs the app's folders (the window's, so --account and --api-url histories live there)
+   */
+  public static int run(String[] args, AppDirs dirs, Supplier<AccountAccess> accounts) {
     Charset charset =
         System.console() != null ? System.console().charset() : Charset.defaultCharset();
     PrintWriter out = new PrintWriter(System.out, true, charset);
     PrintWriter err = new PrintWriter(System.err, true, charset);
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, charset));
     boolean terminal = System.console() != null && System.console().isTerminal();
-    return run(args, new CliContext(out, err, in, System.getenv(), terminal, accounts));
+    return run(args, new CliContext(out, err, in, System.getenv(), terminal, dirs, accounts));
   }
 
   /** Runs a command in the given context; returns the exit code. */
@@ -64,6 +84,9 @@ public final class RouteDeskCli implements Runnable {
             .addSubcommand(new PlanCommand(context))
             .addSubcommand(new CheckCommand(context))
             .addSubcommand(new ApplyCommand(context))
+            .addSubcommand(new HistoryCommand(context))
+            .addSubcommand(new UndoCommand(context))
+            .addSubcommand(new ResumeCommand(context))
             .addSubcommand(new CommandLine.HelpCommand())
             .setOut(context.out())
             .setErr(context.err())

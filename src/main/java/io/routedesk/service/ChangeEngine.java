@@ -68,6 +68,12 @@ public final class ChangeEngine {
 
   private static final Duration LOCK_WAIT = Duration.ofSeconds(30);
 
+  /**
+   * Numbers read again together just before they are sent by {@link #applyIfUnchanged}: small, so
+   * the time in which someone else's change could slip in stays seconds long.
+   */
+  public static final int RECHECK = 100;
+
   private final LocalStore store;
   private final ChangeJournal journal;
   private final FlowrouteClient client;
@@ -126,6 +132,18 @@ public final class ChangeEngine {
   }
 
   /**
+   * Like {@link #apply}, for a plan made a while ago (a routing file): still one batch in the
+   * history, but just before each part of {@link #RECHECK} numbers is sent, those numbers are read
+   * again, and a number whose routing is no longer the plan's "before" is left alone (skipped, as a
+   * conflict, with the routing found), so a change made since the plan is never overwritten. A
+   * number that cannot be read again is not sent (failed).
+   */
+  public CompletableFuture<BatchReport> applyIfUnchanged(
+      BatchKind kind, AssignmentPlan plan, BatchListener listener, CancellationToken cancel) {
+    return locked(() -> runHeld(kind, null, plan, listener, cancel, () -> {}, true));
+  }
+
+  /**
    * Runs a plan while the caller already holds the account's lock (publishing). Blocking.
    *
    * @param afterJournaled runs once the batch is on disk, before the first request
@@ -137,6 +155,17 @@ public final class ChangeEngine {
       BatchListener listener,
       CancellationToken cancel,
       Runnable afterJournaled) {
+    return runHeld(kind, undoOf, plan, listener, cancel, afterJournaled, false);
+  }
+
+  private BatchReport runHeld(
+      BatchKind kind,
+      UUID undoOf,
+      AssignmentPlan plan,
+      BatchListener listener,
+      CancellationToken cancel,
+      Runnable afterJournaled,
+      boolean recheck) {
     if (plan.isEmpty()) {
       afterJournaled.run();
       return new BatchReport(plan, List.of(), Map.of(), cancel.isCancelled(), null);
@@ -153,7 +182,7 @@ public final class ChangeEngine {
             new ChangeJournal.NewBatch(id, kind, plan.description(), user, undoOf), planned);
       }
       afterJournaled.run();
-      BatchReport report = new Sender(id, plan, listener, cancel).run();
+      BatchReport report = new Sender(id, plan, listener, cancel, recheck).run();
       if (journal != null) {
         journal.finish(id);
       }
@@ -195,17 +224,31 @@ public final class ChangeEngine {
     private final AssignmentPlan plan;
     private final BatchListener listener;
     private final CancellationToken cancel;
+    private final boolean recheck;
     private final OutcomeWriter writer;
     private final Map<String, NumberOutcome.Status> status = new ConcurrentHashMap<>();
+
+    /** With recheck: numbers found changed since the plan, with the routing found. */
+    private final Map<String, NumberRouting> changedSincePlan = new HashMap<>();
+
+    /** With recheck: numbers that could not be read again, and why. */
+    private final Map<String, String> unreadable = new HashMap<>();
+
     private final Map<String, String> reasons = new ConcurrentHashMap<>();
     private final AtomicLong writesDone = new AtomicLong();
     private final long totalWrites;
 
-    Sender(UUID id, AssignmentPlan plan, BatchListener listener, CancellationToken cancel) {
+    Sender(
+        UUID id,
+        AssignmentPlan plan,
+        BatchListener listener,
+        CancellationToken cancel,
+        boolean recheck) {
       this.id = id;
       this.plan = plan;
       this.listener = listener;
       this.cancel = cancel;
+      this.recheck = recheck;
       this.writer = new OutcomeWriter(id);
       this.totalWrites = plan.changes().stream().mapToLong(c -> c.writes().size()).sum();
     }
@@ -214,7 +257,12 @@ public final class ChangeEngine {
       listener.progress(BatchListener.Phase.APPLYING, 0, totalWrites);
       Semaphore window = new Semaphore(WINDOW);
       List<CompletableFuture<Void>> inFlight = new ArrayList<>();
-      for (NumberChange change : plan.changes()) {
+      List<NumberChange> changes = plan.changes();
+      for (int i = 0; i < changes.size(); i++) {
+        NumberChange change = changes.get(i);
+        if (recheck && i % RECHECK == 0 && !cancel.isCancelled()) {
+          readAgain(changes.subList(i, Math.min(changes.size(), i + RECHECK)));
+        }
         String stop =
             cancel.isCancelled()
                 ? "Cancelled before it was sent."
@@ -228,6 +276,10 @@ public final class ChangeEngine {
           writesDone.addAndGet(change.writes().size());
           continue;
         }
+        if (leftAlone(change)) {
+          writesDone.addAndGet(change.writes().size());
+          continue;
+        }
         window.acquireUninterruptibly();
         inFlight.add(
             CompletableFuture.runAsync(() -> sendOne(change), executor)
@@ -236,6 +288,53 @@ public final class ChangeEngine {
       CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();
       writer.awaitFlushed();
       return verify();
+    }
+
+    private void readAgain(List<NumberChange> part) {
+      Map<String, NumberRouting> now = new HashMap<>();
+      readInto(
+          part.stream().map(NumberChange::number).toList(),
+          now,
+          unreadable,
+          FlowrouteClient.ProgressListener.NONE);
+      for (NumberChange c : part) {
+        NumberRouting current = now.get(c.number());
+        if (current != null && !current.equals(c.before())) {
+          changedSincePlan.put(c.number(), current);
+        }
+      }
+    }
+
+    /** With recheck: true when the number was found changed or unreadable and is not sent. */
+    private boolean leftAlone(NumberChange change) {
+      String number = change.number();
+      NumberRouting now = changedSincePlan.get(number);
+      if (now != null) {
+        finish(
+            number,
+            NumberOutcome.Status.SKIPPED,
+            "Changed since the plan was made: now primary "
+                + orNone(now.primaryRouteId())
+                + ", failover "
+                + orNone(now.failoverRouteId())
+                + "; the plan expected "
+                + orNone(change.before().primaryRouteId())
+                + ", "
+                + orNone(change.before().failoverRouteId())
+                + ". Not changed.");
+        return true;
+      }
+      String unread = unreadable.get(number);
+      if (unread != null) {
+        finish(
+            number,
+            NumberOutcome.Status.FAILED,
+            "Not sent: its routing could not be read again just before the change ("
+                + unread
+                + ")");
+        return true;
+      }
+      return false;
     }
 
     /** Sends one number's requests in order; once the first is sent, the rest follow. */
@@ -305,7 +404,11 @@ public final class ChangeEngine {
             notes.add(new EntryOutcome(n, ChangeOutcome.DONE, reason));
           }
         }
-        outcomes.add(new NumberOutcome(c, s, reason, server));
+        NumberRouting found = changedSincePlan.get(n);
+        outcomes.add(
+            found != null
+                ? new NumberOutcome(c, s, reason, found, true)
+                : new NumberOutcome(c, s, reason, server));
       }
       if (journal != null && !notes.isEmpty()) {
         journal.recordOutcomes(id, notes);
@@ -630,7 +733,8 @@ public final class ChangeEngine {
 
   /**
    * Sends what an interrupted batch had not finished (never a number the journal or Flowroute shows
-   * as landed), as a RESUME batch; the interrupted batch is closed as RESUMED.
+   * as landed), as a RESUME batch; the interrupted batch is closed as RESUMED. Numbers changed
+   * elsewhere are left alone and reported as conflicts.
    */
   public CompletableFuture<BatchReport> resume(
       Interruption interruption, BatchListener listener, CancellationToken cancel) {
@@ -641,16 +745,20 @@ public final class ChangeEngine {
         rest.add(new NumberChange(interruption.now().get(n), e.after()));
       }
     }
-    AssignmentPlan plan = new AssignmentPlan("Resume: " + interruption.batch().description(), rest);
+    String description = "Resume: " + interruption.batch().description();
+    AssignmentPlan plan = new AssignmentPlan(description, rest);
     return locked(
         () ->
-            runHeld(
-                BatchKind.RESUME,
-                interruption.batch().id(),
-                plan,
-                listener,
-                cancel,
-                () -> settle(interruption, JournalBatch.Resolution.RESUMED)));
+            withConflicts(
+                runHeld(
+                    BatchKind.RESUME,
+                    interruption.batch().id(),
+                    plan,
+                    listener,
+                    cancel,
+                    () -> settle(interruption, JournalBatch.Resolution.RESUMED)),
+                interruption.conflicts(),
+                description));
   }
 
   /**

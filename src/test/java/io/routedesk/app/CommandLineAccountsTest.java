@@ -8,19 +8,34 @@ import io.routedesk.cli.AccountAccess;
 import io.routedesk.cli.CliContext;
 import io.routedesk.cli.ExitCodes;
 import io.routedesk.cli.RouteDeskCli;
+import io.routedesk.domain.NumberRouting;
+import io.routedesk.domain.Route;
+import io.routedesk.flowroute.CancellationToken;
+import io.routedesk.flowroute.FlowrouteClient;
+import io.routedesk.flowroute.OkHttpFlowrouteClient;
 import io.routedesk.sandbox.DemoSeed;
 import io.routedesk.sandbox.FlowrouteSandbox;
+import io.routedesk.sandbox.SandboxAccount;
 import io.routedesk.secrets.CredentialStoreSelector;
 import io.routedesk.secrets.InMemoryCredentialStore;
 import io.routedesk.secrets.SessionOnlyCredentialStore;
+import io.routedesk.service.AssignmentPlan;
+import io.routedesk.service.BatchListener;
+import io.routedesk.service.ChangeEngine;
+import io.routedesk.service.NumberChange;
 import io.routedesk.service.SignInOutcome;
 import io.routedesk.store.AppDirs;
+import io.routedesk.store.BatchKind;
+import io.routedesk.store.LocalStore;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,6 +95,7 @@ class CommandLineAccountsTest {
                 new BufferedReader(new StringReader("")),
                 Map.of(),
                 false,
+                AppDirs.under(root),
                 () -> new AccountAccess(wiring.signIn, AppDirs.under(root), () -> {})));
     return new Run(code, out.toString(), err.toString());
   }
@@ -94,6 +110,58 @@ class CommandLineAccountsTest {
     assertThat(check.exitCode()).isIn(ExitCodes.ERRORS, ExitCodes.CHANGES);
     assertThat(wiring.signIn.accounts().join().lastUsed().orElseThrow().displayName())
         .isEqualTo("Branch");
+  }
+
+  @Test
+  void aChangeMadeInTheWindowIsInTheCommandLinesHistoryAndUndoneFromThere() throws Exception {
+    AppDirs dirs = AppDirs.under(root);
+    String officeId =
+        wiring.signIn.accounts().join().accounts().stream()
+            .filter(p -> p.displayName().equals("Office"))
+            .findFirst()
+            .orElseThrow()
+            .id();
+    SandboxAccount server = office.account();
+    String number = server.numbers().getFirst().number();
+    NumberRouting before = server.routing(number).orElseThrow();
+    Route other =
+        server.routes().stream()
+            .filter(r -> !r.isSystemRoute())
+            .filter(r -> !r.id().equals(before.primaryRouteId()))
+            .filter(r -> !r.id().equals(before.failoverRouteId()))
+            .findFirst()
+            .orElseThrow();
+    FlowrouteClient client =
+        OkHttpFlowrouteClient.builder()
+            .baseUrl(office.baseUrl())
+            .credentials(office.accessKey(), office.secretKey())
+            .build();
+    // The window's engine on the account's own database, as the window sends a drag.
+    try (LocalStore store = LocalStore.open(dirs, officeId);
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+      NumberChange change =
+          new NumberChange(before, new NumberRouting(number, other.id(), before.failoverRouteId()));
+      new ChangeEngine(store, client, executor)
+          .apply(
+              BatchKind.ASSIGN,
+              new AssignmentPlan("Assign one number", List.of(change)),
+              BatchListener.NONE,
+              CancellationToken.NONE)
+          .join();
+    } finally {
+      client.close();
+    }
+    assertThat(server.primaryRouteId(number)).isEqualTo(other.id());
+
+    JsonNode history =
+        new ObjectMapper().readTree(run("history", "--account", "Office", "--json").out());
+    JsonNode batch = history.get("batches").get(0);
+    assertThat(batch.get("kind").asText()).isEqualTo("assign");
+    assertThat(batch.get("summary").asText()).isEqualTo("Assign one number");
+
+    Run undo = run("undo", "--account", "Office", batch.get("id").asText(), "--yes");
+    assertThat(undo.exitCode()).as(undo.out() + undo.err()).isEqualTo(ExitCodes.OK);
+    assertThat(server.routing(number)).contains(before);
   }
 
   @Test

@@ -4,11 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.routedesk.domain.NumberRouting;
 import io.routedesk.domain.Route;
+import io.routedesk.domain.VoiceSlot;
 import io.routedesk.sandbox.DemoSeed;
 import io.routedesk.sandbox.Endpoint;
 import io.routedesk.sandbox.FlowrouteSandbox;
 import io.routedesk.sandbox.SandboxAccount;
+import io.routedesk.store.AccountProfile;
+import io.routedesk.store.AccountSettingsStore;
+import io.routedesk.store.AppDirs;
+import io.routedesk.store.ApplyLock;
+import io.routedesk.store.BatchKind;
+import io.routedesk.store.ChangeJournal;
+import io.routedesk.store.LocalStore;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,12 +26,16 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
@@ -84,6 +97,7 @@ class CommandLineSandboxTest {
             new BufferedReader(new StringReader("")),
             env,
             false,
+            AppDirs.under(dir.resolve("home")),
             () -> {
               throw new AssertionError("--api-url must not open the window's accounts");
             });
@@ -99,12 +113,13 @@ class CommandLineSandboxTest {
   }
 
   @Test
-  void exportThenPlanUnchangedThenFiveHundredChangesAppliedAndTheServerMatchesTheFile()
-      throws IOException {
+  void exportPlanApplyHistoryAndUndoRoundTrip() throws IOException {
     Run export = run(withApi("export", "--out", routing.toString()));
     assertThat(export.exitCode()).as(export.err()).isZero();
     assertThat(export.out()).contains("Wrote 1000 numbers");
     assertThat(dir.resolve("routing.routes.csv")).exists();
+    String exported = Files.readString(routing, StandardCharsets.UTF_8);
+    String exportedRoutes = Files.readString(dir.resolve("routing.routes.csv"));
 
     Run unchanged = run(withApi("plan", routing.toString()));
     assertThat(unchanged.exitCode()).as(unchanged.out() + unchanged.err()).isEqualTo(ExitCodes.OK);
@@ -133,6 +148,247 @@ class CommandLineSandboxTest {
         (number, routeId) ->
             assertThat(server.primaryRouteId(number)).as(number).isEqualTo(routeId));
     assertThat(run(withApi("plan", routing.toString())).exitCode()).isEqualTo(ExitCodes.OK);
+
+    // The apply is one batch in the history of this address and key, with each number's change.
+    Run history = run(withApi("history", "--json"));
+    assertThat(history.exitCode()).as(history.out()).isEqualTo(ExitCodes.OK);
+    JsonNode batch = history.json().get("batches").get(0);
+    assertThat(history.json().get("total").asInt()).isEqualTo(1);
+    assertThat(batch.get("kind").asText()).isEqualTo("routing_file");
+    assertThat(batch.get("state").asText()).isEqualTo("complete");
+    assertThat(batch.get("numbers").get("total").asInt()).isEqualTo(500);
+    assertThat(batch.get("numbers").get("done").asInt()).isEqualTo(500);
+    String id = batch.get("id").asText();
+    JsonNode detail = run(withApi("history", id.substring(0, 8), "--json")).json();
+    Map<String, String> journaled = new HashMap<>();
+    detail
+        .get("numbers")
+        .forEach(
+            n ->
+                journaled.put(
+                    n.get("number").asText(), n.get("after").get("primaryRouteId").asText()));
+    assertThat(journaled).isEqualTo(newPrimary);
+    assertThat(detail.get("numbers").get(0).get("outcome").asText()).isEqualTo("done");
+
+    Run undo = run(withApi("undo", id, "--yes", "--json"));
+    assertThat(undo.exitCode()).as(undo.out() + undo.err()).isEqualTo(ExitCodes.OK);
+    assertThat(undo.json().get("result").get("counts").get("done").asInt()).isEqualTo(500);
+    Path again = dir.resolve("again.csv");
+    assertThat(run(withApi("export", "--out", again.toString())).exitCode()).isZero();
+    assertThat(Files.readString(again, StandardCharsets.UTF_8)).isEqualTo(exported);
+    assertThat(Files.readString(dir.resolve("again.routes.csv"))).isEqualTo(exportedRoutes);
+
+    JsonNode after = run(withApi("history", "--json")).json();
+    assertThat(after.get("total").asInt()).isEqualTo(2);
+    JsonNode undoBatch = after.get("batches").get(0);
+    assertThat(undoBatch.get("kind").asText()).isEqualTo("undo");
+    assertThat(undoBatch.get("undoOf").asText()).isEqualTo(id);
+    JsonNode undone = after.get("batches").get(1);
+    assertThat(undone.get("state").asText()).isEqualTo("undone");
+    assertThat(undone.get("undoneBy").get(0).asText()).isEqualTo(undoBatch.get("id").asText());
+  }
+
+  @Test
+  void historyAndUndoHaveTheirExitCodesAndLeaveNumbersChangedSinceAlone() throws IOException {
+    Run empty = run(withApi("history"));
+    assertThat(empty.exitCode()).isEqualTo(ExitCodes.OK);
+    assertThat(empty.out()).contains("is empty");
+    run(withApi("export", "--out", routing.toString()));
+    Map<String, String> newPrimary = repointPrimaries(3);
+    assertThat(run(withApi("apply", routing.toString(), "--yes")).exitCode()).isZero();
+    String id = run(withApi("history", "--json")).json().get("batches").get(0).get("id").asText();
+
+    Run list = run(withApi("history"));
+    assertThat(list.out())
+        .contains("ID", "STATE", id.substring(0, 8), "Routing file", "complete", "3 done");
+    Run detail = run(withApi("history", id));
+    assertThat(detail.out()).contains("Batch " + id, "DONE", "primary ");
+    assertThat(run(withApi("history", "--match", "no-such-thing", "--json")).json().get("total"))
+        .hasToString("0");
+    assertThat(run(withApi("history", "ffffffff")).exitCode()).isEqualTo(ExitCodes.ERRORS);
+    assertThat(run(withApi("history", "ab")).exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run(withApi("history", "--limit", "-1")).exitCode()).isEqualTo(ExitCodes.USAGE);
+    Run notInterrupted = run(withApi("resume", id, "--yes"));
+    assertThat(notInterrupted.exitCode()).isEqualTo(ExitCodes.ERRORS);
+    assertThat(notInterrupted.err()).contains("complete, not interrupted");
+
+    long writesBefore = writes();
+    Run noYes = run(withApi("undo", id));
+    assertThat(noYes.exitCode()).isEqualTo(ExitCodes.ERRORS);
+    assertThat(noYes.err()).contains("add --yes", "Nothing was sent");
+    assertThat(writes()).isEqualTo(writesBefore);
+
+    // Someone moves one of the numbers after the apply: the undo leaves it alone.
+    String moved = newPrimary.keySet().iterator().next();
+    Route elsewhere =
+        sandbox.account().routes().stream()
+            .filter(r -> !r.isSystemRoute())
+            .filter(r -> !r.id().equals(newPrimary.get(moved)))
+            .filter(
+                r ->
+                    !r.id()
+                        .equals(sandbox.account().routing(moved).orElseThrow().failoverRouteId()))
+            .findFirst()
+            .orElseThrow();
+    sandbox.account().assign(moved, VoiceSlot.PRIMARY, elsewhere.id());
+    Run undo = run(withApi("undo", id.substring(0, 8), "--yes", "--json"));
+    assertThat(undo.exitCode()).as(undo.out()).isEqualTo(ExitCodes.CONFLICTS);
+    JsonNode counts = undo.json().get("result").get("counts");
+    assertThat(counts.get("done").asInt()).isEqualTo(2);
+    assertThat(counts.get("conflict").asInt()).isEqualTo(1);
+    JsonNode conflict = undo.json().get("result").get("numbers").get(2);
+    assertThat(conflict.get("number").asText()).isEqualTo(moved);
+    assertThat(conflict.get("status").asText()).isEqualTo("conflict");
+    assertThat(sandbox.account().primaryRouteId(moved)).isEqualTo(elsewhere.id());
+
+    Run again = run(withApi("undo", id, "--yes"));
+    assertThat(again.exitCode()).isEqualTo(ExitCodes.CONFLICTS);
+    assertThat(again.out()).contains("Nothing to restore", "2 numbers already have it");
+
+    // Another access key at the same address is another account: its own, empty history.
+    Map<String, String> otherKey =
+        Map.of(
+            CommonOptions.ACCESS_KEY_ENV,
+            "someone-else",
+            CommonOptions.SECRET_KEY_ENV,
+            sandbox.secretKey());
+    assertThat(run(otherKey, withApi("history")).out()).contains("is empty");
+  }
+
+  @Test
+  void anInterruptedApplyIsListedAndResumedFromTheCommandLine() throws IOException {
+    run(withApi("export", "--out", routing.toString()));
+    Map<String, String> newPrimary = repointPrimaries(4);
+    UUID id = interruptedApply(newPrimary);
+
+    JsonNode listed = run(withApi("history", "--json")).json().get("batches").get(0);
+    assertThat(listed.get("state").asText()).isEqualTo("interrupted");
+    assertThat(listed.get("numbers").get("unknown").asInt()).isEqualTo(4);
+    assertThat(run(withApi("history")).out()).contains("routedesk resume ID");
+
+    Run resume = run(withApi("resume", id.toString(), "--yes"));
+    assertThat(resume.exitCode()).as(resume.out() + resume.err()).isEqualTo(ExitCodes.OK);
+    assertThat(resume.out()).contains("Resume: 4 numbers done");
+    newPrimary.forEach(
+        (number, routeId) ->
+            assertThat(sandbox.account().primaryRouteId(number)).isEqualTo(routeId));
+    JsonNode after = run(withApi("history", "--json")).json();
+    assertThat(after.get("batches").get(0).get("kind").asText()).isEqualTo("resume");
+    assertThat(after.get("batches").get(1).get("state").asText()).isEqualTo("resumed");
+  }
+
+  @Test
+  void undoOfAnInterruptedApplyRestoresWhatHadLandedAndClosesIt() throws IOException {
+    run(withApi("export", "--out", routing.toString()));
+    Map<String, String> newPrimary = repointPrimaries(4);
+    Map<String, NumberRouting> before = new HashMap<>();
+    newPrimary.keySet().forEach(n -> before.put(n, sandbox.account().routing(n).orElseThrow()));
+    UUID id = interruptedApply(newPrimary);
+    // Two of the four had landed when the process died.
+    newPrimary.entrySet().stream()
+        .limit(2)
+        .forEach(e -> sandbox.account().assign(e.getKey(), VoiceSlot.PRIMARY, e.getValue()));
+
+    Run undo = run(withApi("undo", id.toString().substring(0, 6), "--yes"));
+
+    assertThat(undo.exitCode()).as(undo.out() + undo.err()).isEqualTo(ExitCodes.OK);
+    assertThat(undo.out()).contains("was interrupted", "Undo restores 2 numbers");
+    before.forEach((n, routing) -> assertThat(sandbox.account().routing(n)).contains(routing));
+    JsonNode undone = run(withApi("history", id.toString(), "--json")).json().get("batch");
+    assertThat(undone.get("state").asText()).isEqualTo("undone");
+    assertThat(undone.get("resolution").asText()).isEqualTo("undone");
+  }
+
+  @Test
+  void aDataFolderThatCannotBeWrittenIsSaidAndTheChangesStillGoThroughTheJournal()
+      throws IOException {
+    Files.createDirectories(dir.resolve("home"));
+    Files.writeString(dir.resolve("home/data"), "a file where the data folder should be");
+    run(withApi("export", "--out", routing.toString()));
+    Map<String, String> newPrimary = repointPrimaries(2);
+
+    Run apply = run(withApi("apply", routing.toString(), "--yes"));
+
+    assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+    assertThat(apply.err()).contains("could not be opened", "kept in memory only");
+    newPrimary.forEach(
+        (number, routeId) ->
+            assertThat(sandbox.account().primaryRouteId(number)).isEqualTo(routeId));
+  }
+
+  /**
+   * Records an apply of these primaries that stopped after its plan was journaled and before
+   * anything was sent (a crash), in the journal --api-url keeps for the sandbox.
+   */
+  private UUID interruptedApply(Map<String, String> newPrimary) {
+    List<ChangeJournal.Planned> planned = new ArrayList<>();
+    newPrimary.forEach(
+        (number, routeId) -> {
+          NumberRouting now = sandbox.account().routing(number).orElseThrow();
+          planned.add(
+              new ChangeJournal.Planned(
+                  now, new NumberRouting(number, routeId, now.failoverRouteId())));
+        });
+    UUID id = UUID.randomUUID();
+    try (LocalStore store = apiStore()) {
+      ChangeJournal.of(store)
+          .begin(
+              new ChangeJournal.NewBatch(
+                  id, BatchKind.ROUTING_FILE, "Routing file: 4 numbers", "tester", null),
+              planned);
+    }
+    return id;
+  }
+
+  @Test
+  void anApplyWaitsWhileTheWindowSendsToAnAccountWithTheSameAddressAndKey() throws Exception {
+    AppDirs dirs = AppDirs.under(dir.resolve("home"));
+    String key = sandbox.accessKey();
+    AccountProfile same =
+        new AccountProfile(
+            "office",
+            "Office",
+            AccountProfile.Kind.REAL,
+            key.substring(key.length() - 4),
+            sandbox.baseUrl() + "/",
+            null);
+    AccountSettingsStore.in(dirs).update(s -> s.withAccount(same));
+    run(withApi("export", "--out", routing.toString()));
+    Map<String, String> newPrimary = repointPrimaries(2);
+    ApplyLock windowLock = ApplyLock.forDatabase(LocalStore.databaseFile(dirs, "office"));
+    CountDownLatch held = new CountDownLatch(1);
+    AtomicLong writesWhileHeld = new AtomicLong(-1);
+    Thread window =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  try (ApplyLock.Held h = windowLock.acquire(Duration.ZERO).orElseThrow()) {
+                    held.countDown();
+                    // Longer than the apply takes to read the account and reach the lock.
+                    Thread.sleep(4_000);
+                    writesWhileHeld.set(writes());
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                });
+    held.await();
+
+    long writesBefore = writes();
+    Run apply = run(withApi("apply", routing.toString(), "--yes"));
+    window.join();
+
+    assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+    assertThat(writesWhileHeld.get()).isEqualTo(writesBefore);
+    assertThat(writes()).isEqualTo(writesBefore + 2);
+    newPrimary.forEach(
+        (number, routeId) ->
+            assertThat(sandbox.account().primaryRouteId(number)).isEqualTo(routeId));
+  }
+
+  /** The database --api-url keeps for the sandbox's address and key (as the command opens it). */
+  private LocalStore apiStore() {
+    return LocalStore.open(
+        AppDirs.under(dir.resolve("home")), "api " + sandbox.baseUrl() + " " + sandbox.accessKey());
   }
 
   @Test

@@ -1,12 +1,10 @@
 package io.routedesk.service.plan;
 
 import io.routedesk.domain.NewRoute;
-import io.routedesk.domain.NumberDetails;
 import io.routedesk.domain.NumberRouting;
+import io.routedesk.domain.Plural;
 import io.routedesk.domain.Route;
-import io.routedesk.flowroute.BulkResult;
 import io.routedesk.flowroute.CancellationToken;
-import io.routedesk.flowroute.FlowrouteClient;
 import io.routedesk.flowroute.FlowrouteException;
 import io.routedesk.service.AssignmentPlan;
 import io.routedesk.service.BatchListener;
@@ -29,28 +27,24 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Applies a plan: first the routes to create and change, then the numbers, chunk by chunk. Each
- * chunk's numbers are read again just before they are changed; a number whose routing is no longer
- * the plan's "before" (someone changed it since) is not touched and reported as a conflict.
+ * Applies a plan: first the routes to create and change, then the numbers. The numbers are read
+ * again just before they are changed, a part at a time ({@link ChangeEngine#RECHECK}); a number
+ * whose routing is no longer the plan's "before" (someone changed it since) is not touched and
+ * reported as a conflict.
  *
  * <p>What is sent goes through a {@link Sender}: {@link #through} sends it through the {@link
- * ChangeEngine}, so each route change and each chunk of numbers is a journaled batch of the account
- * (in its history, undoable, recovered after a crash).
+ * ChangeEngine}, so each route change is a journaled batch of the account and all the numbers are
+ * one more (in its history, undoable as one, recovered after a crash).
  */
 public final class PlanApplier {
-  /** Numbers re-read and changed together: small, so a conflict window stays seconds long. */
-  static final int CHUNK = 100;
-
-  private final FlowrouteClient client;
   private final Sender sender;
   private final Executor executor;
 
   /**
-   * @param client reads the numbers again before they are changed
-   * @param sender sends the route changes and the number changes
+   * @param sender sends the route changes and the number changes (reading each number again just
+   *     before it is changed)
    */
-  public PlanApplier(FlowrouteClient client, Sender sender, Executor executor) {
-    this.client = Objects.requireNonNull(client, "client");
+  public PlanApplier(Sender sender, Executor executor) {
     this.sender = Objects.requireNonNull(sender, "sender");
     this.executor = Objects.requireNonNull(executor, "executor");
   }
@@ -61,7 +55,11 @@ public final class PlanApplier {
 
     CompletableFuture<Route> updateRoute(Route existing, NewRoute route);
 
-    /** Sends a batch of number changes; reports each number's outcome. */
+    /**
+     * Sends the number changes as one batch, each number read again just before it is sent: one
+     * changed since its "before" is left alone, reported as a conflict. Reports each number's
+     * outcome.
+     */
     CompletableFuture<BatchReport> applyNumbers(
         AssignmentPlan plan, BatchListener listener, CancellationToken cancel);
   }
@@ -86,7 +84,7 @@ public final class PlanApplier {
       @Override
       public CompletableFuture<BatchReport> applyNumbers(
           AssignmentPlan plan, BatchListener listener, CancellationToken cancel) {
-        return engine.apply(BatchKind.ROUTING_FILE, plan, listener, cancel);
+        return engine.applyIfUnchanged(BatchKind.ROUTING_FILE, plan, listener, cancel);
       }
     };
   }
@@ -146,10 +144,7 @@ public final class PlanApplier {
       for (RouteChange change : plan.routeChanges()) {
         chain = chain.thenComposeAsync(v -> route(change), executor);
       }
-      for (int from = 0; from < numbers.size(); from += CHUNK) {
-        List<PlannedNumber> chunk = numbers.subList(from, Math.min(numbers.size(), from + CHUNK));
-        chain = chain.thenComposeAsync(v -> chunk(chunk), executor);
-      }
+      chain = chain.thenComposeAsync(v -> numbers(), executor);
       return chain.thenApply(
           v -> new ApplyReport(routeResults, numberResults, cancel.isCancelled()));
     }
@@ -181,80 +176,68 @@ public final class PlanApplier {
           });
     }
 
-    private CompletableFuture<Void> chunk(List<PlannedNumber> chunk) {
-      if (cancel.isCancelled()) {
-        chunk.forEach(
-            n -> finish(n, ApplyReport.Status.SKIPPED, "Cancelled before it was sent.", null));
-        return CompletableFuture.completedFuture(null);
-      }
-      List<String> numbersOfChunk = chunk.stream().map(PlannedNumber::number).toList();
-      return client
-          .numberDetails(numbersOfChunk, FlowrouteClient.ProgressListener.NONE, cancel)
-          .thenComposeAsync(fresh -> changeUnconflicted(chunk, fresh), executor);
-    }
-
-    private CompletableFuture<Void> changeUnconflicted(
-        List<PlannedNumber> chunk, BulkResult<NumberDetails> fresh) {
+    /**
+     * The numbers, as one batch; those whose route was not created are failed here and not sent.
+     * The engine reads the rest again, part by part, just before sending (conflicts left alone).
+     */
+    private CompletableFuture<Void> numbers() {
       List<NumberChange> changes = new ArrayList<>();
       Map<String, PlannedNumber> planned = new HashMap<>();
-      for (PlannedNumber n : chunk) {
-        NumberDetails now = fresh.succeeded().get(n.number());
-        FlowrouteException readError = fresh.failed().get(n.number());
-        if (now == null) {
-          finish(
-              n,
-              readError == null ? ApplyReport.Status.SKIPPED : ApplyReport.Status.FAILED,
-              readError == null
-                  ? "Cancelled before it was sent."
-                  : "Its routing could not be read again before the change: "
-                      + readError.getMessage(),
-              null);
-          continue;
-        }
-        if (!now.routing().equals(n.before())) {
-          finish(
-              n,
-              ApplyReport.Status.CONFLICT,
-              "Changed since the plan was made: now "
-                  + plan.labelBefore(now.routing().primaryRouteId())
-                  + " / "
-                  + plan.labelBefore(now.routing().failoverRouteId())
-                  + ", the plan expected "
-                  + plan.labelBefore(n.before().primaryRouteId())
-                  + " / "
-                  + plan.labelBefore(n.before().failoverRouteId())
-                  + ". Not changed.",
-              now.routing());
-          continue;
-        }
+      for (PlannedNumber n : numbers) {
         String missingRoute = missingRoute(n.after());
-        if (missingRoute != null) {
-          finish(n, ApplyReport.Status.FAILED, missingRoute, now.routing());
-          continue;
+        if (cancel.isCancelled()) {
+          finish(n, ApplyReport.Status.SKIPPED, "Cancelled before it was sent.", null);
+        } else if (missingRoute != null) {
+          finish(n, ApplyReport.Status.FAILED, missingRoute, null);
+        } else {
+          changes.add(new NumberChange(n.before(), withRealIds(n.after())));
+          planned.put(n.number(), n);
         }
-        changes.add(new NumberChange(now.routing(), withRealIds(n.after())));
-        planned.put(n.number(), n);
       }
       if (changes.isEmpty()) {
         return CompletableFuture.completedFuture(null);
       }
+      long finishedBefore = done.get();
       AssignmentPlan assignment =
-          new AssignmentPlan("Routing file: " + changes.size() + " numbers", changes);
+          new AssignmentPlan("Routing file: " + Plural.count(changes.size(), "number"), changes);
+      BatchListener listener =
+          (phase, sent, total) -> {
+            if (phase == BatchListener.Phase.APPLYING && total > 0) {
+              progress.progress(finishedBefore + sent * changes.size() / total, numbers.size());
+            }
+          };
       return sender
-          .applyNumbers(assignment, BatchListener.NONE, cancel)
+          .applyNumbers(assignment, listener, cancel)
           .thenAccept(report -> absorb(report, planned));
     }
 
     private void absorb(BatchReport report, Map<String, PlannedNumber> planned) {
       for (NumberOutcome o : report.outcomes()) {
+        PlannedNumber n = planned.get(o.number());
+        if (o.conflict()) {
+          finish(n, ApplyReport.Status.CONFLICT, changedSince(n, o.serverState()), o.serverState());
+          continue;
+        }
         ApplyReport.Status status =
             switch (o.status()) {
               case DONE -> ApplyReport.Status.DONE;
               case FAILED -> ApplyReport.Status.FAILED;
               case SKIPPED -> ApplyReport.Status.SKIPPED;
             };
-        finish(planned.get(o.number()), status, o.reason(), o.serverState());
+        finish(n, status, o.reason(), o.serverState());
       }
+    }
+
+    private String changedSince(PlannedNumber n, NumberRouting now) {
+      return "Changed since the plan was made: now "
+          + plan.labelBefore(now.primaryRouteId())
+          + " / "
+          + plan.labelBefore(now.failoverRouteId())
+          + ", the plan expected "
+          + plan.labelBefore(n.before().primaryRouteId())
+          + " / "
+          + plan.labelBefore(n.before().failoverRouteId())
+          + ". Not changed.";
     }
 
     private String missingRoute(NumberRouting after) {

@@ -3,6 +3,7 @@ package io.routedesk.ui.history;
 import io.routedesk.domain.NewRoute;
 import io.routedesk.domain.NumberRouting;
 import io.routedesk.domain.PhoneNumbers;
+import io.routedesk.service.BatchCounts;
 import io.routedesk.service.BatchReport;
 import io.routedesk.service.ChangeEngine;
 import io.routedesk.service.HistoryExport;
@@ -167,22 +168,6 @@ public final class HistoryViewModel {
   }
 
   static String counts(JournalBatch b) {
-    List<String> parts = new ArrayList<>();
-    if (b.numbers() > 0) {
-      parts.add(b.done() + " done");
-      if (b.failed() > 0) {
-        parts.add(b.failed() + " failed");
-      }
-      if (b.skipped() > 0) {
-        parts.add(b.skipped() + " skipped");
-      }
-      if (b.pending() > 0) {
-        parts.add(b.pending() + " unknown");
-      }
-    }
-    if (b.routeChanges() > 0) {
-      parts.add(b.routeChanges() == 1 ? "1 route" : b.routeChanges() + " routes");
-    }
     String state =
         b.interrupted()
             ? " — interrupted"
@@ -193,7 +178,7 @@ public final class HistoryViewModel {
                   case UNDONE -> " — interrupted, undone";
                   case LEFT -> " — interrupted, left as is";
                 };
-    return String.join(", ", parts) + state;
+    return BatchCounts.describe(b) + state;
   }
 
   private void loadChanges(BatchRow row) {
