@@ -168,7 +168,8 @@ public final class AppWiring implements AutoCloseable {
         new AccountCheckViewModel(
             account,
             request -> RoutePickerDialog.pick(ownerWindow(), request),
-            numbers::runWithoutUndo,
+            this::runInBatchPanel,
+            assignmentService,
             routeId -> {
               RouteRow row = account.route(routeId);
               if (row != null) {

@@ -6,14 +6,15 @@ import io.routedesk.domain.Plural;
 import io.routedesk.domain.Route;
 import io.routedesk.domain.VoiceSlot;
 import io.routedesk.service.AssignmentPlan;
+import io.routedesk.service.AssignmentService;
 import io.routedesk.service.BatchReport;
 import io.routedesk.service.NumberChange;
 import io.routedesk.service.plan.LintFinding;
 import io.routedesk.service.plan.LintRule;
 import io.routedesk.service.plan.RoutingLint;
 import io.routedesk.ui.model.AccountState;
+import io.routedesk.ui.model.BatchRunner;
 import io.routedesk.ui.model.NumberRow;
-import io.routedesk.ui.model.PlanRunner;
 import io.routedesk.ui.model.RoutePicker;
 import io.routedesk.ui.model.RouteRow;
 import java.util.ArrayList;
@@ -99,7 +100,8 @@ public final class AccountCheckViewModel {
 
   private final AccountState account;
   private final RoutePicker picker;
-  private final PlanRunner runner;
+  private final BatchRunner runner;
+  private final AssignmentService assignments;
   private final Consumer<String> deleteRoute;
   private final Consumer<List<String>> selectNumbers;
   private final ObservableList<Group> groups = FXCollections.observableArrayList();
@@ -108,19 +110,22 @@ public final class AccountCheckViewModel {
 
   /**
    * @param picker asks for a route (the window's route picker)
-   * @param runner sends an assignment in the numbers panel's batch panel, through the change engine
+   * @param runner runs a fix in the numbers panel's batch panel (progress, Cancel, results)
+   * @param assignments sends a fix as an assignment: journaled, and Edit → Undo undoes it
    * @param deleteRoute starts the route list's delete flow for a route id (it asks first)
    * @param selectNumbers selects these numbers in the numbers panel
    */
   public AccountCheckViewModel(
       AccountState account,
       RoutePicker picker,
-      PlanRunner runner,
+      BatchRunner runner,
+      AssignmentService assignments,
       Consumer<String> deleteRoute,
       Consumer<List<String>> selectNumbers) {
     this.account = Objects.requireNonNull(account, "account");
     this.picker = Objects.requireNonNull(picker, "picker");
     this.runner = Objects.requireNonNull(runner, "runner");
+    this.assignments = Objects.requireNonNull(assignments, "assignments");
     this.deleteRoute = Objects.requireNonNull(deleteRoute, "deleteRoute");
     this.selectNumbers = Objects.requireNonNull(selectNumbers, "selectNumbers");
   }
@@ -295,7 +300,11 @@ public final class AccountCheckViewModel {
                 + Plural.count(changes.size(), "number")
                 + " → "
                 + account.routeLabel(routeId);
-    return runner.runWithoutUndo(new AssignmentPlan(description, changes));
+    AssignmentPlan plan = new AssignmentPlan(description, changes);
+    return runner.run(
+        description,
+        plan.numbers(),
+        (listener, cancel) -> assignments.apply(plan, listener, cancel));
   }
 
   private static List<String> numbersOf(Group group, List<Item> chosen) {
