@@ -178,6 +178,13 @@ public final class AccountCheckView {
         new Label("Acts on the selected findings, or on all of them when none is selected.");
     scope.getStyleClass().add(Styles.TEXT_MUTED);
     scope.setWrapText(true);
+    Label note = new Label();
+    note.setId("check-fix-note");
+    note.setWrapText(true);
+    note.getStyleClass().add(Styles.WARNING);
+    note.textProperty().bind(vm.fixNoteProperty());
+    note.visibleProperty().bind(note.textProperty().isNotEmpty());
+    note.managedProperty().bind(note.visibleProperty());
     Region gap = new Region();
     HBox.setHgrow(gap, Priority.ALWAYS);
     Button again = new Button("Check again");
@@ -189,7 +196,7 @@ public final class AccountCheckView {
     HBox buttons = new HBox(8, fix, select, gap, again, close);
     buttons.setAlignment(Pos.CENTER_LEFT);
 
-    VBox box = new VBox(10, explanation, items, scope, buttons);
+    VBox box = new VBox(10, explanation, items, scope, note, buttons);
     box.setPadding(new Insets(0, 0, 0, 12));
     return box;
   }

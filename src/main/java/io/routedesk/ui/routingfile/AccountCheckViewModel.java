@@ -107,6 +107,7 @@ public final class AccountCheckViewModel {
   private final ObservableList<Group> groups = FXCollections.observableArrayList();
   private final ObjectProperty<Group> selected = new SimpleObjectProperty<>(this, "selected");
   private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
+  private final ReadOnlyStringWrapper fixNote = new ReadOnlyStringWrapper(this, "fixNote", "");
 
   /**
    * @param picker asks for a route (the window's route picker)
@@ -141,6 +142,11 @@ public final class AccountCheckViewModel {
   /** "2 errors, 14 warnings in 500 numbers and 12 routes." */
   public ReadOnlyStringProperty summaryProperty() {
     return summary.getReadOnlyProperty();
+  }
+
+  /** What the last fix left out and why; "" when it left out nothing. */
+  public ReadOnlyStringProperty fixNoteProperty() {
+    return fixNote.getReadOnlyProperty();
   }
 
   /** Runs the lint on the account as the window has it now; keeps the selected rule selected. */
@@ -226,6 +232,7 @@ public final class AccountCheckViewModel {
    * a flow of its own (delete asks first).
    */
   public CompletableFuture<BatchReport> fix(Group group, List<Item> chosen) {
+    fixNote.set("");
     CompletableFuture<BatchReport> done =
         switch (group.fix()) {
           case CHOOSE_FAILOVER -> chooseRoute(group, chosen, VoiceSlot.FAILOVER);
@@ -271,6 +278,7 @@ public final class AccountCheckViewModel {
   private CompletableFuture<BatchReport> send(
       List<String> numbers, VoiceSlot slot, String routeId) {
     List<NumberChange> changes = new ArrayList<>();
+    int sameInBothSlots = 0;
     for (String n : numbers) {
       NumberRow row = account.number(n);
       if (row == null || !row.isRoutingKnown()) {
@@ -283,9 +291,18 @@ public final class AccountCheckViewModel {
               : new NumberRouting(n, before.primaryRouteId(), routeId);
       boolean sameInBoth =
           routeId != null && Objects.equals(after.primaryRouteId(), after.failoverRouteId());
-      if (!after.equals(before) && !sameInBoth) {
+      if (sameInBoth) {
+        sameInBothSlots++;
+      } else if (!after.equals(before)) {
         changes.add(new NumberChange(before, after));
       }
+    }
+    if (sameInBothSlots > 0) {
+      fixNote.set(
+          Plural.count(sameInBothSlots, "number was", "numbers were")
+              + " left out: "
+              + account.routeLabel(routeId)
+              + " is already their other route, and primary and failover must differ.");
     }
     if (changes.isEmpty()) {
       return CompletableFuture.completedFuture(null);

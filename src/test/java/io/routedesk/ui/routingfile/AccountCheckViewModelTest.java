@@ -111,6 +111,24 @@ class AccountCheckViewModelTest {
   }
 
   @Test
+  void numbersWhosePrimaryIsTheChosenFailoverAreLeftOutAndSaidSo() {
+    pick = "10";
+    AccountCheckViewModel vm = check();
+
+    vm.fix(group(vm, LintRule.NO_FAILOVER).orElseThrow(), List.of()).join();
+
+    // 02's primary is pbx-east: only 01 and 05 get it as failover.
+    assertThat(world.client.routingOf("12065550002").failoverRouteId()).isNull();
+    assertThat(world.client.routingOf("12065550001").failoverRouteId()).isEqualTo("10");
+    assertThat(vm.fixNoteProperty().get())
+        .isEqualTo(
+            "1 number was left out: pbx-east is already their other route, and primary and"
+                + " failover must differ.");
+    assertThat(subjects(group(vm, LintRule.NO_FAILOVER).orElseThrow()))
+        .containsExactly("12065550002");
+  }
+
+  @Test
   void cancellingThePickerSendsNothing() {
     pick = null;
     AccountCheckViewModel vm = check();
