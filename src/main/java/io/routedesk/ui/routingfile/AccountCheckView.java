@@ -40,7 +40,7 @@ public final class AccountCheckView {
     this.vm = vm;
     stage.initOwner(owner);
     stage.setTitle("Account check");
-    stage.setScene(new Scene(layout(), 980, 600));
+    stage.setScene(new Scene(layout(), 1040, 620));
     if (owner != null && owner.getScene() != null) {
       stage.getScene().getStylesheets().setAll(owner.getScene().getStylesheets());
     }
@@ -75,6 +75,9 @@ public final class AccountCheckView {
               protected void updateItem(AccountCheckViewModel.Group g, boolean empty) {
                 super.updateItem(g, empty);
                 getStyleClass().remove(Styles.DANGER);
+                setWrapText(true);
+                // Wraps to the list's width instead of widening the cell past it.
+                setPrefWidth(0);
                 if (empty || g == null) {
                   setText(null);
                 } else {
@@ -106,10 +109,24 @@ public final class AccountCheckView {
         .addListener(
             (ListChangeListener<AccountCheckViewModel.Group>)
                 c -> rules.getSelectionModel().select(vm.selectedProperty().get()));
-    rules.setPrefWidth(360);
+    rules.setPrefWidth(340);
+    SplitPane split = new SplitPane(rules, details());
+    split.setDividerPositions(0.34);
 
-    BorderPane root = new BorderPane(new SplitPane(rules, details()), summary, null, null, null);
+    Region gap = new Region();
+    HBox.setHgrow(gap, Priority.ALWAYS);
+    Button again = new Button("Check again");
+    again.setId("check-again");
+    again.setOnAction(e -> vm.check());
+    Button close = new Button("Close");
+    close.setCancelButton(true);
+    close.setOnAction(e -> stage.close());
+    HBox bottom = new HBox(8, gap, again, close);
+    bottom.setAlignment(Pos.CENTER_LEFT);
+
+    BorderPane root = new BorderPane(split, summary, null, bottom, null);
     BorderPane.setMargin(summary, new Insets(0, 0, 10, 0));
+    BorderPane.setMargin(bottom, new Insets(10, 0, 0, 0));
     root.setPadding(new Insets(14));
     root.setId("account-check");
     return root;
@@ -166,7 +183,7 @@ public final class AccountCheckView {
                 vm.selectedProperty()));
     fix.managedProperty().bind(fix.visibleProperty());
     fix.setOnAction(e -> vm.fix(vm.selectedProperty().get(), chosen()));
-    Button select = new Button("Select in numbers");
+    Button select = new Button("Select in the numbers list");
     select.setId("check-select-numbers");
     select
         .disableProperty()
@@ -185,15 +202,9 @@ public final class AccountCheckView {
     note.textProperty().bind(vm.fixNoteProperty());
     note.visibleProperty().bind(note.textProperty().isNotEmpty());
     note.managedProperty().bind(note.visibleProperty());
-    Region gap = new Region();
-    HBox.setHgrow(gap, Priority.ALWAYS);
-    Button again = new Button("Check again");
-    again.setId("check-again");
-    again.setOnAction(e -> vm.check());
-    Button close = new Button("Close");
-    close.setCancelButton(true);
-    close.setOnAction(e -> stage.close());
-    HBox buttons = new HBox(8, fix, select, gap, again, close);
+    fix.setMinWidth(Region.USE_PREF_SIZE);
+    select.setMinWidth(Region.USE_PREF_SIZE);
+    HBox buttons = new HBox(8, fix, select);
     buttons.setAlignment(Pos.CENTER_LEFT);
 
     VBox box = new VBox(10, explanation, items, scope, note, buttons);

@@ -87,7 +87,7 @@ public final class AccountCheckViewModel {
     }
 
     public String explanation() {
-      return "Why it matters: " + rule.why() + "\nHow to fix: " + rule.fix();
+      return PlanReviewViewModel.explain(rule);
     }
   }
 

@@ -1,6 +1,7 @@
 package io.routedesk.ui.routingfile;
 
 import atlantafx.base.theme.Styles;
+import io.routedesk.ui.controls.CutOffText;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -13,6 +14,7 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
@@ -120,12 +122,13 @@ public final class PlanReviewView {
     table
         .getColumns()
         .setAll(
-            column("Row", 60, l -> l.row() > 0 ? Integer.toString(l.row()) : ""),
-            column("Number or route", 170, PlanReviewViewModel.Line::subject),
-            column("Primary", 200, PlanReviewViewModel.Line::primary),
-            column("Failover", 200, PlanReviewViewModel.Line::failover),
-            column("What", 230, PlanReviewViewModel.Line::note),
-            column("Result", 150, PlanReviewViewModel.Line::result));
+            column("Row", 50, l -> l.row() > 0 ? Integer.toString(l.row()) : ""),
+            column("Type", 80, l -> typeOf(l.kind())),
+            column("Number or route", 150, PlanReviewViewModel.Line::subject),
+            column("Primary", 170, PlanReviewViewModel.Line::primary),
+            column("Failover", 170, PlanReviewViewModel.Line::failover),
+            column("What", 250, PlanReviewViewModel.Line::note),
+            column("Result", 140, PlanReviewViewModel.Line::result));
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
 
     TextArea details = new TextArea();
@@ -224,11 +227,42 @@ public final class PlanReviewView {
     return new VBox(6, onlyValid, accept, why, buttons);
   }
 
+  private static String typeOf(PlanReviewViewModel.Kind kind) {
+    return switch (kind) {
+      case ROUTE_CHANGE, NUMBER_CHANGE -> "Change";
+      case FILE_ERROR, LINT_ERROR -> "Error";
+      case LINT_WARNING -> "Warning";
+      case NOTICE -> "Notice";
+    };
+  }
+
   private static <T> TableColumn<T, String> column(
       String title, double width, Function<T, String> value) {
     TableColumn<T, String> c = new TableColumn<>(title);
     c.setPrefWidth(width);
     c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
+    c.setCellFactory(
+        col -> {
+          TableCell<T, String> cell =
+              new TableCell<>() {
+                @Override
+                protected void updateItem(String text, boolean empty) {
+                  super.updateItem(text, empty);
+                  setText(empty ? null : text);
+                  // The theme's own colours, so light and dark both read well.
+                  setStyle(
+                      empty
+                          ? null
+                          : "Error".equals(text)
+                              ? "-fx-text-fill: -color-danger-fg;"
+                              : "Warning".equals(text)
+                                  ? "-fx-text-fill: -color-warning-fg;"
+                                  : null);
+                }
+              };
+          CutOffText.showFullTextOnHover(cell, cell);
+          return cell;
+        });
     return c;
   }
 }

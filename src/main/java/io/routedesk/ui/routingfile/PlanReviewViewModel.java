@@ -210,10 +210,12 @@ public final class PlanReviewViewModel {
     long updates = plan.routeChanges().size() - creates;
     List<String> parts = new ArrayList<>();
     parts.add(
-        Plural.count(creates, "route", "routes")
-            + " to create, "
-            + Plural.count(updates, "route", "routes")
-            + " to change");
+        creates + updates == 0
+            ? "no route changes"
+            : Plural.count(creates, "route", "routes")
+                + " to create, "
+                + Plural.count(updates, "route", "routes")
+                + " to change");
     parts.add(Plural.count(plan.numberChanges().size(), "number changes", "numbers change"));
     parts.add(Plural.count(plan.unchangedNumbers(), "number stays", "numbers stay") + " as is");
     if (plan.numbersNotInFile() > 0) {
@@ -221,7 +223,8 @@ public final class PlanReviewViewModel {
     }
     parts.add(Plural.count(errorCount(), "error"));
     parts.add(Plural.count(warnings, "warning"));
-    return String.join(" · ", parts);
+    String joined = String.join(" · ", parts);
+    return Character.toUpperCase(joined.charAt(0)) + joined.substring(1);
   }
 
   private long errorCount() {
@@ -503,8 +506,8 @@ public final class PlanReviewViewModel {
               number ? PhoneNumbers.format(f.subject()) : p.label(f.subject()),
               "",
               "",
-              f.message(),
-              explain(f.rule()),
+              f.rule().title(),
+              f.message() + "\n" + explain(f.rule()),
               null,
               ""));
     }
@@ -514,9 +517,9 @@ public final class PlanReviewViewModel {
     return out;
   }
 
-  /** "Why: … How to fix: …", the same words as the command line's report. */
+  /** "Why it matters: … How to fix: …": the rule's own words, as the command line prints them. */
   static String explain(LintRule rule) {
-    return rule.title() + "\nWhy it matters: " + rule.why() + "\nHow to fix: " + rule.fix();
+    return "Why it matters: " + rule.why() + "\nHow to fix: " + rule.fix();
   }
 
   /** "pbx-east → pbx-west" for a slot the plan changes, "pbx-east" for one it leaves. */
