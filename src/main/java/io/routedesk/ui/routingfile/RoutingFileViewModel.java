@@ -88,9 +88,7 @@ public final class RoutingFileViewModel {
             (message, error) -> {
               end(task);
               if (error != null) {
-                String why = "Not exported: " + describe(error, numbersFile);
-                activity.notify(Activity.Severity.ERROR, why);
-                throw new IllegalStateException(why, error);
+                throw failure("Not exported", error, numbersFile);
               }
               activity.notify(
                   message.contains("could not be read")
@@ -146,9 +144,7 @@ public final class RoutingFileViewModel {
             (plan, error) -> {
               end(task);
               if (error != null) {
-                String why = "No plan made: " + describe(error, numbersFile);
-                activity.notify(Activity.Severity.ERROR, why);
-                throw new IllegalStateException(why, error);
+                throw failure("No plan made", error, numbersFile);
               }
               return review(plan, numbersFile.getFileName().toString());
             },
@@ -157,6 +153,13 @@ public final class RoutingFileViewModel {
 
   private PlanReviewViewModel review(RoutingPlan plan, String fileName) {
     return new PlanReviewViewModel(plan, fileName, applier, account, activity, ui, onApplied);
+  }
+
+  /** Says in a toast why nothing was done; the exception to complete the future with. */
+  private IllegalStateException failure(String outcome, Throwable error, Path file) {
+    String why = outcome + ": " + describe(error, file);
+    activity.notify(Activity.Severity.ERROR, why);
+    return new IllegalStateException(why, error);
   }
 
   private Activity.Task begin(String what) {
