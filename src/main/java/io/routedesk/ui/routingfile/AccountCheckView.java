@@ -45,6 +45,7 @@ public final class AccountCheckView {
       stage.getScene().getStylesheets().setAll(owner.getScene().getStylesheets());
     }
     stage.getScene().getAccelerators().put(new KeyCodeCombination(KeyCode.ESCAPE), stage::close);
+    stage.setOnHidden(e -> vm.watch(false));
   }
 
   public Stage stage() {
@@ -53,7 +54,7 @@ public final class AccountCheckView {
 
   /** Checks the account again and shows (or brings to the front) the window. */
   public void show() {
-    vm.check();
+    vm.watch(true);
     stage.show();
     stage.toFront();
   }

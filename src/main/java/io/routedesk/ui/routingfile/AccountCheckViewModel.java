@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import javafx.beans.InvalidationListener;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -108,6 +109,10 @@ public final class AccountCheckViewModel {
   private final ObjectProperty<Group> selected = new SimpleObjectProperty<>(this, "selected");
   private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
   private final ReadOnlyStringWrapper fixNote = new ReadOnlyStringWrapper(this, "fixNote", "");
+  // A route deleted through the route list's flow (which asks first, so its end is not the fix's)
+  // changes the route list: the check follows while it is shown.
+  private final InvalidationListener routesChanged = o -> check();
+  private boolean watching;
 
   /**
    * @param picker asks for a route (the window's route picker)
@@ -129,6 +134,22 @@ public final class AccountCheckViewModel {
     this.assignments = Objects.requireNonNull(assignments, "assignments");
     this.deleteRoute = Objects.requireNonNull(deleteRoute, "deleteRoute");
     this.selectNumbers = Objects.requireNonNull(selectNumbers, "selectNumbers");
+  }
+
+  /**
+   * While on (the window is shown), checks again whenever the account's routes change; turning it
+   * on checks at once.
+   */
+  public void watch(boolean on) {
+    if (on && !watching) {
+      account.routes().addListener(routesChanged);
+    } else if (!on && watching) {
+      account.routes().removeListener(routesChanged);
+    }
+    watching = on;
+    if (on) {
+      check();
+    }
   }
 
   public ObservableList<Group> groups() {

@@ -24,6 +24,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 
 /**
  * File → Export… and File → Import plan…: the account read fresh from Flowroute in the background
@@ -40,6 +42,7 @@ public final class RoutingFileViewModel {
   private final Executor ui;
   private final Runnable onApplied;
   private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+  private final ReadOnlyIntegerWrapper applying = new ReadOnlyIntegerWrapper(this, "applying");
 
   /**
    * @param io where files are read and written and plans built (never the FX thread)
@@ -65,6 +68,11 @@ public final class RoutingFileViewModel {
   /** True while an export or an import reads the account: a second one waits for it. */
   public ReadOnlyBooleanProperty busyProperty() {
     return busy.getReadOnlyProperty();
+  }
+
+  /** How many plans are being applied now: Quit asks first while one is. */
+  public ReadOnlyIntegerProperty applyingProperty() {
+    return applying.getReadOnlyProperty();
   }
 
   /**
@@ -152,7 +160,19 @@ public final class RoutingFileViewModel {
   }
 
   private PlanReviewViewModel review(RoutingPlan plan, String fileName) {
-    return new PlanReviewViewModel(plan, fileName, applier, account, activity, ui, onApplied);
+    PlanReviewViewModel review =
+        new PlanReviewViewModel(plan, fileName, applier, account, activity, ui, onApplied);
+    review
+        .phaseProperty()
+        .addListener(
+            (o, was, now) -> {
+              if (now == PlanReviewViewModel.Phase.APPLYING) {
+                applying.set(applying.get() + 1);
+              } else if (was == PlanReviewViewModel.Phase.APPLYING) {
+                applying.set(applying.get() - 1);
+              }
+            });
+    return review;
   }
 
   /** Says in a toast why nothing was done; the exception to complete the future with. */

@@ -146,6 +146,10 @@ class AccountCheckViewModelTest {
 
     vm.fix(unused, List.of());
     assertThat(deleteAsked).containsExactly("12");
+    // The delete flow asks first and deletes later: the shown check follows the route list.
+    vm.watch(true);
+    world.account.routeDeleted("12");
+    assertThat(group(vm, LintRule.UNUSED_ROUTE)).isEmpty();
     assertThat(vm.hasNumbers(unused)).isFalse();
 
     Group sipReg = group(vm, LintRule.ON_DEFAULT_SIP_REG).orElseThrow();

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -151,7 +152,14 @@ class PlanReviewViewModelTest {
     review.acceptWarningsProperty().set(true);
     assertThat(review.applyBlockedProperty().get()).isEmpty();
 
-    ApplyReport report = review.apply().join();
+    // Held until the test lets it go, to see Quit's guard while it runs.
+    CompletableFuture<Void> gate = new CompletableFuture<>();
+    world.client.holdDetails(gate);
+    CompletableFuture<ApplyReport> running = review.apply();
+    assertThat(files.applyingProperty().get()).isEqualTo(1);
+    gate.complete(null);
+    ApplyReport report = running.join();
+    assertThat(files.applyingProperty().get()).isZero();
 
     assertThat(report.count(ApplyReport.Status.DONE)).isEqualTo(2);
     assertThat(world.client.routingOf("12065550002").primaryRouteId()).isEqualTo("11");
@@ -198,6 +206,28 @@ class PlanReviewViewModelTest {
         .isEqualTo("Applied: 1 done, 1 conflict (changed since the plan was made, left alone).");
     // The window shows what Flowroute has now, the colleague's change included.
     assertThat(world.account.number("12065550002").primaryRouteId()).isEqualTo("12");
+  }
+
+  @Test
+  void cancelWhileTheNumbersAreReadAgainSendsNothing() throws Exception {
+    PlanReviewViewModel review = review(HEADER + "12065550002,pbx-west,fwd-cell\n");
+    CompletableFuture<Void> gate = new CompletableFuture<>();
+    world.client.holdDetails(gate);
+    CompletableFuture<ApplyReport> running = review.apply();
+    assertThat(review.phaseProperty().get()).isEqualTo(PlanReviewViewModel.Phase.APPLYING);
+    assertThat(review.applyBlockedProperty().get()).isEqualTo("Applying…");
+
+    review.cancel();
+    gate.complete(null);
+    ApplyReport report = running.join();
+
+    assertThat(report.cancelled()).isTrue();
+    assertThat(world.client.writeLog()).isEmpty();
+    assertThat(review.resultTextProperty().get()).isEqualTo("Cancelled: 0 done, 1 not sent.");
+    assertThat(review.visibleLines())
+        .filteredOn(l -> l.key().equals("12065550002"))
+        .singleElement()
+        .satisfies(l -> assertThat(l.status()).isEqualTo(ApplyReport.Status.SKIPPED));
   }
 
   @Test
