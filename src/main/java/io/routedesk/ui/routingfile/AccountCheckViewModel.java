@@ -17,6 +17,7 @@ import io.routedesk.ui.model.BatchRunner;
 import io.routedesk.ui.model.NumberRow;
 import io.routedesk.ui.model.RoutePicker;
 import io.routedesk.ui.model.RouteRow;
+import io.routedesk.ui.text.ErrorMessages;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -165,7 +166,7 @@ public final class AccountCheckViewModel {
     return summary.getReadOnlyProperty();
   }
 
-  /** What the last fix left out and why; "" when it left out nothing. */
+  /** What the last fix left out and why, or why it failed; "" when neither. */
   public ReadOnlyStringProperty fixNoteProperty() {
     return fixNote.getReadOnlyProperty();
   }
@@ -267,7 +268,13 @@ public final class AccountCheckViewModel {
           }
           case NONE -> CompletableFuture.completedFuture(null);
         };
-    return done.whenComplete((r, e) -> check());
+    return done.whenComplete(
+        (r, e) -> {
+          if (e != null) {
+            fixNote.set("Not fixed: " + ErrorMessages.describe(e));
+          }
+          check();
+        });
   }
 
   private CompletableFuture<BatchReport> chooseRoute(

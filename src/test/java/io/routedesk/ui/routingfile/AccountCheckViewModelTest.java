@@ -2,6 +2,7 @@ package io.routedesk.ui.routingfile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.routedesk.service.BatchReport;
 import io.routedesk.service.plan.LintRule;
 import io.routedesk.store.BatchKind;
 import io.routedesk.store.JournalBatch;
@@ -12,6 +13,7 @@ import io.routedesk.ui.routingfile.AccountCheckViewModel.Group;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** The Account check without a window: findings by rule, and fixes that change the account. */
@@ -126,6 +128,28 @@ class AccountCheckViewModelTest {
                 + " failover must differ.");
     assertThat(subjects(group(vm, LintRule.NO_FAILOVER).orElseThrow()))
         .containsExactly("12065550002");
+  }
+
+  @Test
+  void aFixThatCannotRunNowSaysWhy() {
+    world.client.addNumber("12065550006", "Lobby", "10", "10");
+    AccountCheckViewModel vm = check();
+    // Another batch is still running in the numbers panel.
+    CompletableFuture<Void> gate = new CompletableFuture<>();
+    world.client.holdDetails(gate);
+    world.numbers().retryFailedRouting();
+    world
+        .numbers()
+        .runElsewhere(
+            "Publish 1 draft", List.of("12065550001"), (l, c) -> new CompletableFuture<>());
+
+    CompletableFuture<BatchReport> fix =
+        vm.fix(group(vm, LintRule.FAILOVER_SAME_AS_PRIMARY).orElseThrow(), List.of());
+
+    assertThat(fix).isCompletedExceptionally();
+    assertThat(vm.fixNoteProperty().get())
+        .isEqualTo("Not fixed: Wait until the running change has finished.");
+    assertThat(world.client.routingOf("12065550006").failoverRouteId()).isEqualTo("10");
   }
 
   @Test
