@@ -6,6 +6,8 @@ import io.routedesk.service.AccountWorkspace;
 import io.routedesk.service.AssignmentService;
 import io.routedesk.service.BatchReport;
 import io.routedesk.service.RouteService;
+import io.routedesk.service.plan.AccountReader;
+import io.routedesk.service.plan.PlanApplier;
 import io.routedesk.ui.drafts.DraftsViewModel;
 import io.routedesk.ui.drafts.LocalCopyBanner;
 import io.routedesk.ui.drafts.LocalCopyViewModel;
@@ -17,22 +19,34 @@ import io.routedesk.ui.history.InterruptedChangesViewModel;
 import io.routedesk.ui.model.AccountState;
 import io.routedesk.ui.model.Activity;
 import io.routedesk.ui.model.BatchRunner;
+import io.routedesk.ui.model.RouteRow;
 import io.routedesk.ui.model.ThemeMode;
 import io.routedesk.ui.newroute.RouteFormViewModel;
 import io.routedesk.ui.numbers.NumbersViewModel;
+import io.routedesk.ui.picker.RoutePickerDialog;
+import io.routedesk.ui.routes.DeleteRouteFlow;
 import io.routedesk.ui.routes.RoutesViewModel;
+import io.routedesk.ui.routingfile.AccountCheckView;
+import io.routedesk.ui.routingfile.AccountCheckViewModel;
+import io.routedesk.ui.routingfile.PlanReviewView;
+import io.routedesk.ui.routingfile.RoutingFileDialogs;
+import io.routedesk.ui.routingfile.RoutingFileMenus;
+import io.routedesk.ui.routingfile.RoutingFileViewModel;
 import io.routedesk.ui.shell.DialogPrompts;
 import io.routedesk.ui.shell.MainWindow;
 import io.routedesk.ui.shell.ShellViewModel;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import javafx.application.Platform;
+import javafx.stage.Stage;
 import javafx.stage.Window;
 
 /**
@@ -61,6 +75,13 @@ public final class AppWiring implements AutoCloseable {
   public final InterruptedChangesViewModel interrupted;
   public final MainWindow window;
   private HistoryView historyView;
+  public final RoutingFileViewModel routingFile;
+  public final AccountCheckViewModel accountCheck;
+  private AccountCheckView accountCheckView;
+  private final List<PlanReviewView> planReviews = new ArrayList<>();
+  private Function<Window, Optional<Path>> exportRoutingChooser =
+      RoutingFileDialogs::chooseExportFile;
+  private Function<Window, Optional<Path>> planFileChooser = RoutingFileDialogs::choosePlanFile;
   private BiFunction<Window, String, Optional<Path>> exportFileChooser = HistoryView::saveCsvDialog;
 
   /**
@@ -130,6 +151,81 @@ public final class AppWiring implements AutoCloseable {
     interrupted.onChoice(history::load);
     window.addBanner(new InterruptedBanner(interrupted));
     HistoryMenu.install(window.root(), this::showHistory);
+
+    PlanApplier applier =
+        new PlanApplier(PlanApplier.through(routeService, workspace.changes()), background);
+    this.routingFile =
+        new RoutingFileViewModel(
+            new AccountReader(accountService),
+            applier,
+            account,
+            activity,
+            background,
+            Platform::runLater,
+            history::load);
+    DeleteRouteFlow deleteFlow = new DeleteRouteFlow(routes, this::ownerWindow);
+    this.accountCheck =
+        new AccountCheckViewModel(
+            account,
+            request -> RoutePickerDialog.pick(ownerWindow(), request),
+            this::runInBatchPanel,
+            assignmentService,
+            routeId -> {
+              RouteRow row = account.route(routeId);
+              if (row != null) {
+                deleteFlow.start(row);
+              }
+            },
+            numbers::select);
+    RoutingFileMenus.install(
+        window.root(), this::exportRouting, this::importPlan, this::showAccountCheck);
+  }
+
+  private Window ownerWindow() {
+    return window.root().getScene() == null ? null : window.root().getScene().getWindow();
+  }
+
+  /** Where File → Export… and File → Import plan… go instead of asking (tests). */
+  public void chooseRoutingFilesWith(
+      Function<Window, Optional<Path>> exportTo, Function<Window, Optional<Path>> planFrom) {
+    this.exportRoutingChooser = exportTo;
+    this.planFileChooser = planFrom;
+  }
+
+  /** File → Export…: asks where, then exports in the background (a toast says how it went). */
+  public void exportRouting() {
+    exportRoutingChooser.apply(ownerWindow()).ifPresent(routingFile::export);
+  }
+
+  /** File → Import plan…: asks for the file, makes the plan, then shows it for review. */
+  public void importPlan() {
+    planFileChooser
+        .apply(ownerWindow())
+        .ifPresent(
+            file ->
+                routingFile
+                    .importPlan(file)
+                    .thenAccept(
+                        review -> {
+                          PlanReviewView view = new PlanReviewView(review, ownerWindow());
+                          planReviews.add(view);
+                          view.stage().setOnHidden(e -> planReviews.remove(view));
+                          view.show();
+                        }));
+  }
+
+  /** The plan review windows open now (tests). */
+  public List<PlanReviewView> planReviews() {
+    return List.copyOf(planReviews);
+  }
+
+  /** View → Account check…: checks the account and shows the findings. */
+  public AccountCheckView showAccountCheck() {
+    if (accountCheckView == null) {
+      accountCheckView = new AccountCheckView(accountCheck, ownerWindow());
+    }
+    accountCheckView.show();
+    return accountCheckView;
   }
 
   /** Where History's exports go instead of asking with a file dialog (tests). */
@@ -168,17 +264,24 @@ public final class AppWiring implements AutoCloseable {
 
   @Override
   public void close() {
+    // They show this account: none may outlive the window (switching accounts).
+    planReviews.forEach(v -> closeStage(v.stage()));
+    if (accountCheckView != null) {
+      closeStage(accountCheckView.stage());
+    }
     if (historyView != null) {
-      // It shows this account's history: it must not outlive the window (switching accounts).
-      HistoryView closing = historyView;
-      if (Platform.isFxApplicationThread()) {
-        closing.stage().close();
-      } else {
-        Platform.runLater(closing.stage()::close);
-      }
+      closeStage(historyView.stage());
     }
     account.cancelLoading();
     window.dispose();
     background.shutdownNow();
+  }
+
+  private static void closeStage(Stage stage) {
+    if (Platform.isFxApplicationThread()) {
+      stage.close();
+    } else {
+      Platform.runLater(stage::close);
+    }
   }
 }

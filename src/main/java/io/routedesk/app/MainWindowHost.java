@@ -420,6 +420,9 @@ public final class MainWindowHost implements AutoCloseable {
     if (current.routeForm.busyProperty().get()) {
       return "A route is still being saved.";
     }
+    if (current.routingFile.applyingProperty().get() > 0) {
+      return "A routing file is still being applied.";
+    }
     return null;
   }
 

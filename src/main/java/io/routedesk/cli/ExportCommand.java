@@ -2,13 +2,10 @@ package io.routedesk.cli;
 
 import io.routedesk.domain.Plural;
 import io.routedesk.service.plan.AccountRouting;
-import io.routedesk.service.plan.RoutingCsv;
+import io.routedesk.service.plan.RoutingFileIo;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -49,9 +46,7 @@ final class ExportCommand extends AccountCommand {
       throw new CliException(ExitCodes.ERRORS, "No such folder: " + folder + ".");
     }
     AccountRouting account = readAccount(connection, executor);
-    Path routesOut = RoutingFiles.routesBeside(out);
-    write(out, w -> RoutingCsv.writeNumbers(account, w));
-    write(routesOut, w -> RoutingCsv.writeRoutes(account, w));
+    Path routesOut = RoutingFileIo.export(account, out);
     int unreadable = account.unreadable().size();
     if (options.json) {
       Map<String, Object> doc = new LinkedHashMap<>();
@@ -85,25 +80,5 @@ final class ExportCommand extends AccountCommand {
       }
     }
     return unreadable > 0 ? ExitCodes.ERRORS : ExitCodes.OK;
-  }
-
-  @FunctionalInterface
-  private interface Content {
-    void writeTo(Writer writer) throws IOException;
-  }
-
-  /** Written beside the target and moved over it: a failed export leaves no half file. */
-  private static void write(Path target, Content content) throws IOException {
-    Path absolute = target.toAbsolutePath();
-    Path temp = Files.createTempFile(absolute.getParent(), ".routedesk-export-", ".csv");
-    try {
-      try (Writer w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-        content.writeTo(w);
-      }
-      Files.move(
-          temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
   }
 }

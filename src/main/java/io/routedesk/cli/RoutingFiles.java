@@ -1,10 +1,8 @@
 package io.routedesk.cli;
 
-import io.routedesk.service.plan.RoutingCsv;
 import io.routedesk.service.plan.RoutingFile;
+import io.routedesk.service.plan.RoutingFileIo;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -26,31 +24,17 @@ final class RoutingFiles {
 
   /** "routing.csv" → "routing.routes.csv": the routes file export writes beside the numbers. */
   static Path routesBeside(Path numbers) {
-    String name = numbers.getFileName().toString();
-    String base =
-        name.toLowerCase(java.util.Locale.ROOT).endsWith(".csv")
-            ? name.substring(0, name.length() - 4)
-            : name;
-    return numbers.resolveSibling(base + ".routes.csv");
+    return RoutingFileIo.routesBeside(numbers);
   }
 
   /** Reads the files; problems in them are in the result, a missing file ends the command. */
   RoutingFile read() {
-    Path routesFile = routes != null ? routes : routesBeside(numbers);
-    boolean withRoutes = routes != null || Files.isRegularFile(routesFile);
-    try (InputStream n = open(numbers);
-        InputStream r = withRoutes ? open(routesFile) : null) {
-      return RoutingCsv.read(numbers.toString(), n, withRoutes ? routesFile.toString() : null, r);
+    try {
+      return RoutingFileIo.read(numbers, routes);
+    } catch (NoSuchFileException e) {
+      throw new CliException(ExitCodes.ERRORS, "No such file: " + e.getFile() + ".");
     } catch (IOException e) {
       throw new CliException(ExitCodes.ERRORS, "Could not read the file: " + e.getMessage());
-    }
-  }
-
-  private static InputStream open(Path file) throws IOException {
-    try {
-      return Files.newInputStream(file);
-    } catch (NoSuchFileException e) {
-      throw new CliException(ExitCodes.ERRORS, "No such file: " + file + ".");
     }
   }
 }

@@ -95,7 +95,7 @@ class LayerArchitectureTest {
   };
 
   private static final String[] UI_FEATURES = {
-    "account", "drafts", "history", "newroute", "numbers", "picker", "routes"
+    "account", "drafts", "history", "newroute", "numbers", "picker", "routes", "routingfile"
   };
 
   @Test

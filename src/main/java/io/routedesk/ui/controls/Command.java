@@ -89,6 +89,17 @@ public enum Command {
       "Show the account's change history",
       List.of(shortcutShift(KeyCode.H)),
       List.of()),
+  EXPORT_ROUTING("Export…", "Export the account's routing to CSV files", List.of(), List.of()),
+  IMPORT_PLAN(
+      "Import plan…",
+      "Import a routing file and review its plan",
+      List.of(shortcut(KeyCode.I)),
+      List.of()),
+  ACCOUNT_CHECK(
+      "Account check…",
+      "Check the account's routing for mistakes",
+      List.of(shortcutShift(KeyCode.K)),
+      List.of()),
   SHOW_SHORTCUTS("Keyboard shortcuts", "Show this list", List.of(key(KeyCode.F1)), List.of()),
   DOCUMENTATION("Documentation", "Open the documentation", List.of(), List.of()),
   ABOUT("About RouteDesk", "Version, build and where data and logs are", List.of(), List.of());

@@ -1,10 +1,9 @@
 package io.routedesk.ui.history;
 
 import io.routedesk.ui.controls.Command;
+import io.routedesk.ui.controls.Menus;
 import io.routedesk.ui.controls.Shortcuts;
 import javafx.scene.Node;
-import javafx.scene.control.Menu;
-import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 
 /** Adds "History…" ({@link Command#SHOW_HISTORY}) to the main window's View menu. */
@@ -13,17 +12,9 @@ public final class HistoryMenu {
 
   /** Finds the window's menu bar under {@code root} and adds the item to its View menu. */
   public static void install(Node root, Runnable open) {
-    if (!(root.lookup("#menu-bar") instanceof MenuBar bar)) {
-      throw new IllegalStateException("The main window has no menu bar");
-    }
-    Menu view =
-        bar.getMenus().stream()
-            .filter(m -> m.getText().replace("_", "").equals("View"))
-            .findFirst()
-            .orElseThrow(() -> new IllegalStateException("The main window has no View menu"));
     MenuItem item =
         Shortcuts.forThisComputer().bind(Command.SHOW_HISTORY, open).menuItem(Command.SHOW_HISTORY);
     item.setId("menu-history");
-    view.getItems().addFirst(item);
+    Menus.named(root, "View").getItems().addFirst(item);
   }
 }

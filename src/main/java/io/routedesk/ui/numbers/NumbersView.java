@@ -395,11 +395,33 @@ public final class NumbersView extends VBox {
                 c ->
                     vm.selection()
                         .setAll(List.copyOf(table.getSelectionModel().getSelectedItems())));
+    vm.selectRequestProperty().addListener((o, was, request) -> selectNumbers(table, request));
     table.setContextMenu(contextMenu());
     table.setOnDragOver(this::onTableDragOver);
     table.setOnDragExited(e -> clearFeedback());
     table.setOnDragDropped(e -> clearFeedback());
     return table;
+  }
+
+  /** Selects the requested numbers (those still listed) and scrolls to the first. */
+  private static void selectNumbers(
+      TableView<NumberRow> table, NumbersViewModel.SelectRequest request) {
+    java.util.Set<String> wanted = new java.util.HashSet<>(request.numbers());
+    java.util.List<Integer> indices = new java.util.ArrayList<>();
+    java.util.List<NumberRow> rows = table.getItems();
+    for (int i = 0; i < rows.size(); i++) {
+      if (wanted.contains(rows.get(i).number())) {
+        indices.add(i);
+      }
+    }
+    table.getSelectionModel().clearSelection();
+    if (indices.isEmpty()) {
+      return;
+    }
+    int[] rest = indices.stream().skip(1).mapToInt(Integer::intValue).toArray();
+    table.getSelectionModel().selectIndices(indices.getFirst(), rest);
+    table.scrollTo(indices.getFirst());
+    table.requestFocus();
   }
 
   private void configureSlotColumn(TableColumn<NumberRow, NumberRow> col, VoiceSlot slot) {

@@ -22,6 +22,7 @@ import io.routedesk.ui.model.RoutePicker;
 import io.routedesk.ui.model.RouteRow;
 import io.routedesk.ui.text.ErrorMessages;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +41,7 @@ import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -72,6 +74,8 @@ public final class NumbersViewModel {
   private final ObservableList<NumberScope> scopes = FXCollections.observableArrayList();
   private final FilteredList<NumberRow> visible;
   private final ObservableList<NumberRow> selection = FXCollections.observableArrayList();
+  private final ObjectProperty<SelectRequest> selectRequest = new SimpleObjectProperty<>();
+  private long selectRequests;
   private final BatchViewModel batch = new BatchViewModel();
   private final BooleanProperty canUndo = new SimpleBooleanProperty();
   private final StringProperty undoText = new SimpleStringProperty("Undo");
@@ -312,6 +316,23 @@ public final class NumbersViewModel {
         return;
       }
     }
+  }
+
+  /** Numbers another feature asks the table to select; {@code seq} makes a repeat distinct. */
+  public record SelectRequest(List<String> numbers, long seq) {}
+
+  /**
+   * Asks the table to select these numbers (the Account check's findings): the search and scope are
+   * cleared first so every one of them is listed.
+   */
+  public void select(Collection<String> numbers) {
+    search.set("");
+    scope.set(NumberScope.ALL);
+    selectRequest.set(new SelectRequest(List.copyOf(numbers), ++selectRequests));
+  }
+
+  public ReadOnlyObjectProperty<SelectRequest> selectRequestProperty() {
+    return selectRequest;
   }
 
   private void rebuildScopes() {

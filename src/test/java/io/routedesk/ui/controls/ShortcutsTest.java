@@ -132,8 +132,8 @@ class ShortcutsTest {
   @Test
   void theHelpListsEveryCommandWithKeysInOrder() {
     List<Shortcuts.HelpRow> rows = other.helpRows();
-    // About and Documentation have no key: menu items only.
-    assertThat(rows).hasSize(Command.values().length - 2);
+    // About, Documentation and Export… have no key: menu items only.
+    assertThat(rows).hasSize(Command.values().length - 3);
     assertThat(rows.getFirst()).isEqualTo(new Shortcuts.HelpRow("Ctrl+N", "New route"));
     assertThat(rows)
         .contains(new Shortcuts.HelpRow("F5 / Ctrl+R", "Refresh"))
