@@ -360,12 +360,14 @@ public final class NumbersView extends VBox {
     alias.setCellFactory(StableCellSkin.textCells());
     alias.setPrefWidth(140);
     alias.setMinWidth(70);
+    alias.setId("col-alias");
 
     TableColumn<NumberRow, String> place = new TableColumn<>("Rate center");
     place.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().place()));
     place.setCellFactory(StableCellSkin.textCells());
     place.setPrefWidth(130);
     place.setMinWidth(70);
+    place.setId("col-rate-center");
 
     TableColumn<NumberRow, NumberRow> primary = new TableColumn<>("Primary");
     primary.setId("col-primary");

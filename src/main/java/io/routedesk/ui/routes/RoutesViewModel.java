@@ -2,6 +2,7 @@ package io.routedesk.ui.routes;
 
 import io.routedesk.domain.EdgeStrategy;
 import io.routedesk.domain.NumberRouting;
+import io.routedesk.domain.PhoneNumbers;
 import io.routedesk.domain.Plural;
 import io.routedesk.domain.Route;
 import io.routedesk.domain.RouteType;
@@ -563,6 +564,53 @@ public final class RoutesViewModel {
               return delete(row);
             },
             ui);
+  }
+
+  /** The numbers a slot of the details panel names before "and N more". */
+  static final int NUMBERS_NAMED = 5;
+
+  /** The edge strategy's name for the list and the details, null when the route has none. */
+  public String edgeLabel(Integer id) {
+    if (id == null) {
+      return null;
+    }
+    EdgeStrategy strategy = account.edgeStrategy(id);
+    return strategy != null ? strategy.label() : "Edge " + id;
+  }
+
+  /** What the details panel shows for a published route (drafts have their own panel). */
+  public RouteDetails details(RouteRow row) {
+    Route r = row.route();
+    RouteUsage usage = account.usageOf(r.id());
+    String edge = edgeLabel(r.edgeStrategyId());
+    String unknown =
+        usage.unknown() == 0
+            ? ""
+            : " (the routing of " + Plural.count(usage.unknown(), "number") + " is not read yet)";
+    return new RouteDetails(
+        r.label(),
+        r.type().displayName(),
+        r.value() == null ? "Devices registered to the account" : r.value(),
+        edge == null ? "None" : edge,
+        slotUse("Primary", usage.primaryOf()) + unknown,
+        slotUse("Failover", usage.failoverOf()) + unknown,
+        usage.inUse());
+  }
+
+  /** "Primary of 2 numbers: +1 (206) 555-0002, +1 (206) 555-0003", "Failover of no number". */
+  private static String slotUse(String slot, List<String> numbers) {
+    if (numbers.isEmpty()) {
+      return slot + " of no number";
+    }
+    List<String> named =
+        numbers.stream().sorted().limit(NUMBERS_NAMED).map(PhoneNumbers::format).toList();
+    int more = numbers.size() - named.size();
+    return slot
+        + " of "
+        + Plural.count(numbers.size(), "number")
+        + ": "
+        + String.join(", ", named)
+        + (more > 0 ? " and " + more + " more" : "");
   }
 
   /** The "used by" cell's tooltip: how many numbers use the route (or will, for a draft). */

@@ -11,6 +11,7 @@ import io.routedesk.ui.controls.Icons;
 import io.routedesk.ui.controls.Screens;
 import io.routedesk.ui.controls.Shortcuts;
 import io.routedesk.ui.controls.WindowPlacement;
+import io.routedesk.ui.model.ColumnWidths;
 import io.routedesk.ui.model.RouteRow;
 import io.routedesk.ui.model.ThemeMode;
 import io.routedesk.ui.newroute.RouteFormView;
@@ -23,6 +24,7 @@ import io.routedesk.ui.routes.RoutesView;
 import io.routedesk.ui.routes.RoutesViewModel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -47,6 +49,8 @@ import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.input.Clipboard;
@@ -289,6 +293,7 @@ public final class MainWindow {
     if (start.routesDivider() != null) {
       split.setDividerPositions(start.routesDivider());
     }
+    restoreColumnWidths(new ColumnWidths(start.columnWidths()));
     followLayout(stage, start, onLayoutChanged);
     stage.show();
     Platform.runLater(() -> numbersView.tableView().requestFocus());
@@ -308,7 +313,13 @@ public final class MainWindow {
             remembered.height() != null ? remembered.height() : DEFAULT_HEIGHT,
             Screens.visualBounds());
     return new WindowLayout(
-        a.x(), a.y(), a.width(), a.height(), remembered.maximized(), remembered.routesDivider());
+        a.x(),
+        a.y(),
+        a.width(),
+        a.height(),
+        remembered.maximized(),
+        remembered.routesDivider(),
+        remembered.columnWidths());
   }
 
   /**
@@ -334,8 +345,10 @@ public final class MainWindow {
     WindowLayout layout = previous.startLayout;
     double divider = previous.split.getDividerPositions()[0];
     Scene old = target.getScene();
+    ColumnWidths widths = previous.columnWidths();
     previous.dispose();
     split.setDividerPositions(divider);
+    restoreColumnWidths(widths);
     target.setScene(scene(old.getWidth(), old.getHeight()));
     target.setTitle(title());
     followLayout(target, layout, onLayoutChanged);
@@ -378,20 +391,57 @@ public final class MainWindow {
                     target.isMaximized() ? layout.width() : target.getWidth(),
                     target.isMaximized() ? layout.height() : target.getHeight(),
                     target.isMaximized(),
-                    split.getDividerPositions()[0]));
+                    split.getDividers().getFirst().getPosition(),
+                    columnWidths().widths()));
     InvalidationListener listener = o -> save.run();
     List<Observable> watched =
-        List.of(
-            target.xProperty(),
-            target.yProperty(),
-            target.widthProperty(),
-            target.heightProperty(),
-            target.maximizedProperty(),
-            split.getDividers().getFirst().positionProperty());
+        new ArrayList<>(
+            List.of(
+                target.xProperty(),
+                target.yProperty(),
+                target.widthProperty(),
+                target.heightProperty(),
+                target.maximizedProperty(),
+                split.getDividers().getFirst().positionProperty()));
+    tables().values().forEach(t -> t.getColumns().forEach(c -> watched.add(c.widthProperty())));
     for (Observable o : watched) {
       o.addListener(listener);
       stageReleases.add(() -> o.removeListener(listener));
     }
+  }
+
+  /** The tables whose column widths are remembered, by the name their widths are saved under. */
+  private Map<String, TableView<?>> tables() {
+    return Map.of("routes", routesView.tableView(), "numbers", numbersView.tableView());
+  }
+
+  /** The columns' widths now. */
+  private ColumnWidths columnWidths() {
+    ColumnWidths widths = ColumnWidths.NONE;
+    for (Map.Entry<String, TableView<?>> t : tables().entrySet()) {
+      for (TableColumn<?, ?> c : t.getValue().getColumns()) {
+        if (c.getId() != null && c.getWidth() > 0) {
+          widths = widths.with(t.getKey(), c.getId(), c.getWidth());
+        }
+      }
+    }
+    return widths;
+  }
+
+  /**
+   * Starts the columns at the widths the user left them; the tables' resize policy then fits them
+   * to the width there is, keeping their proportions.
+   */
+  private void restoreColumnWidths(ColumnWidths widths) {
+    tables()
+        .forEach(
+            (name, table) -> {
+              for (TableColumn<?, ?> c : table.getColumns()) {
+                if (c.getId() != null) {
+                  widths.width(name, c.getId(), c.getMinWidth()).ifPresent(c::setPrefWidth);
+                }
+              }
+            });
   }
 
   public StackPane root() {

@@ -236,4 +236,35 @@ class RoutesViewModelTest {
     assertThat(vm.searchProperty().get()).isEmpty();
     assertThat(vm.selectRequestProperty().get().routeId()).isEqualTo("12");
   }
+
+  @Test
+  void aPublishedRoutesDetailsHoldEveryFieldInFullAndTheNumbersUsingIt() {
+    RouteDetails east = vm.details(w.account.route("10"));
+    assertThat(east.alias()).isEqualTo("pbx-east");
+    assertThat(east.type()).isEqualTo("Host");
+    assertThat(east.value()).isEqualTo("pbx-east.example.com:5060");
+    assertThat(east.edge()).isEqualTo("None");
+    assertThat(east.primaryUse())
+        .isEqualTo("Primary of 2 numbers: +1 (206) 555-0002, +1 (206) 555-0003");
+    assertThat(east.failoverUse()).isEqualTo("Failover of 1 number: +1 (312) 555-0004");
+    assertThat(east.hasNumbers()).isTrue();
+
+    RouteDetails cell = vm.details(w.account.route("12"));
+    assertThat(cell.primaryUse()).isEqualTo("Primary of no number");
+    assertThat(cell.failoverUse()).isEqualTo("Failover of no number");
+    assertThat(cell.hasNumbers()).isFalse();
+  }
+
+  @Test
+  void detailsNameAFewNumbersAndCountTheRest() {
+    for (int i = 10; i < 18; i++) {
+      w.client.addNumber("120655501" + i, null, "12", null);
+    }
+    w.account.refresh().join();
+
+    assertThat(vm.details(w.account.route("12")).primaryUse())
+        .isEqualTo(
+            "Primary of 8 numbers: +1 (206) 555-0110, +1 (206) 555-0111, +1 (206) 555-0112,"
+                + " +1 (206) 555-0113, +1 (206) 555-0114 and 3 more");
+  }
 }
