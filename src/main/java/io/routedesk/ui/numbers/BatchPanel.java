@@ -6,6 +6,7 @@ import io.routedesk.service.NumberOutcome;
 import io.routedesk.ui.controls.Command;
 import io.routedesk.ui.controls.Icons;
 import io.routedesk.ui.controls.Shortcuts;
+import io.routedesk.ui.controls.StableCellSkin;
 import java.util.List;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
@@ -141,22 +142,35 @@ public final class BatchPanel extends VBox {
     t.setPrefHeight(170);
     t.setMinHeight(120);
 
+    // Result and number keep their whole text (a phone number is never cut); the route changes
+    // share what is left, and Details takes the rest only when some outcome has a reason.
     TableColumn<OutcomeRow, NumberOutcome.Status> status = new TableColumn<>("Result");
     status.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().status()));
     status.setCellFactory(c -> new StatusCell());
-    status.setPrefWidth(90);
+    fixedWidth(status, 96);
     TableColumn<OutcomeRow, String> number = new TableColumn<>("Number");
     number.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().formattedNumber()));
-    number.setPrefWidth(140);
+    number.getStyleClass().add("number-column");
+    // As wide as the numbers table's number column, which fits "+1 (206) 555-1234".
+    fixedWidth(number, 150);
     TableColumn<OutcomeRow, String> primary = new TableColumn<>("Primary");
     primary.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().primaryChange()));
     primary.setPrefWidth(170);
+    primary.setMinWidth(90);
     TableColumn<OutcomeRow, String> failover = new TableColumn<>("Failover");
     failover.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().failoverChange()));
     failover.setPrefWidth(170);
+    failover.setMinWidth(90);
     TableColumn<OutcomeRow, String> reason = new TableColumn<>("Details");
+    reason.setId("outcome-details");
     reason.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().reason()));
     reason.setPrefWidth(260);
+    reason.setMinWidth(120);
+    reason.visibleProperty().bind(batch.anyDetailsProperty());
+    // A route change cut off shows whole on hover.
+    for (TableColumn<OutcomeRow, String> c : List.of(number, primary, failover, reason)) {
+      c.setCellFactory(StableCellSkin.textCells());
+    }
     t.getColumns().setAll(List.of(status, number, primary, failover, reason));
     t.setRowFactory(
         v ->
@@ -176,6 +190,13 @@ public final class BatchPanel extends VBox {
     Region none = new Region();
     t.setPlaceholder(none);
     return t;
+  }
+
+  private static void fixedWidth(TableColumn<OutcomeRow, ?> column, double width) {
+    column.setPrefWidth(width);
+    column.setMinWidth(width);
+    column.setMaxWidth(width);
+    column.setResizable(false);
   }
 
   private static final class StatusCell extends TableCell<OutcomeRow, NumberOutcome.Status> {

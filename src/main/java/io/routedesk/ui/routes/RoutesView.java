@@ -127,12 +127,10 @@ public final class RoutesView extends VBox {
     title.getStyleClass().addAll(Styles.TITLE_4, "pane-title");
     Label count = new Label();
     count.getStyleClass().add("count-badge");
-    count
-        .textProperty()
-        .bind(
-            Bindings.createStringBinding(
-                () -> String.valueOf(vm.visibleRoutes().size()), vm.visibleRoutes()));
-    count.setAccessibleText("Number of routes shown");
+    count.setId("route-count");
+    count.textProperty().bind(vm.countBadgeProperty());
+    count.accessibleTextProperty().bind(vm.countSpokenProperty());
+    count.setMinWidth(Region.USE_PREF_SIZE);
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
     Button refresh = new Button(null, Icons.icon(Icons.REFRESH));
@@ -966,15 +964,41 @@ public final class RoutesView extends VBox {
       render();
     }
 
+    /**
+     * The badge says "Draft" when the alias and the word both fit, else only its icon: the alias
+     * keeps the room (the row's tooltip and the details under the list say what the icon means).
+     */
+    @Override
+    protected void layoutChildren() {
+      if (badge != null && badge.isVisible()) {
+        double room = getWidth() - snappedLeftInset() - snappedRightInset();
+        double alias =
+            drag.prefWidth(-1) + text.prefWidth(-1) + box.getSpacing() * 2 + box.snappedLeftInset();
+        badgeText.setFont(badge.getFont());
+        badgeText.setText(badge.getText());
+        double wholeBadge =
+            badgeText.getLayoutBounds().getWidth()
+                + badge.snappedLeftInset()
+                + badge.snappedRightInset();
+        badge.setContentDisplay(
+            alias + wholeBadge <= room ? ContentDisplay.TEXT_ONLY : ContentDisplay.GRAPHIC_ONLY);
+      }
+      super.layoutChildren();
+    }
+
+    /** Measures the badge's words (see {@link #layoutChildren}). */
+    private final Text badgeText = new Text();
+
     private void render() {
       boolean present = bound != null;
       box.setVisible(present);
       text.setText(present ? bound.label() : null);
       boolean draft = present && bound.isDraft();
       if (draft && badge == null) {
-        badge = new Label();
+        badge = new Label(null, Icons.cellIcon(Icons.DRAFT, 12, "draft-badge-icon"));
         badge.getStyleClass().add("draft-badge");
         badge.setMinWidth(Region.USE_PREF_SIZE);
+        badge.setContentDisplay(ContentDisplay.TEXT_ONLY);
         box.getChildren().add(badge);
       }
       if (badge != null) {

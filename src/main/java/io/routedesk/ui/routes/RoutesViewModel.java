@@ -18,6 +18,7 @@ import io.routedesk.ui.model.NumberRow;
 import io.routedesk.ui.model.PlanRunner;
 import io.routedesk.ui.model.RouteRow;
 import io.routedesk.ui.model.UserPrompts;
+import io.routedesk.ui.text.CountBadge;
 import io.routedesk.ui.text.ErrorMessages;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,6 +70,8 @@ public final class RoutesViewModel {
   private final StringBinding publishAllBlocked;
   private final StringBinding publishSelectedBlocked;
   private final BooleanBinding noRoutesYet;
+  private final StringBinding countBadge;
+  private final StringBinding countSpoken;
   private long selectRequests;
 
   /** Asks the view to select (and scroll to) a route; {@code seq} makes repeats distinct. */
@@ -107,6 +110,16 @@ public final class RoutesViewModel {
             draftsOnly.set(false);
           }
         });
+    countBadge =
+        Bindings.createStringBinding(
+            () -> CountBadge.text(visible.size(), account.routes().size()),
+            visible,
+            account.routes());
+    countSpoken =
+        Bindings.createStringBinding(
+            () -> CountBadge.spoken(visible.size(), account.routes().size(), "routes"),
+            visible,
+            account.routes());
     placeholderText =
         Bindings.createStringBinding(
             this::computePlaceholder,
@@ -231,6 +244,16 @@ public final class RoutesViewModel {
 
   public FilteredList<RouteRow> visibleRoutes() {
     return visible;
+  }
+
+  /** The count beside the title: "9", or "3 of 9" while the search or a filter hides some. */
+  public StringBinding countBadgeProperty() {
+    return countBadge;
+  }
+
+  /** The same for screen readers: "9 routes", "3 of 9 routes shown". */
+  public StringBinding countSpokenProperty() {
+    return countSpoken;
   }
 
   public ObjectProperty<RouteRow> selectedProperty() {

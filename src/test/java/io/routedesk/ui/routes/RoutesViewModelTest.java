@@ -267,4 +267,16 @@ class RoutesViewModelTest {
             "Primary of 8 numbers: +1 (206) 555-0110, +1 (206) 555-0111, +1 (206) 555-0112,"
                 + " +1 (206) 555-0113, +1 (206) 555-0114 and 3 more");
   }
+
+  @Test
+  void theCountBesideTheTitleSaysHowManyOfAllAreShown() {
+    // sip-reg and the three routes of the account.
+    assertThat(vm.countBadgeProperty().get()).isEqualTo("4");
+    assertThat(vm.countSpokenProperty().get()).isEqualTo("4 routes");
+
+    vm.searchProperty().set("pbx");
+
+    assertThat(vm.countBadgeProperty().get()).isEqualTo("2 of 4");
+    assertThat(vm.countSpokenProperty().get()).isEqualTo("2 of 4 routes shown");
+  }
 }
