@@ -184,6 +184,8 @@ public final class RouteFormView extends VBox {
     alias.textProperty().bindBidirectional(vm.aliasProperty());
     Label hint = new Label(RouteValues.ALIAS_HINT);
     hint.getStyleClass().add("field-hint");
+    hint.setWrapText(true);
+    hint.setMinHeight(Region.USE_PREF_SIZE);
     Label error = errorLabel(vm.aliasErrorProperty(), "route-alias-error");
     vm.aliasErrorProperty()
         .addListener((o, a, b) -> alias.pseudoClassStateChanged(Styles.STATE_DANGER, !b.isEmpty()));

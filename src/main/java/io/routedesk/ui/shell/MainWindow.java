@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import javafx.application.ConditionalFeature;
 import javafx.application.Platform;
 import javafx.beans.InvalidationListener;
 import javafx.beans.Observable;
@@ -74,6 +75,11 @@ public final class MainWindow {
       Objects.requireNonNull(MainWindow.class.getResource("/io/routedesk/ui/routedesk.css"))
           .toExternalForm();
 
+  /** Popups without the theme's shadow, for desktops that cannot show transparent windows. */
+  static final String OPAQUE_POPUPS =
+      Objects.requireNonNull(MainWindow.class.getResource("/io/routedesk/ui/opaque-popups.css"))
+          .toExternalForm();
+
   /**
    * The size of the window on a first start, when the screen has room for it: every column of the
    * route list and the numbers readable. Smaller screens get what they have (see {@link
@@ -109,7 +115,7 @@ public final class MainWindow {
   private final NumbersView numbersView;
   private final RouteFormView formView;
   private final StackPane formSlot = new StackPane();
-  // The panels and what floats over them: the route form on a narrow window, then the toasts.
+  // The panels and what floats over them: the route form on a narrow window.
   private final StackPane center = new StackPane();
   private boolean formOpen;
   private boolean formPlacementQueued;
@@ -234,11 +240,12 @@ public final class MainWindow {
     }
     top.getChildren().add(extraBanners);
     frame.setTop(top);
-    // Toasts float over the panels only: banners above them (offline, back online) stay clickable.
-    center.getChildren().setAll(split, new Toasts(shell.activity()));
+    center.getChildren().setAll(split);
     frame.setCenter(center);
     frame.setBottom(new StatusBar(shell));
-    root.getChildren().setAll(frame);
+    // Toasts rise from the status bar at the bottom right (see Toasts): over the window, so they
+    // cover neither the banners nor a pane's header, nor the route form's title and close button.
+    root.getChildren().setAll(frame, new Toasts(shell.activity()));
     root.widthProperty().addListener((o, was, now) -> placeFormLater());
     routesView.widthProperty().addListener((o, was, now) -> placeFormLater());
   }
@@ -262,6 +269,10 @@ public final class MainWindow {
     if (scene == null) {
       scene = new Scene(root, width, height);
       scene.getStylesheets().add(STYLESHEET);
+      if (!Platform.isSupported(ConditionalFeature.TRANSPARENT_WINDOW)) {
+        // Popups take the stylesheets of the window they belong to.
+        scene.getStylesheets().add(OPAQUE_POPUPS);
+      }
       shortcuts.installAccelerators(scene);
       theme = new ThemeController(shell.themeModeProperty(), root);
     }
@@ -553,8 +564,8 @@ public final class MainWindow {
       frame.setRight(formSlot);
     } else {
       frame.setRight(null);
-      // Over the panels, under the toasts.
-      center.getChildren().add(center.getChildren().size() - 1, formSlot);
+      // Over the panels (the toasts are above the whole frame).
+      center.getChildren().add(formSlot);
     }
     formSlot.pseudoClassStateChanged(FLOATING, !docked);
     if (focusInForm) {
