@@ -9,9 +9,12 @@ import io.routedesk.ui.controls.Shortcuts;
 import io.routedesk.ui.controls.StableCellSkin;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -26,6 +29,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Font;
+import javafx.scene.text.Text;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
@@ -172,6 +177,20 @@ public final class BatchPanel extends VBox {
       c.setCellFactory(StableCellSkin.textCells());
     }
     t.getColumns().setAll(List.of(status, number, primary, failover, reason));
+    // The route changes as wide as their longest text, so "callcenter-weighted → voicemail" is
+    // not cut while room is left over; the last column shown takes what remains.
+    Text measure = new Text();
+    batch
+        .outcomes()
+        .addListener(
+            (ListChangeListener<OutcomeRow>)
+                c -> {
+                  measure.setFont(Font.getDefault());
+                  primary.setPrefWidth(
+                      widest(measure, primary.getText(), OutcomeRow::primaryChange));
+                  failover.setPrefWidth(
+                      widest(measure, failover.getText(), OutcomeRow::failoverChange));
+                });
     t.setRowFactory(
         v ->
             new TableRow<>() {
@@ -190,6 +209,17 @@ public final class BatchPanel extends VBox {
     Region none = new Region();
     t.setPlaceholder(none);
     return t;
+  }
+
+  /** The width a column needs for its header and its longest text (cell padding included). */
+  private double widest(Text measure, String header, Function<OutcomeRow, String> text) {
+    double widest = 0;
+    for (String t :
+        Stream.concat(Stream.of(header), batch.outcomes().stream().map(text)).toList()) {
+      measure.setText(t);
+      widest = Math.max(widest, measure.getLayoutBounds().getWidth());
+    }
+    return Math.clamp(widest + 28, 90, 360);
   }
 
   private static void fixedWidth(TableColumn<OutcomeRow, ?> column, double width) {
