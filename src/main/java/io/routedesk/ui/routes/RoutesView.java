@@ -202,6 +202,7 @@ public final class RoutesView extends VBox {
         });
     HBox.setHgrow(search, Priority.ALWAYS);
     search.setMaxWidth(Double.MAX_VALUE);
+    search.setMinWidth(100);
 
     ComboBox<RouteType> type = new ComboBox<>();
     type.getItems().add(null);
@@ -212,7 +213,8 @@ public final class RoutesView extends VBox {
     type.setCellFactory(v -> typeCell());
     type.setButtonCell(typeCell());
     type.setPrefWidth(150);
-    type.setMinWidth(110);
+    // "All types" and the longest type name stay whole.
+    type.setMinWidth(140);
     ToggleButton drafts = new ToggleButton(null, Icons.icon(Icons.DRAFT));
     drafts.setId("drafts-only");
     drafts
@@ -503,12 +505,10 @@ public final class RoutesView extends VBox {
     values.setHgrow(Priority.ALWAYS);
     values.setFillWidth(true);
     grid.getColumnConstraints().setAll(keys, values);
-    Region spacer = new Region();
-    HBox.setHgrow(spacer, Priority.ALWAYS);
-    HBox heading = new HBox(8, title, spacer, copy, show);
-    heading.setAlignment(Pos.CENTER_LEFT);
-    HBox.setHgrow(title, Priority.SOMETIMES);
-    VBox box = new VBox(8, heading, grid);
+    // The buttons under the fields, as in the draft's panel: the alias keeps the whole width.
+    HBox buttons = new HBox(8, show, copy);
+    buttons.setAlignment(Pos.CENTER_LEFT);
+    VBox box = new VBox(8, title, grid, buttons);
     box.getStyleClass().add("route-detail");
     box.setId("route-detail");
     box.setAccessibleText("Details of the selected route");

@@ -626,7 +626,12 @@ public final class RoutesViewModel {
       return slot + " of no number";
     }
     List<String> named =
-        numbers.stream().sorted().limit(NUMBERS_NAMED).map(PhoneNumbers::format).toList();
+        numbers.stream()
+            .sorted()
+            .limit(NUMBERS_NAMED)
+            // No-break spaces: a wrapped line never splits a number.
+            .map(n -> PhoneNumbers.format(n).replace(' ', '\u00A0'))
+            .toList();
     int more = numbers.size() - named.size();
     return slot
         + " of "
