@@ -39,6 +39,7 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import org.slf4j.Logger;
@@ -103,13 +104,18 @@ public final class RoutesViewModel {
         Bindings.createIntegerBinding(
             () -> (int) account.routes().stream().filter(RouteRow::isDraft).count(),
             account.routes());
-    // The filter goes away with the last draft, so it cannot hide every route.
-    draftCount.addListener(
-        (o, a, b) -> {
-          if (b.intValue() == 0) {
-            draftsOnly.set(false);
-          }
-        });
+    // The filter goes away with the last draft, so it cannot hide every route. A list change
+    // listener added after the filtered list's own: the filtered list has taken the change in
+    // before its filter changes (refiltering in the middle of the change read rows gone already).
+    account
+        .routes()
+        .addListener(
+            (ListChangeListener<RouteRow>)
+                c -> {
+                  if (draftsOnly.get() && draftCount.get() == 0) {
+                    draftsOnly.set(false);
+                  }
+                });
     countBadge =
         Bindings.createStringBinding(
             () -> CountBadge.text(visible.size(), account.routes().size()),

@@ -285,4 +285,18 @@ class RoutesViewModelTest {
     assertThat(vm.countBadgeProperty().get()).isEqualTo("2 of 4");
     assertThat(vm.countSpokenProperty().get()).isEqualTo("2 of 4 routes shown");
   }
+
+  @Test
+  void deletingTheLastDraftWhileOnlyDraftsAreShownShowsEveryRouteAgain() {
+    Draft draft =
+        w.drafts.createDraft(new NewRoute(RouteType.HOST, "x.example.com", "only", null)).join();
+    vm.draftsOnlyProperty().set(true);
+    assertThat(vm.countBadgeProperty().get()).isEqualTo("1 of 5");
+
+    vm.deleteDraft(w.account.draft(draft.id())).join();
+
+    assertThat(vm.draftsOnlyProperty().get()).isFalse();
+    assertThat(vm.visibleRoutes()).hasSize(4);
+    assertThat(vm.countBadgeProperty().get()).isEqualTo("4");
+  }
 }
