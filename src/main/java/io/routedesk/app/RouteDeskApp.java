@@ -117,12 +117,20 @@ public final class RouteDeskApp extends Application {
         s.windowWidth(),
         s.windowHeight(),
         s.maximized(),
-        s.routesDivider());
+        s.routesDivider(),
+        s.columnWidths());
   }
 
   static UiSettings withLayout(UiSettings s, WindowLayout l) {
     return new UiSettings(
-        s.theme(), l.x(), l.y(), l.width(), l.height(), l.maximized(), l.routesDivider());
+        s.theme(),
+        l.x(),
+        l.y(),
+        l.width(),
+        l.height(),
+        l.maximized(),
+        l.routesDivider(),
+        l.columnWidths());
   }
 
   static UiSettings withTheme(UiSettings s, ThemeMode mode) {
@@ -133,7 +141,8 @@ public final class RouteDeskApp extends Application {
         s.windowWidth(),
         s.windowHeight(),
         s.maximized(),
-        s.routesDivider());
+        s.routesDivider(),
+        s.columnWidths());
   }
 
   private static void loadIconFonts() {

@@ -1,10 +1,12 @@
 package io.routedesk.store;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.Map;
 
 /**
  * Window preferences remembered between runs: theme choice ("SYSTEM", "LIGHT", "DARK"), window
- * bounds and the route list's split position. Null means "not set yet". Never holds secrets.
+ * bounds, the route list's split position and the tables' column widths ("routes.col-alias" to
+ * pixels). Null means "not set yet". Never holds secrets.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record UiSettings(
@@ -14,8 +16,25 @@ public record UiSettings(
     Double windowWidth,
     Double windowHeight,
     boolean maximized,
-    Double routesDivider) {
+    Double routesDivider,
+    Map<String, Double> columnWidths) {
 
   public static final UiSettings DEFAULT =
       new UiSettings("SYSTEM", null, null, null, null, false, null);
+
+  public UiSettings {
+    columnWidths = columnWidths == null ? Map.of() : Map.copyOf(columnWidths);
+  }
+
+  /** Settings without column widths. */
+  public UiSettings(
+      String theme,
+      Double windowX,
+      Double windowY,
+      Double windowWidth,
+      Double windowHeight,
+      boolean maximized,
+      Double routesDivider) {
+    this(theme, windowX, windowY, windowWidth, windowHeight, maximized, routesDivider, Map.of());
+  }
 }

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,6 +81,7 @@ public final class UiSettingsFile {
     Double height = null;
     boolean maximized = false;
     Double divider = null;
+    Map<String, Double> columnWidths = Map.of();
     for (JsonToken t = json.nextToken(); t != JsonToken.END_OBJECT; t = json.nextToken()) {
       if (t != JsonToken.FIELD_NAME) {
         throw new IllegalArgumentException("unexpected " + t);
@@ -93,10 +96,35 @@ public final class UiSettingsFile {
         case "windowHeight" -> height = number(json, value, field);
         case "maximized" -> maximized = flag(json, value, field);
         case "routesDivider" -> divider = number(json, value, field);
+        case "columnWidths" -> columnWidths = widths(json, value);
         default -> json.skipChildren();
       }
     }
-    return new UiSettings(theme, x, y, width, height, maximized, divider);
+    return new UiSettings(theme, x, y, width, height, maximized, divider, columnWidths);
+  }
+
+  /**
+   * The column widths: an object of numbers. Only the widths cost anything here, so what is not a
+   * number is left out and the rest kept (the window checks that the numbers make sense).
+   */
+  private static Map<String, Double> widths(JsonParser json, JsonToken value) throws IOException {
+    if (value != JsonToken.START_OBJECT) {
+      json.skipChildren();
+      LOG.warn("Ignoring columnWidths: not an object");
+      return Map.of();
+    }
+    Map<String, Double> widths = new LinkedHashMap<>();
+    for (JsonToken t = json.nextToken(); t != JsonToken.END_OBJECT; t = json.nextToken()) {
+      String column = json.currentName();
+      JsonToken width = json.nextToken();
+      if (width.isNumeric()) {
+        widths.put(column, json.getDoubleValue());
+      } else {
+        json.skipChildren();
+        LOG.warn("Ignoring the width of column {}: not a number", column);
+      }
+    }
+    return widths;
   }
 
   private static String text(JsonParser json, JsonToken value, String field) throws IOException {

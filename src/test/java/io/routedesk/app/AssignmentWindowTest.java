@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
@@ -265,6 +266,15 @@ class AssignmentWindowTest extends WindowTestBase {
     assertThat(list.isVisible()).isTrue();
     assertThat(((OutcomeRow) list.getItems().getFirst()).status())
         .isEqualTo(NumberOutcome.Status.FAILED);
+    // The reasons have their column; the numbers are never cut to make room for it.
+    assertThat(list.getColumns())
+        .filteredOn(c -> "outcome-details".equals(c.getId()))
+        .singleElement()
+        .matches(TableColumn::isVisible);
+    assertThat(list.getColumns())
+        .filteredOn(c -> "Number".equals(c.getText()))
+        .singleElement()
+        .matches(c -> c.getWidth() >= 150 && !c.isResizable());
     clickOn("#batch-retry");
     waitForBatch();
     waitUntil(

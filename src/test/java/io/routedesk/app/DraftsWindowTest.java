@@ -11,6 +11,7 @@ import io.routedesk.domain.VoiceSlot;
 import io.routedesk.sandbox.FlowrouteSandbox;
 import io.routedesk.sandbox.SandboxAccount;
 import io.routedesk.service.NumberOutcome;
+import io.routedesk.ui.controls.CutOffText;
 import io.routedesk.ui.controls.WhyDisabled;
 import io.routedesk.ui.drafts.LocalCopyViewModel;
 import io.routedesk.ui.model.Connectivity;
@@ -20,9 +21,12 @@ import javafx.geometry.Orientation;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
 import javafx.scene.control.ScrollBar;
 import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.text.Text;
@@ -30,6 +34,7 @@ import javafx.stage.Screen;
 import javafx.stage.Window;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
+import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Drafts on the real window against the sandbox: drafting while Flowroute is down (offline banner,
@@ -201,6 +206,46 @@ class DraftsWindowTest extends WindowTestBase {
             });
     // The row itself is marked.
     assertThat(routeRow(row.id()).getPseudoClassStates().toString()).contains("draft-error");
+  }
+
+  @Test
+  void aDraftsBadgeGivesUpItsWordBeforeTheAliasIsCut() throws Exception {
+    String alias = "callcenter-weighted-backup";
+    interact(
+        () ->
+            app.drafts.createDraft(
+                new NewRoute(RouteType.HOST, "backup.example.com", alias, null)));
+    waitUntil(() -> draftRow(alias) != null, 10);
+    TableColumn<RouteRow, ?> aliasColumn =
+        routesTable().getColumns().stream()
+            .filter(c -> "col-alias".equals(c.getId()))
+            .findFirst()
+            .orElseThrow();
+
+    interact(() -> aliasColumn.setPrefWidth(330));
+    Labeled wide = badgeOf(draftRow(alias).id());
+    assertThat(wide.getContentDisplay()).isEqualTo(ContentDisplay.TEXT_ONLY);
+    assertThat(wide.getText()).isEqualTo("Draft");
+    assertThat(CutOffText.isCutOff(aliasText(draftRow(alias).id()))).isFalse();
+
+    // Narrower by less than the word takes: alias and icon fit, alias and word do not.
+    double wordWidth = wide.getWidth();
+    Labeled shown = aliasText(draftRow(alias).id());
+    double needed = shown.getLayoutX() + shown.getWidth() + 3 + wordWidth + 8;
+    interact(() -> aliasColumn.setPrefWidth(needed - 8));
+    assertThat(aliasColumn.getWidth()).isLessThan(needed);
+    Labeled narrow = badgeOf(draftRow(alias).id());
+    assertThat(narrow.getContentDisplay()).isEqualTo(ContentDisplay.GRAPHIC_ONLY);
+    assertThat(CutOffText.isCutOff(aliasText(draftRow(alias).id()))).isFalse();
+  }
+
+  private Labeled badgeOf(String rowId) {
+    WaitForAsyncUtils.waitForFxEvents();
+    return from(routeRow(rowId)).lookup(".draft-badge").queryLabeled();
+  }
+
+  private Labeled aliasText(String rowId) {
+    return from(routeRow(rowId)).lookup(".alias-text").queryLabeled();
   }
 
   @Test

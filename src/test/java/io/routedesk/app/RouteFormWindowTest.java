@@ -9,8 +9,11 @@ import io.routedesk.flowroute.FlowrouteClient;
 import io.routedesk.flowroute.FlowrouteException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
@@ -20,6 +23,36 @@ import org.junit.jupiter.api.Test;
 class RouteFormWindowTest extends WindowTestBase {
   /** A host the simulated Flowroute refuses with 422 (see {@link #decorate()}). */
   private static final String REFUSED_HOST = "blocked.example.net";
+
+  @Test
+  void aSuccessToastCoversNeitherTheFormsTitleNorItsButtons() throws Exception {
+    clickOn("#new-route");
+    clickOn("#route-value").write("10.20.30.41");
+    clickOn("#route-alias").write("toast-check");
+    clickOn("#route-submit");
+
+    waitUntil(() -> lookup("#toast").tryQuery().isPresent(), 10);
+    Node toast = lookup("#toast").query();
+    Bounds toastBounds = toast.localToScene(toast.getBoundsInLocal());
+    for (String covered :
+        List.of(
+            "#route-form-title",
+            "#route-form-close",
+            "#route-form-buttons",
+            "#route-value",
+            "#route-alias",
+            "#numbers-count-badge",
+            "#refresh-routes")) {
+      Node n = lookup(covered).query();
+      assertThat(toastBounds.intersects(n.localToScene(n.getBoundsInLocal())))
+          .as("the toast covers " + covered)
+          .isFalse();
+    }
+    // It rests on the status bar, at the bottom of the window.
+    Node status = lookup("#status-bar").query();
+    assertThat(toastBounds.getMaxY())
+        .isGreaterThan(status.localToScene(status.getBoundsInLocal()).getMinY());
+  }
 
   @Test
   void createsARouteOfEachTypeThroughTheForm() throws Exception {

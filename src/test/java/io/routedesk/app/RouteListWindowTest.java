@@ -8,16 +8,20 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ListCell;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollBar;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableRow;
+import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.Test;
 import org.testfx.util.WaitForAsyncUtils;
@@ -54,6 +58,61 @@ class RouteListWindowTest extends WindowTestBase {
         (javafx.scene.control.TableCell<?, ?>) cell(routeRow(east), "col-value");
     moveTo(wide);
     assertThat(wide.getTooltip()).isNull();
+  }
+
+  @Test
+  void aSelectedRouteShowsItsDetailsAndItsNumbersOnRequest() throws Exception {
+    String east = routeId("pbx-east");
+    int primaries = sandbox.account().numbersUsing(east).size();
+    assertThat(lookup("#route-detail").query().isVisible()).isFalse();
+
+    clickOn(routeRow(east));
+
+    waitUntil(() -> lookup("#route-detail").query().isVisible(), 5);
+    assertThat(lookup("#route-detail-title").queryLabeled().getText()).isEqualTo("pbx-east");
+    assertThat(lookup("#route-detail-type").queryLabeled().getText()).isEqualTo("Host");
+    TextArea value = lookup("#route-detail-value").queryAs(TextArea.class);
+    assertThat(value.getText()).isEqualTo("pbx-east.example.com:5060");
+    assertThat(value.isEditable()).isFalse();
+    assertThat(lookup("#route-detail-primary").queryLabeled().getText()).startsWith("Primary of ");
+    assertThat(primaries).isPositive();
+
+    clickOn("#route-detail-show-numbers");
+
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(numbersTable().getItems())
+        .isNotEmpty()
+        .allMatch(n -> east.equals(n.primaryRouteId()) || east.equals(n.failoverRouteId()));
+  }
+
+  @Test
+  void shiftF10AndTheMenuKeyOpenTheRouteMenuAtTheSelectedRow() throws Exception {
+    String west = routeId("pbx-west");
+    TableRow<RouteRow> row = routeRow(west);
+    clickOn(row);
+    ContextMenu menu = app.window.routesView().routeMenu();
+
+    press(KeyCode.SHIFT).press(KeyCode.F10).release(KeyCode.F10).release(KeyCode.SHIFT);
+
+    waitUntil(menu::isShowing, 5);
+    assertThat(menu.getItems().stream().map(MenuItem::getText).filter(t -> t != null))
+        .containsExactly(
+            "Make primary of selected numbers",
+            "Make failover of selected numbers",
+            "Show numbers using it",
+            "Edit route…",
+            "Duplicate route…",
+            "Delete route…");
+    Bounds rowOnScreen = row.localToScreen(row.getBoundsInLocal());
+    assertThat(menu.getAnchorY()).isBetween(rowOnScreen.getMinY(), rowOnScreen.getMaxY() + 12);
+    type(KeyCode.ESCAPE);
+    waitUntil(() -> !menu.isShowing(), 5);
+
+    type(KeyCode.CONTEXT_MENU);
+
+    waitUntil(menu::isShowing, 5);
+    assertThat(menu.getItems()).extracting(MenuItem::getText).contains("Edit route…");
+    type(KeyCode.ESCAPE);
   }
 
   @Test

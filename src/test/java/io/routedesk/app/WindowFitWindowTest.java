@@ -2,8 +2,11 @@ package io.routedesk.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.routedesk.store.UiSettings;
+import io.routedesk.ui.model.ThemeMode;
 import io.routedesk.ui.shell.MainWindow;
 import io.routedesk.ui.shell.WindowLayout;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.control.SplitPane;
@@ -31,7 +34,9 @@ class WindowFitWindowTest extends WindowTestBase {
   void aRememberedPlaceOffTheScreenAndTooLargeIsPutBackEntirelyOnIt() {
     Rectangle2D screen = Screen.getPrimary().getVisualBounds();
     // Saved on a large monitor to the right that is gone now.
-    WindowLayout saved = new WindowLayout(2600.0, 120.0, 1900.0, 1150.0, false, 0.4);
+    WindowLayout saved =
+        new WindowLayout(
+            2600.0, 120.0, 1900.0, 1150.0, false, 0.4, Map.of("routes.col-alias", 240.0));
     AtomicReference<WindowLayout> placed = new AtomicReference<>();
     interact(
         () -> {
@@ -45,6 +50,24 @@ class WindowFitWindowTest extends WindowTestBase {
     assertThat(stage.getMinWidth()).isLessThanOrEqualTo(screen.getWidth());
     assertThat(stage.getMinHeight()).isLessThanOrEqualTo(screen.getHeight());
     assertThat(l.routesDivider()).isEqualTo(0.4);
+    assertThat(l.columnWidths()).isEqualTo(Map.of("routes.col-alias", 240.0));
+  }
+
+  @Test
+  void columnWidthsGoFromTheSettingsToTheWindowAndBack() {
+    UiSettings settings =
+        new UiSettings(
+            "DARK", 10.0, 20.0, 1200.0, 800.0, false, 0.4, Map.of("numbers.col-number", 150.0));
+    WindowLayout layout = RouteDeskApp.layoutOf(settings);
+    assertThat(layout.columnWidths()).isEqualTo(Map.of("numbers.col-number", 150.0));
+
+    WindowLayout widened =
+        new WindowLayout(
+            10.0, 20.0, 1200.0, 800.0, false, 0.4, Map.of("numbers.col-number", 180.0));
+    assertThat(RouteDeskApp.withLayout(settings, widened).columnWidths())
+        .isEqualTo(Map.of("numbers.col-number", 180.0));
+    assertThat(RouteDeskApp.withTheme(settings, ThemeMode.LIGHT).columnWidths())
+        .isEqualTo(settings.columnWidths());
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,5 +67,36 @@ class UiSettingsFileTest {
       Files.writeString(f.path(), text);
       assertThat(f.load()).as(text).isEqualTo(UiSettings.DEFAULT);
     }
+  }
+
+  @Test
+  void columnWidthsRoundTripAndWidthsThatAreNotNumbersAreLeftOutAlone() throws Exception {
+    UiSettingsFile f = new UiSettingsFile(dir.resolve("ui-settings.json"));
+    UiSettings s =
+        new UiSettings(
+            "LIGHT",
+            null,
+            null,
+            null,
+            null,
+            false,
+            0.4,
+            Map.of("routes.col-alias", 230.0, "numbers.col-number", 150.0));
+    f.save(s);
+    assertThat(f.load()).isEqualTo(s);
+
+    Files.writeString(
+        f.path(),
+        """
+        {"theme": "DARK", "columnWidths": {"routes.col-alias": 230, "routes.col-value": "wide",
+         "routes.col-edge": [1], "numbers.col-number": 150.5}}
+        """);
+    assertThat(f.load().theme()).isEqualTo("DARK");
+    assertThat(f.load().columnWidths())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("routes.col-alias", 230.0, "numbers.col-number", 150.5));
+
+    Files.writeString(f.path(), "{\"theme\": \"DARK\", \"columnWidths\": [200, 300]}");
+    assertThat(f.load()).isEqualTo(new UiSettings("DARK", null, null, null, null, false, null));
   }
 }

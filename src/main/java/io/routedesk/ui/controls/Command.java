@@ -37,6 +37,11 @@ public enum Command {
           : super.localKeys(platform);
     }
   },
+  ROUTE_MENU(
+      null,
+      "Open the selected route's menu (in the route list)",
+      List.of(),
+      List.of(new KeyCodeCombination(KeyCode.F10, SHIFT_DOWN), key(KeyCode.CONTEXT_MENU))),
   FIND_NUMBERS("Find numbers", "Find numbers", List.of(shortcut(KeyCode.F)), List.of()),
   FIND_ROUTES("Find routes", "Find routes", List.of(shortcutShift(KeyCode.F)), List.of()),
   GO_TO_ROUTES(

@@ -44,6 +44,7 @@ public final class Icons {
   public static final Ikon DRAFT = Material2AL.DRAFTS;
   public static final Ikon SAVE = Material2MZ.SAVE;
   public static final Ikon STORAGE = Material2MZ.STORAGE;
+  public static final Ikon COPY = Material2AL.CONTENT_COPY;
 
   public static Ikon of(RouteType type) {
     return switch (type) {

@@ -21,6 +21,7 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -183,6 +184,8 @@ public final class RouteFormView extends VBox {
     alias.textProperty().bindBidirectional(vm.aliasProperty());
     Label hint = new Label(RouteValues.ALIAS_HINT);
     hint.getStyleClass().add("field-hint");
+    hint.setWrapText(true);
+    hint.setMinHeight(Region.USE_PREF_SIZE);
     Label error = errorLabel(vm.aliasErrorProperty(), "route-alias-error");
     vm.aliasErrorProperty()
         .addListener((o, a, b) -> alias.pseudoClassStateChanged(Styles.STATE_DANGER, !b.isEmpty()));
@@ -236,7 +239,7 @@ public final class RouteFormView extends VBox {
     return l;
   }
 
-  private HBox buttons() {
+  private FlowPane buttons() {
     Button submit = new Button();
     submit.setId("route-submit");
     submit.textProperty().bind(vm.submitTextProperty());
@@ -268,7 +271,14 @@ public final class RouteFormView extends VBox {
     cancel.setAccessibleText("Close the route form");
     cancel.setOnAction(e -> onClose.run());
     cancel.getStyleClass().add(Styles.FLAT);
-    HBox box = new HBox(8, submitHolder, busy, draft, cancel);
+    // Buttons keep their whole text: the spinner, or a narrow form, moves the last ones to a
+    // second line rather than squeezing them to "Save as d…".
+    for (Region r : List.of(submit, submitHolder, draft, cancel)) {
+      r.setMinWidth(Region.USE_PREF_SIZE);
+    }
+    busy.setMinSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+    FlowPane box = new FlowPane(8, 8, submitHolder, busy, draft, cancel);
+    box.setId("route-form-buttons");
     box.setAlignment(Pos.CENTER_LEFT);
     return box;
   }

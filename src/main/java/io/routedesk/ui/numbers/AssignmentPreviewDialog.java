@@ -101,8 +101,10 @@ public final class AssignmentPreviewDialog extends Dialog<Boolean> {
           new Label(
               proposal.detail()
                   + ". "
-                  + Plural.count(proposal.skipped().size(), "number is", "numbers are")
-                  + " left as they are.");
+                  + (proposal.skipped().size() == 1
+                      ? "1 number is left as it is."
+                      : Plural.count(proposal.skipped().size(), "number")
+                          + " are left as they are."));
       skipped.setWrapText(true);
       skipped.getStyleClass().add(Styles.TEXT_MUTED);
       content.getChildren().add(skipped);

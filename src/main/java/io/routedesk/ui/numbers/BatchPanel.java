@@ -6,11 +6,15 @@ import io.routedesk.service.NumberOutcome;
 import io.routedesk.ui.controls.Command;
 import io.routedesk.ui.controls.Icons;
 import io.routedesk.ui.controls.Shortcuts;
+import io.routedesk.ui.controls.StableCellSkin;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -25,6 +29,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Font;
+import javafx.scene.text.Text;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
@@ -141,23 +147,50 @@ public final class BatchPanel extends VBox {
     t.setPrefHeight(170);
     t.setMinHeight(120);
 
+    // Result and number keep their whole text (a phone number is never cut); the route changes
+    // share what is left, and Details takes the rest only when some outcome has a reason.
     TableColumn<OutcomeRow, NumberOutcome.Status> status = new TableColumn<>("Result");
     status.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().status()));
     status.setCellFactory(c -> new StatusCell());
-    status.setPrefWidth(90);
+    fixedWidth(status, 96);
     TableColumn<OutcomeRow, String> number = new TableColumn<>("Number");
     number.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().formattedNumber()));
-    number.setPrefWidth(140);
+    number.getStyleClass().add("number-column");
+    // As wide as the numbers table's number column, which fits "+1 (206) 555-1234".
+    fixedWidth(number, 150);
     TableColumn<OutcomeRow, String> primary = new TableColumn<>("Primary");
     primary.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().primaryChange()));
     primary.setPrefWidth(170);
+    primary.setMinWidth(90);
     TableColumn<OutcomeRow, String> failover = new TableColumn<>("Failover");
     failover.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().failoverChange()));
     failover.setPrefWidth(170);
+    failover.setMinWidth(90);
     TableColumn<OutcomeRow, String> reason = new TableColumn<>("Details");
+    reason.setId("outcome-details");
     reason.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().reason()));
     reason.setPrefWidth(260);
+    reason.setMinWidth(120);
+    reason.visibleProperty().bind(batch.anyDetailsProperty());
+    // A route change cut off shows whole on hover.
+    for (TableColumn<OutcomeRow, String> c : List.of(number, primary, failover, reason)) {
+      c.setCellFactory(StableCellSkin.textCells());
+    }
     t.getColumns().setAll(List.of(status, number, primary, failover, reason));
+    // The route changes as wide as their longest text, so "callcenter-weighted → voicemail" is
+    // not cut while room is left over; the last column shown takes what remains.
+    Text measure = new Text();
+    batch
+        .outcomes()
+        .addListener(
+            (ListChangeListener<OutcomeRow>)
+                c -> {
+                  measure.setFont(Font.getDefault());
+                  primary.setPrefWidth(
+                      widest(measure, primary.getText(), OutcomeRow::primaryChange));
+                  failover.setPrefWidth(
+                      widest(measure, failover.getText(), OutcomeRow::failoverChange));
+                });
     t.setRowFactory(
         v ->
             new TableRow<>() {
@@ -176,6 +209,24 @@ public final class BatchPanel extends VBox {
     Region none = new Region();
     t.setPlaceholder(none);
     return t;
+  }
+
+  /** The width a column needs for its header and its longest text (cell padding included). */
+  private double widest(Text measure, String header, Function<OutcomeRow, String> text) {
+    double widest = 0;
+    for (String t :
+        Stream.concat(Stream.of(header), batch.outcomes().stream().map(text)).toList()) {
+      measure.setText(t);
+      widest = Math.max(widest, measure.getLayoutBounds().getWidth());
+    }
+    return Math.clamp(widest + 28, 90, 360);
+  }
+
+  private static void fixedWidth(TableColumn<OutcomeRow, ?> column, double width) {
+    column.setPrefWidth(width);
+    column.setMinWidth(width);
+    column.setMaxWidth(width);
+    column.setResizable(false);
   }
 
   private static final class StatusCell extends TableCell<OutcomeRow, NumberOutcome.Status> {

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
@@ -49,6 +51,9 @@ public final class BatchViewModel {
   private final ObjectProperty<Result> result = new SimpleObjectProperty<>(Result.RUNNING);
   private final BooleanProperty canRetry = new SimpleBooleanProperty();
   private final ObservableList<OutcomeRow> outcomes = FXCollections.observableArrayList();
+  private final BooleanBinding anyDetails =
+      Bindings.createBooleanBinding(
+          () -> outcomes.stream().anyMatch(o -> !o.reason().isBlank()), outcomes);
   private CancellationToken cancel = CancellationToken.NONE;
   private BatchReport report;
 
@@ -200,5 +205,13 @@ public final class BatchViewModel {
 
   public ObservableList<OutcomeRow> outcomes() {
     return outcomes;
+  }
+
+  /**
+   * True when some number's outcome has a reason to show: the result list has a Details column only
+   * then (an empty one took the room the numbers needed).
+   */
+  public BooleanBinding anyDetailsProperty() {
+    return anyDetails;
   }
 }

@@ -140,13 +140,9 @@ public final class NumbersView extends VBox {
     title.getStyleClass().addAll(Styles.TITLE_4, "pane-title");
     Label count = new Label();
     count.getStyleClass().add("count-badge");
-    count
-        .textProperty()
-        .bind(
-            Bindings.createStringBinding(
-                () -> String.format(Locale.ROOT, "%,d", account.numbers().size()),
-                account.numbers()));
-    count.setAccessibleText("Number of numbers on the account");
+    count.setId("numbers-count-badge");
+    count.textProperty().bind(vm.countBadgeProperty());
+    count.accessibleTextProperty().bind(vm.countSpokenProperty());
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
     Button primary = new Button("Assign primary…", Icons.icon(Icons.PRIMARY));
@@ -360,12 +356,14 @@ public final class NumbersView extends VBox {
     alias.setCellFactory(StableCellSkin.textCells());
     alias.setPrefWidth(140);
     alias.setMinWidth(70);
+    alias.setId("col-alias");
 
     TableColumn<NumberRow, String> place = new TableColumn<>("Rate center");
     place.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().place()));
     place.setCellFactory(StableCellSkin.textCells());
     place.setPrefWidth(130);
     place.setMinWidth(70);
+    place.setId("col-rate-center");
 
     TableColumn<NumberRow, NumberRow> primary = new TableColumn<>("Primary");
     primary.setId("col-primary");

@@ -20,6 +20,7 @@ import io.routedesk.ui.model.LoadState;
 import io.routedesk.ui.model.NumberRow;
 import io.routedesk.ui.model.RoutePicker;
 import io.routedesk.ui.model.RouteRow;
+import io.routedesk.ui.text.CountBadge;
 import io.routedesk.ui.text.ErrorMessages;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -81,6 +82,8 @@ public final class NumbersViewModel {
   private final StringProperty undoText = new SimpleStringProperty("Undo");
   private final StringBinding placeholderText;
   private final StringBinding countText;
+  private final StringBinding countBadge;
+  private final StringBinding countSpoken;
   private final StringBinding assignBlocked;
   private final StringBinding removeBlocked;
   private final ObjectBinding<RoutingBanner> routingBanner;
@@ -149,6 +152,16 @@ public final class NumbersViewModel {
             account.numbersErrorProperty(),
             search,
             scope,
+            account.numbers());
+    countBadge =
+        Bindings.createStringBinding(
+            () -> CountBadge.text(visible.size(), account.numbers().size()),
+            visible,
+            account.numbers());
+    countSpoken =
+        Bindings.createStringBinding(
+            () -> CountBadge.spoken(visible.size(), account.numbers().size(), "numbers"),
+            visible,
             account.numbers());
     countText =
         Bindings.createStringBinding(
@@ -436,6 +449,16 @@ public final class NumbersViewModel {
 
   public StringBinding placeholderTextProperty() {
     return placeholderText;
+  }
+
+  /** The count beside the title: "25", or "4 of 25" while the search or the scope hides some. */
+  public StringBinding countBadgeProperty() {
+    return countBadge;
+  }
+
+  /** The same for screen readers: "25 numbers", "4 of 25 numbers shown". */
+  public StringBinding countSpokenProperty() {
+    return countSpoken;
   }
 
   /** "1,204 of 10,000 numbers" under the table. */

@@ -11,6 +11,7 @@ import io.routedesk.ui.controls.Command;
 import io.routedesk.ui.controls.CutOffText;
 import io.routedesk.ui.controls.DragFormats;
 import io.routedesk.ui.controls.Icons;
+import io.routedesk.ui.controls.KeyPlatform;
 import io.routedesk.ui.controls.LazyTooltip;
 import io.routedesk.ui.controls.Placeholder;
 import io.routedesk.ui.controls.RevealingTableSkin;
@@ -31,8 +32,10 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.collections.transformation.SortedList;
 import javafx.css.PseudoClass;
+import javafx.geometry.Bounds;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.geometry.VPos;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.SnapshotParameters;
@@ -50,14 +53,20 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
+import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.ContextMenuEvent;
 import javafx.scene.input.Dragboard;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.TransferMode;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -98,6 +107,7 @@ public final class RoutesView extends VBox {
   private final Actions actions;
   private final CustomTextField search = new CustomTextField();
   private final TableView<RouteRow> table = new TableView<>();
+  private final ContextMenu menu = new ContextMenu();
   private final DeleteRouteFlow deleteFlow;
 
   public RoutesView(RoutesViewModel vm, Actions actions, DeleteRouteFlow deleteFlow) {
@@ -107,7 +117,8 @@ public final class RoutesView extends VBox {
     getStyleClass().addAll("pane", "routes-pane");
     setId("routes-pane");
     StackPane tableArea = new StackPane(table(), createHint());
-    getChildren().addAll(header(), filters(), errorBanner(), tableArea, draftDetail());
+    getChildren()
+        .addAll(header(), filters(), errorBanner(), tableArea, routeDetail(), draftDetail());
     VBox.setVgrow(tableArea, Priority.ALWAYS);
   }
 
@@ -116,12 +127,10 @@ public final class RoutesView extends VBox {
     title.getStyleClass().addAll(Styles.TITLE_4, "pane-title");
     Label count = new Label();
     count.getStyleClass().add("count-badge");
-    count
-        .textProperty()
-        .bind(
-            Bindings.createStringBinding(
-                () -> String.valueOf(vm.visibleRoutes().size()), vm.visibleRoutes()));
-    count.setAccessibleText("Number of routes shown");
+    count.setId("route-count");
+    count.textProperty().bind(vm.countBadgeProperty());
+    count.accessibleTextProperty().bind(vm.countSpokenProperty());
+    count.setMinWidth(Region.USE_PREF_SIZE);
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
     Button refresh = new Button(null, Icons.icon(Icons.REFRESH));
@@ -193,6 +202,7 @@ public final class RoutesView extends VBox {
         });
     HBox.setHgrow(search, Priority.ALWAYS);
     search.setMaxWidth(Double.MAX_VALUE);
+    search.setMinWidth(100);
 
     ComboBox<RouteType> type = new ComboBox<>();
     type.getItems().add(null);
@@ -203,7 +213,8 @@ public final class RoutesView extends VBox {
     type.setCellFactory(v -> typeCell());
     type.setButtonCell(typeCell());
     type.setPrefWidth(150);
-    type.setMinWidth(110);
+    // "All types" and the longest type name stay whole.
+    type.setMinWidth(140);
     ToggleButton drafts = new ToggleButton(null, Icons.icon(Icons.DRAFT));
     drafts.setId("drafts-only");
     drafts
@@ -330,14 +341,13 @@ public final class RoutesView extends VBox {
         });
     value.setCellFactory(StableCellSkin.textCells());
     value.setPrefWidth(150);
+    value.setMinWidth(80);
 
     TableColumn<RouteRow, String> edge = new TableColumn<>("Edge");
     edge.setCellValueFactory(
         c -> {
-          Integer id = c.getValue().route().edgeStrategyId();
-          var strategy = vm.edgeStrategy(id);
-          return new ReadOnlyStringWrapper(
-              id == null ? "—" : strategy != null ? strategy.label() : "Edge " + id);
+          String label = vm.edgeLabel(c.getValue().route().edgeStrategyId());
+          return new ReadOnlyStringWrapper(label == null ? "—" : label);
         });
     edge.setCellFactory(StableCellSkin.textCells());
     edge.setPrefWidth(84);
@@ -382,13 +392,22 @@ public final class RoutesView extends VBox {
             vm::refresh));
     table.setRowFactory(t -> new RouteTableRow());
     // One menu for the table, built for the selected route when it opens (right-click selects).
-    ContextMenu menu = new ContextMenu();
-    menu.setOnShowing(
-        e -> {
-          RouteRow row = table.getSelectionModel().getSelectedItem();
-          menu.getItems().setAll(row == null ? List.of() : contextMenu(row).getItems());
-        });
+    menu.setId("route-menu");
+    menu.setOnShowing(e -> fillMenu());
     table.setContextMenu(menu);
+    // From the keyboard the menu opens at the selected row, not where the pointer happens to be
+    // (the desktop sends Shift+F10 and the Menu key as a context menu request; Monocle and some
+    // desktops send only the key).
+    table.addEventFilter(
+        ContextMenuEvent.CONTEXT_MENU_REQUESTED,
+        e -> {
+          // A menu without items does not open at all: fill it before the table shows it.
+          fillMenu();
+          if (e.isKeyboardTrigger()) {
+            e.consume();
+            showMenuAtSelection();
+          }
+        });
     table
         .getSelectionModel()
         .selectedItemProperty()
@@ -419,11 +438,171 @@ public final class RoutesView extends VBox {
           } else if (e.getCode() == KeyCode.ENTER || e.getCode() == KeyCode.F2) {
             requestEdit(row);
             e.consume();
+          } else if (opensMenu(e)) {
+            showMenuAtSelection();
+            e.consume();
           }
         });
     // Edge strategy names arrive separately from routes.
     vm.edgeStrategies().addListener((ListChangeListener<Object>) c -> table.refresh());
     return table;
+  }
+
+  /**
+   * Under the table while a published route is selected: its fields in full (the value selectable,
+   * for copying), and the numbers that use it, which "Show in Numbers" lists on the right.
+   */
+  private VBox routeDetail() {
+    Label title = new Label();
+    title.getStyleClass().add(Styles.TEXT_BOLD);
+    title.setId("route-detail-title");
+    title.setWrapText(true);
+    title.setMinHeight(Region.USE_PREF_SIZE);
+    FontIcon typeIcon = new FontIcon();
+    typeIcon.getStyleClass().add("route-type-icon");
+    title.setGraphic(typeIcon);
+    Label type = detailText("route-detail-type");
+    TextArea value = new TextArea();
+    value.setId("route-detail-value");
+    value.setEditable(false);
+    value.setWrapText(true);
+    value.setPrefRowCount(1);
+    value.setFocusTraversable(false);
+    value.getStyleClass().add("detail-value");
+    value.setAccessibleText("Route value");
+    fitRowsToText(value);
+    Button copy = new Button("Copy value", Icons.icon(Icons.COPY));
+    copy.setId("route-detail-copy");
+    copy.getStyleClass().add(Styles.SMALL);
+    copy.setMinWidth(Region.USE_PREF_SIZE);
+    copy.setAccessibleText("Copy the route's value");
+    copy.setOnAction(
+        e -> {
+          ClipboardContent content = new ClipboardContent();
+          content.putString(value.getText());
+          Clipboard.getSystemClipboard().setContent(content);
+        });
+    Label edge = detailText("route-detail-edge");
+    Label primary = detailText("route-detail-primary");
+    Label failover = detailText("route-detail-failover");
+    VBox uses = new VBox(2, primary, failover);
+    Button show = new Button("Show in Numbers", Icons.icon(Icons.FILTER));
+    show.setId("route-detail-show-numbers");
+    show.setAccessibleText("Show the numbers using this route in the Numbers panel");
+    show.getStyleClass().add(Styles.SMALL);
+    show.setMinWidth(Region.USE_PREF_SIZE);
+
+    GridPane grid = new GridPane();
+    grid.setHgap(12);
+    grid.setVgap(4);
+    grid.addRow(0, detailKey("Type"), type);
+    grid.addRow(1, detailKey("Value"), value);
+    grid.addRow(2, detailKey("Edge"), edge);
+    grid.addRow(3, detailKey("Used by"), uses);
+    ColumnConstraints keys = new ColumnConstraints();
+    keys.setMinWidth(Region.USE_PREF_SIZE);
+    ColumnConstraints values = new ColumnConstraints();
+    values.setHgrow(Priority.ALWAYS);
+    values.setFillWidth(true);
+    grid.getColumnConstraints().setAll(keys, values);
+    // The buttons under the fields, as in the draft's panel: the alias keeps the whole width.
+    HBox buttons = new HBox(8, show, copy);
+    buttons.setAlignment(Pos.CENTER_LEFT);
+    VBox box = new VBox(8, title, grid, buttons);
+    box.getStyleClass().add("route-detail");
+    box.setId("route-detail");
+    box.setAccessibleText("Details of the selected route");
+    Runnable render =
+        () -> {
+          RouteRow row = vm.selectedProperty().get();
+          boolean published = row != null && !row.isDraft();
+          box.setVisible(published);
+          box.setManaged(published);
+          if (!published) {
+            return;
+          }
+          RouteDetails d = vm.details(row);
+          RouteType t = row.route().type();
+          Icons.show(typeIcon, Icons.of(t));
+          for (RouteType other : RouteType.values()) {
+            typeIcon.pseudoClassStateChanged(
+                PseudoClass.getPseudoClass(other.wireName()), other == t);
+          }
+          title.setText(d.alias());
+          type.setText(d.type());
+          value.setText(d.value());
+          edge.setText(d.edge());
+          primary.setText(d.primaryUse());
+          failover.setText(d.failoverUse());
+          show.setDisable(!d.hasNumbers());
+          show.setOnAction(e -> actions.showNumbersUsing(row.id()));
+        };
+    followSelected(render);
+    vm.edgeStrategies().addListener((ListChangeListener<Object>) c -> render.run());
+    return box;
+  }
+
+  /**
+   * A wrapped read-only text area as tall as its text (one to four rows): a text area keeps the
+   * height of its row count whatever it holds, which left an empty row under a short value.
+   */
+  private static void fitRowsToText(TextArea area) {
+    Text measure = new Text();
+    InvalidationListener fit =
+        o -> {
+          measure.setFont(area.getFont());
+          measure.setText(area.getText());
+          // The area's own padding and the text's insets.
+          double room = area.getWidth() - 16;
+          double needed = measure.getLayoutBounds().getWidth();
+          int rows = room <= 0 ? 1 : (int) Math.ceil(needed / room);
+          area.setPrefRowCount(Math.clamp(rows, 1, 4));
+        };
+    area.widthProperty().addListener(fit);
+    area.textProperty().addListener(fit);
+    area.fontProperty().addListener(fit);
+  }
+
+  private static Label detailKey(String text) {
+    Label key = new Label(text);
+    key.getStyleClass().addAll(Styles.TEXT_MUTED, "detail-key");
+    key.setMinWidth(Region.USE_PREF_SIZE);
+    GridPane.setValignment(key, VPos.TOP);
+    return key;
+  }
+
+  private static Label detailText(String id) {
+    Label text = new Label();
+    text.setId(id);
+    text.setWrapText(true);
+    text.setMinHeight(Region.USE_PREF_SIZE);
+    return text;
+  }
+
+  /**
+   * Runs {@code render} now, when the selection changes, and when the selected row changes (a draft
+   * saved again or published, a route renamed, numbers assigned to it).
+   */
+  private void followSelected(Runnable render) {
+    InvalidationListener follow = o -> render.run();
+    vm.selectedProperty()
+        .addListener(
+            (o, a, b) -> {
+              if (a != null) {
+                a.routeProperty().removeListener(follow);
+                a.draftProperty().removeListener(follow);
+                a.primaryUsesProperty().removeListener(follow);
+                a.failoverUsesProperty().removeListener(follow);
+              }
+              if (b != null) {
+                b.routeProperty().addListener(follow);
+                b.draftProperty().addListener(follow);
+                b.primaryUsesProperty().addListener(follow);
+                b.failoverUsesProperty().addListener(follow);
+              }
+              render.run();
+            });
+    render.run();
   }
 
   /**
@@ -479,24 +658,54 @@ public final class RoutesView extends VBox {
           delete.setOnAction(e -> requestDelete(row));
         };
     // Follow the selected draft: saved again, its publish finished, assignments added.
-    InvalidationListener follow = o -> show.run();
-    vm.selectedProperty()
-        .addListener(
-            (o, a, b) -> {
-              if (a != null) {
-                a.draftProperty().removeListener(follow);
-                a.primaryUsesProperty().removeListener(follow);
-                a.failoverUsesProperty().removeListener(follow);
-              }
-              if (b != null) {
-                b.draftProperty().addListener(follow);
-                b.primaryUsesProperty().addListener(follow);
-                b.failoverUsesProperty().addListener(follow);
-              }
-              show.run();
-            });
-    show.run();
+    followSelected(show);
     return box;
+  }
+
+  /** Shift+F10 or the Menu key ({@link Command#ROUTE_MENU}). */
+  static boolean opensMenu(KeyEvent e) {
+    return Command.ROUTE_MENU.localKeys(KeyPlatform.current()).stream().anyMatch(k -> k.match(e));
+  }
+
+  /**
+   * Opens the route menu under the selected row's alias, scrolled into view first; nothing when no
+   * route is selected. The desktop may send the key and a context menu request for one press: the
+   * second finds the menu open.
+   */
+  public void showMenuAtSelection() {
+    int index = table.getSelectionModel().getSelectedIndex();
+    if (index < 0 || menu.isShowing()) {
+      return;
+    }
+    table.scrollTo(index);
+    table.layout();
+    Node anchor = table;
+    double dx = 24;
+    double dy = table.getFixedCellSize();
+    for (Node n : table.lookupAll(".table-row-cell")) {
+      if (n instanceof TableRow<?> r && r.getIndex() == index && r.isVisible()) {
+        anchor = r;
+        dy = r.getHeight();
+        break;
+      }
+    }
+    Bounds b = anchor.localToScreen(anchor.getBoundsInLocal());
+    if (b == null) {
+      return;
+    }
+    fillMenu();
+    menu.show(anchor, b.getMinX() + dx, b.getMinY() + dy);
+  }
+
+  /** The menu's items for the selected route (none when no route is selected). */
+  private void fillMenu() {
+    RouteRow row = table.getSelectionModel().getSelectedItem();
+    menu.getItems().setAll(row == null ? List.of() : contextMenu(row).getItems());
+  }
+
+  /** The route menu (its items are made for the selected route as it opens). */
+  public ContextMenu routeMenu() {
+    return menu;
   }
 
   /** Focuses the search field (Shortcut+Shift+F). */
@@ -755,15 +964,41 @@ public final class RoutesView extends VBox {
       render();
     }
 
+    /**
+     * The badge says "Draft" when the alias and the word both fit, else only its icon: the alias
+     * keeps the room (the row's tooltip and the details under the list say what the icon means).
+     */
+    @Override
+    protected void layoutChildren() {
+      if (badge != null && badge.isVisible()) {
+        double room = getWidth() - snappedLeftInset() - snappedRightInset();
+        double alias =
+            drag.prefWidth(-1) + text.prefWidth(-1) + box.getSpacing() * 2 + box.snappedLeftInset();
+        badgeText.setFont(badge.getFont());
+        badgeText.setText(badge.getText());
+        double wholeBadge =
+            badgeText.getLayoutBounds().getWidth()
+                + badge.snappedLeftInset()
+                + badge.snappedRightInset();
+        badge.setContentDisplay(
+            alias + wholeBadge <= room ? ContentDisplay.TEXT_ONLY : ContentDisplay.GRAPHIC_ONLY);
+      }
+      super.layoutChildren();
+    }
+
+    /** Measures the badge's words (see {@link #layoutChildren}). */
+    private final Text badgeText = new Text();
+
     private void render() {
       boolean present = bound != null;
       box.setVisible(present);
       text.setText(present ? bound.label() : null);
       boolean draft = present && bound.isDraft();
       if (draft && badge == null) {
-        badge = new Label();
+        badge = new Label(null, Icons.cellIcon(Icons.DRAFT, 12, "draft-badge-icon"));
         badge.getStyleClass().add("draft-badge");
         badge.setMinWidth(Region.USE_PREF_SIZE);
+        badge.setContentDisplay(ContentDisplay.TEXT_ONLY);
         box.getChildren().add(badge);
       }
       if (badge != null) {

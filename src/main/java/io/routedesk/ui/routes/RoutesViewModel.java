@@ -2,6 +2,7 @@ package io.routedesk.ui.routes;
 
 import io.routedesk.domain.EdgeStrategy;
 import io.routedesk.domain.NumberRouting;
+import io.routedesk.domain.PhoneNumbers;
 import io.routedesk.domain.Plural;
 import io.routedesk.domain.Route;
 import io.routedesk.domain.RouteType;
@@ -17,6 +18,7 @@ import io.routedesk.ui.model.NumberRow;
 import io.routedesk.ui.model.PlanRunner;
 import io.routedesk.ui.model.RouteRow;
 import io.routedesk.ui.model.UserPrompts;
+import io.routedesk.ui.text.CountBadge;
 import io.routedesk.ui.text.ErrorMessages;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +39,7 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import org.slf4j.Logger;
@@ -68,6 +71,8 @@ public final class RoutesViewModel {
   private final StringBinding publishAllBlocked;
   private final StringBinding publishSelectedBlocked;
   private final BooleanBinding noRoutesYet;
+  private final StringBinding countBadge;
+  private final StringBinding countSpoken;
   private long selectRequests;
 
   /** Asks the view to select (and scroll to) a route; {@code seq} makes repeats distinct. */
@@ -99,13 +104,28 @@ public final class RoutesViewModel {
         Bindings.createIntegerBinding(
             () -> (int) account.routes().stream().filter(RouteRow::isDraft).count(),
             account.routes());
-    // The filter goes away with the last draft, so it cannot hide every route.
-    draftCount.addListener(
-        (o, a, b) -> {
-          if (b.intValue() == 0) {
-            draftsOnly.set(false);
-          }
-        });
+    // The filter goes away with the last draft, so it cannot hide every route. A list change
+    // listener added after the filtered list's own: the filtered list has taken the change in
+    // before its filter changes (refiltering in the middle of the change read rows gone already).
+    account
+        .routes()
+        .addListener(
+            (ListChangeListener<RouteRow>)
+                c -> {
+                  if (draftsOnly.get() && draftCount.get() == 0) {
+                    draftsOnly.set(false);
+                  }
+                });
+    countBadge =
+        Bindings.createStringBinding(
+            () -> CountBadge.text(visible.size(), account.routes().size()),
+            visible,
+            account.routes());
+    countSpoken =
+        Bindings.createStringBinding(
+            () -> CountBadge.spoken(visible.size(), account.routes().size(), "routes"),
+            visible,
+            account.routes());
     placeholderText =
         Bindings.createStringBinding(
             this::computePlaceholder,
@@ -230,6 +250,16 @@ public final class RoutesViewModel {
 
   public FilteredList<RouteRow> visibleRoutes() {
     return visible;
+  }
+
+  /** The count beside the title: "9", or "3 of 9" while the search or a filter hides some. */
+  public StringBinding countBadgeProperty() {
+    return countBadge;
+  }
+
+  /** The same for screen readers: "9 routes", "3 of 9 routes shown". */
+  public StringBinding countSpokenProperty() {
+    return countSpoken;
   }
 
   public ObjectProperty<RouteRow> selectedProperty() {
@@ -563,6 +593,58 @@ public final class RoutesViewModel {
               return delete(row);
             },
             ui);
+  }
+
+  /** The numbers a slot of the details panel names before "and N more". */
+  static final int NUMBERS_NAMED = 5;
+
+  /** The edge strategy's name for the list and the details, null when the route has none. */
+  public String edgeLabel(Integer id) {
+    if (id == null) {
+      return null;
+    }
+    EdgeStrategy strategy = account.edgeStrategy(id);
+    return strategy != null ? strategy.label() : "Edge " + id;
+  }
+
+  /** What the details panel shows for a published route (drafts have their own panel). */
+  public RouteDetails details(RouteRow row) {
+    Route r = row.route();
+    RouteUsage usage = account.usageOf(r.id());
+    String edge = edgeLabel(r.edgeStrategyId());
+    String unknown =
+        usage.unknown() == 0
+            ? ""
+            : " (the routing of " + Plural.count(usage.unknown(), "number") + " is not read yet)";
+    return new RouteDetails(
+        r.label(),
+        r.type().displayName(),
+        r.value() == null ? "Devices registered to the account" : r.value(),
+        edge == null ? "None" : edge,
+        slotUse("Primary", usage.primaryOf()) + unknown,
+        slotUse("Failover", usage.failoverOf()) + unknown,
+        usage.inUse());
+  }
+
+  /** "Primary of 2 numbers: +1 (206) 555-0002, +1 (206) 555-0003", "Failover of no number". */
+  private static String slotUse(String slot, List<String> numbers) {
+    if (numbers.isEmpty()) {
+      return slot + " of no number";
+    }
+    List<String> named =
+        numbers.stream()
+            .sorted()
+            .limit(NUMBERS_NAMED)
+            // No-break spaces: a wrapped line never splits a number.
+            .map(n -> PhoneNumbers.format(n).replace(' ', '\u00A0'))
+            .toList();
+    int more = numbers.size() - named.size();
+    return slot
+        + " of "
+        + Plural.count(numbers.size(), "number")
+        + ": "
+        + String.join(", ", named)
+        + (more > 0 ? " and " + more + " more" : "");
   }
 
   /** The "used by" cell's tooltip: how many numbers use the route (or will, for a draft). */

@@ -11,6 +11,7 @@ import io.routedesk.ui.controls.Icons;
 import io.routedesk.ui.controls.Screens;
 import io.routedesk.ui.controls.Shortcuts;
 import io.routedesk.ui.controls.WindowPlacement;
+import io.routedesk.ui.model.ColumnWidths;
 import io.routedesk.ui.model.RouteRow;
 import io.routedesk.ui.model.ThemeMode;
 import io.routedesk.ui.newroute.RouteFormView;
@@ -23,9 +24,11 @@ import io.routedesk.ui.routes.RoutesView;
 import io.routedesk.ui.routes.RoutesViewModel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import javafx.application.ConditionalFeature;
 import javafx.application.Platform;
 import javafx.beans.InvalidationListener;
 import javafx.beans.Observable;
@@ -47,6 +50,8 @@ import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.input.Clipboard;
@@ -68,6 +73,11 @@ import javafx.stage.Stage;
 public final class MainWindow {
   public static final String STYLESHEET =
       Objects.requireNonNull(MainWindow.class.getResource("/io/routedesk/ui/routedesk.css"))
+          .toExternalForm();
+
+  /** Popups without the theme's shadow, for desktops that cannot show transparent windows. */
+  static final String OPAQUE_POPUPS =
+      Objects.requireNonNull(MainWindow.class.getResource("/io/routedesk/ui/opaque-popups.css"))
           .toExternalForm();
 
   /**
@@ -105,7 +115,7 @@ public final class MainWindow {
   private final NumbersView numbersView;
   private final RouteFormView formView;
   private final StackPane formSlot = new StackPane();
-  // The panels and what floats over them: the route form on a narrow window, then the toasts.
+  // The panels and what floats over them: the route form on a narrow window.
   private final StackPane center = new StackPane();
   private boolean formOpen;
   private boolean formPlacementQueued;
@@ -230,11 +240,12 @@ public final class MainWindow {
     }
     top.getChildren().add(extraBanners);
     frame.setTop(top);
-    // Toasts float over the panels only: banners above them (offline, back online) stay clickable.
-    center.getChildren().setAll(split, new Toasts(shell.activity()));
+    center.getChildren().setAll(split);
     frame.setCenter(center);
     frame.setBottom(new StatusBar(shell));
-    root.getChildren().setAll(frame);
+    // Toasts rise from the status bar at the bottom right (see Toasts): over the window, so they
+    // cover neither the banners nor a pane's header, nor the route form's title and close button.
+    root.getChildren().setAll(frame, new Toasts(shell.activity()));
     root.widthProperty().addListener((o, was, now) -> placeFormLater());
     routesView.widthProperty().addListener((o, was, now) -> placeFormLater());
   }
@@ -258,6 +269,10 @@ public final class MainWindow {
     if (scene == null) {
       scene = new Scene(root, width, height);
       scene.getStylesheets().add(STYLESHEET);
+      if (!Platform.isSupported(ConditionalFeature.TRANSPARENT_WINDOW)) {
+        // Popups take the stylesheets of the window they belong to.
+        scene.getStylesheets().add(OPAQUE_POPUPS);
+      }
       shortcuts.installAccelerators(scene);
       theme = new ThemeController(shell.themeModeProperty(), root);
     }
@@ -289,6 +304,7 @@ public final class MainWindow {
     if (start.routesDivider() != null) {
       split.setDividerPositions(start.routesDivider());
     }
+    restoreColumnWidths(new ColumnWidths(start.columnWidths()));
     followLayout(stage, start, onLayoutChanged);
     stage.show();
     Platform.runLater(() -> numbersView.tableView().requestFocus());
@@ -308,7 +324,13 @@ public final class MainWindow {
             remembered.height() != null ? remembered.height() : DEFAULT_HEIGHT,
             Screens.visualBounds());
     return new WindowLayout(
-        a.x(), a.y(), a.width(), a.height(), remembered.maximized(), remembered.routesDivider());
+        a.x(),
+        a.y(),
+        a.width(),
+        a.height(),
+        remembered.maximized(),
+        remembered.routesDivider(),
+        remembered.columnWidths());
   }
 
   /**
@@ -334,8 +356,10 @@ public final class MainWindow {
     WindowLayout layout = previous.startLayout;
     double divider = previous.split.getDividerPositions()[0];
     Scene old = target.getScene();
+    ColumnWidths widths = previous.columnWidths();
     previous.dispose();
     split.setDividerPositions(divider);
+    restoreColumnWidths(widths);
     target.setScene(scene(old.getWidth(), old.getHeight()));
     target.setTitle(title());
     followLayout(target, layout, onLayoutChanged);
@@ -378,20 +402,57 @@ public final class MainWindow {
                     target.isMaximized() ? layout.width() : target.getWidth(),
                     target.isMaximized() ? layout.height() : target.getHeight(),
                     target.isMaximized(),
-                    split.getDividerPositions()[0]));
+                    split.getDividers().getFirst().getPosition(),
+                    columnWidths().widths()));
     InvalidationListener listener = o -> save.run();
     List<Observable> watched =
-        List.of(
-            target.xProperty(),
-            target.yProperty(),
-            target.widthProperty(),
-            target.heightProperty(),
-            target.maximizedProperty(),
-            split.getDividers().getFirst().positionProperty());
+        new ArrayList<>(
+            List.of(
+                target.xProperty(),
+                target.yProperty(),
+                target.widthProperty(),
+                target.heightProperty(),
+                target.maximizedProperty(),
+                split.getDividers().getFirst().positionProperty()));
+    tables().values().forEach(t -> t.getColumns().forEach(c -> watched.add(c.widthProperty())));
     for (Observable o : watched) {
       o.addListener(listener);
       stageReleases.add(() -> o.removeListener(listener));
     }
+  }
+
+  /** The tables whose column widths are remembered, by the name their widths are saved under. */
+  private Map<String, TableView<?>> tables() {
+    return Map.of("routes", routesView.tableView(), "numbers", numbersView.tableView());
+  }
+
+  /** The columns' widths now. */
+  private ColumnWidths columnWidths() {
+    ColumnWidths widths = ColumnWidths.NONE;
+    for (Map.Entry<String, TableView<?>> t : tables().entrySet()) {
+      for (TableColumn<?, ?> c : t.getValue().getColumns()) {
+        if (c.getId() != null && c.getWidth() > 0) {
+          widths = widths.with(t.getKey(), c.getId(), c.getWidth());
+        }
+      }
+    }
+    return widths;
+  }
+
+  /**
+   * Starts the columns at the widths the user left them; the tables' resize policy then fits them
+   * to the width there is, keeping their proportions.
+   */
+  private void restoreColumnWidths(ColumnWidths widths) {
+    tables()
+        .forEach(
+            (name, table) -> {
+              for (TableColumn<?, ?> c : table.getColumns()) {
+                if (c.getId() != null) {
+                  widths.width(name, c.getId(), c.getMinWidth()).ifPresent(c::setPrefWidth);
+                }
+              }
+            });
   }
 
   public StackPane root() {
@@ -503,8 +564,8 @@ public final class MainWindow {
       frame.setRight(formSlot);
     } else {
       frame.setRight(null);
-      // Over the panels, under the toasts.
-      center.getChildren().add(center.getChildren().size() - 1, formSlot);
+      // Over the panels (the toasts are above the whole frame).
+      center.getChildren().add(formSlot);
     }
     formSlot.pseudoClassStateChanged(FLOATING, !docked);
     if (focusInForm) {

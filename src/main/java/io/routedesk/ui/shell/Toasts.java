@@ -12,17 +12,18 @@ import javafx.scene.layout.StackPane;
 import javafx.util.Duration;
 
 /**
- * Short notices about finished work, top right over the panels (never over the banners above them);
- * they fade after a few seconds.
+ * Short notices about finished work, at the bottom right of the window, resting on the status bar;
+ * they fade after a few seconds. At the top they covered the route form's title and close button
+ * and the numbers' Show filter; the status bar and the numbers' footer under this corner only say
+ * things (counts, keys, progress), so a toast there hides nothing one could click.
  */
 public final class Toasts extends StackPane {
   private final PauseTransition hide = new PauseTransition(Duration.seconds(6));
 
   public Toasts(Activity activity) {
     setPickOnBounds(false);
-    // Top right, over the numbers' header: never over the batch panel or the status bar.
-    setAlignment(Pos.TOP_RIGHT);
-    setPadding(new Insets(6, 20, 0, 0));
+    setAlignment(Pos.BOTTOM_RIGHT);
+    setPadding(new Insets(0, 12, 3, 0));
     setId("toasts");
     activity.lastNoticeProperty().addListener((o, a, n) -> show(n));
     hide.setOnFinished(e -> getChildren().clear());

@@ -138,6 +138,9 @@ class ShortcutsTest {
     assertThat(rows)
         .contains(new Shortcuts.HelpRow("F5 / Ctrl+R", "Refresh"))
         .contains(new Shortcuts.HelpRow("Ctrl+Q", "Quit RouteDesk"))
+        .contains(
+            new Shortcuts.HelpRow(
+                "Shift+F10 / Context Menu", "Open the selected route's menu (in the route list)"))
         .contains(new Shortcuts.HelpRow("Ctrl+Z", "Undo the last change"));
     assertThat(mac.helpRows())
         .contains(new Shortcuts.HelpRow("⌘R / F5", "Refresh"))

@@ -271,6 +271,7 @@ class NumbersViewModelTest {
     assertThat(b.outcomes())
         .extracting(OutcomeRow::primaryChange)
         .containsOnly("sip-reg → pbx-east");
+    assertThat(b.anyDetailsProperty().get()).as("no reason to show: no Details column").isFalse();
     assertThat(vm.canUndoProperty().get()).isTrue();
     assertThat(w.account.number("13125550005").pendingProperty().get()).isFalse();
   }
@@ -289,6 +290,7 @@ class NumbersViewModelTest {
     assertThat(b.summaryProperty().get()).isEqualTo("1 done · 1 failed");
     assertThat(b.outcomes().getFirst().status()).isEqualTo(NumberOutcome.Status.FAILED);
     assertThat(b.outcomes().getFirst().reason()).contains("maintenance (503)");
+    assertThat(b.anyDetailsProperty().get()).isTrue();
     assertThat(b.canRetryProperty().get()).isTrue();
 
     w.client.clearWriteFailures();
@@ -315,5 +317,16 @@ class NumbersViewModelTest {
     assertThat(w.account.number("12065550003").failoverRouteId()).isEqualTo("11");
     assertThat(vm.canUndoProperty().get()).isFalse();
     assertThat(vm.batch().titleProperty().get()).startsWith("Undo: ");
+  }
+
+  @Test
+  void theCountBesideTheTitleFollowsTheSearchAsTheRouteListsDoes() {
+    assertThat(vm.countBadgeProperty().get()).isEqualTo("5");
+    assertThat(vm.countSpokenProperty().get()).isEqualTo("5 numbers");
+
+    vm.searchProperty().set("chicago");
+
+    assertThat(vm.countBadgeProperty().get()).isEqualTo("1 of 5");
+    assertThat(vm.countSpokenProperty().get()).isEqualTo("1 of 5 numbers shown");
   }
 }

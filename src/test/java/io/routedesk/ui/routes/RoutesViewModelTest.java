@@ -236,4 +236,67 @@ class RoutesViewModelTest {
     assertThat(vm.searchProperty().get()).isEmpty();
     assertThat(vm.selectRequestProperty().get().routeId()).isEqualTo("12");
   }
+
+  @Test
+  void aPublishedRoutesDetailsHoldEveryFieldInFullAndTheNumbersUsingIt() {
+    RouteDetails east = vm.details(w.account.route("10"));
+    assertThat(east.alias()).isEqualTo("pbx-east");
+    assertThat(east.type()).isEqualTo("Host");
+    assertThat(east.value()).isEqualTo("pbx-east.example.com:5060");
+    assertThat(east.edge()).isEqualTo("None");
+    assertThat(spaced(east.primaryUse()))
+        .isEqualTo("Primary of 2 numbers: +1 (206) 555-0002, +1 (206) 555-0003");
+    assertThat(spaced(east.failoverUse())).isEqualTo("Failover of 1 number: +1 (312) 555-0004");
+    assertThat(east.primaryUse()).contains("+1\u00A0(206)\u00A0555-0002");
+    assertThat(east.hasNumbers()).isTrue();
+
+    RouteDetails cell = vm.details(w.account.route("12"));
+    assertThat(cell.primaryUse()).isEqualTo("Primary of no number");
+    assertThat(cell.failoverUse()).isEqualTo("Failover of no number");
+    assertThat(cell.hasNumbers()).isFalse();
+  }
+
+  /** The details text with its no-break spaces (which keep a number on one line) as spaces. */
+  private static String spaced(String text) {
+    return text.replace('\u00A0', ' ');
+  }
+
+  @Test
+  void detailsNameAFewNumbersAndCountTheRest() {
+    for (int i = 10; i < 18; i++) {
+      w.client.addNumber("120655501" + i, null, "12", null);
+    }
+    w.account.refresh().join();
+
+    assertThat(spaced(vm.details(w.account.route("12")).primaryUse()))
+        .isEqualTo(
+            "Primary of 8 numbers: +1 (206) 555-0110, +1 (206) 555-0111, +1 (206) 555-0112,"
+                + " +1 (206) 555-0113, +1 (206) 555-0114 and 3 more");
+  }
+
+  @Test
+  void theCountBesideTheTitleSaysHowManyOfAllAreShown() {
+    // sip-reg and the three routes of the account.
+    assertThat(vm.countBadgeProperty().get()).isEqualTo("4");
+    assertThat(vm.countSpokenProperty().get()).isEqualTo("4 routes");
+
+    vm.searchProperty().set("pbx");
+
+    assertThat(vm.countBadgeProperty().get()).isEqualTo("2 of 4");
+    assertThat(vm.countSpokenProperty().get()).isEqualTo("2 of 4 routes shown");
+  }
+
+  @Test
+  void deletingTheLastDraftWhileOnlyDraftsAreShownShowsEveryRouteAgain() {
+    Draft draft =
+        w.drafts.createDraft(new NewRoute(RouteType.HOST, "x.example.com", "only", null)).join();
+    vm.draftsOnlyProperty().set(true);
+    assertThat(vm.countBadgeProperty().get()).isEqualTo("1 of 5");
+
+    vm.deleteDraft(w.account.draft(draft.id())).join();
+
+    assertThat(vm.draftsOnlyProperty().get()).isFalse();
+    assertThat(vm.visibleRoutes()).hasSize(4);
+    assertThat(vm.countBadgeProperty().get()).isEqualTo("4");
+  }
 }
