@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * Asynchronous Flowroute Numbers API v2 client. Every method returns at once; the future completes
@@ -54,6 +55,22 @@ public interface FlowrouteClient extends AutoCloseable {
   /** Every number matching the filter, all pages. */
   CompletableFuture<List<PhoneNumber>> listAllNumbers(
       NumberFilter filter, ProgressListener progress);
+
+  /**
+   * As {@link #listAllNumbers(NumberFilter, ProgressListener)}, handing each page's numbers to
+   * {@code onPage} (in list order, each number once, on a client thread) as soon as the page is in,
+   * so their details can be read while later pages are still being listed. An exception thrown by
+   * {@code onPage} fails the listing. This default hands the whole list over at the end.
+   */
+  default CompletableFuture<List<PhoneNumber>> listAllNumbers(
+      NumberFilter filter, ProgressListener progress, Consumer<List<PhoneNumber>> onPage) {
+    return listAllNumbers(filter, progress)
+        .thenApply(
+            numbers -> {
+              onPage.accept(numbers);
+              return numbers;
+            });
+  }
 
   /** GET /v2/numbers/{number}: attributes, primary/failover route ids and included routes. */
   CompletableFuture<NumberDetails> numberDetails(String number);

@@ -129,6 +129,27 @@ class ConcurrentPagerTest {
   }
 
   @Test
+  void eachPageIsHandedOnInOrderWithItsNewItemsOnly() throws Exception {
+    ConcurrentPager.PageSource<String> overlapping =
+        (limit, offset) -> {
+          List<String> page =
+              switch (offset) {
+                case 0 -> List.of("a", "b", "c");
+                case 3 -> List.of("c", "d", "e");
+                case 6 -> List.of("e", "f");
+                default -> List.of();
+              };
+          return new RawPage<>(page, offset < 6 ? new PageLink(3, offset + 3) : null);
+        };
+    List<List<String>> pages = new ArrayList<>();
+
+    List<String> listed = pager(overlapping, 4).fetchAll(3, ProgressListener.NONE, pages::add);
+
+    assertThat(pages).containsExactly(List.of("a", "b", "c"), List.of("d", "e"), List.of("f"));
+    assertThat(pages.stream().flatMap(List::stream).toList()).isEqualTo(listed);
+  }
+
+  @Test
   void aFailingPageFailsTheWalk() {
     List<String> all = items(1_000);
     ConcurrentPager.PageSource<String> good = source(all, 100);
