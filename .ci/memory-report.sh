@@ -11,9 +11,10 @@
 #   RSS - NMT      RSS minus NMT's committed total: roughly the native libraries' pages (GL, GTK,
 #                  SQLite, the JVM's own) and malloc of native code; negative when much committed
 #                  heap was never touched
-# Each round starts the app twice, in the same minutes: as installed, and with the JVM's heap
-# defaults put back (_JAVA_OPTIONS, which wins over the launcher's options), so the figures of the
-# memory options in packaging/app.args come with their baseline; ratios are installed/defaults.
+# Each round starts the app twice, in the same minutes: as installed, and with the JVM's GC and
+# heap defaults put back (_JAVA_OPTIONS, which wins over the launcher's options; JVM_DEFAULTS), so
+# the figures of the memory options in packaging/app.args come with their baseline; ratios are
+# installed/defaults.
 # -XX:AOTMode=on: a start that cannot use the package's AOT cache fails instead of measuring
 # something else.
 #
@@ -24,7 +25,10 @@ set -euo pipefail
 
 readonly SAVED_PATTERN='SAVED account copy'
 readonly LOAD_TIMEOUT_S=240
-readonly JVM_DEFAULTS="-XX:G1PeriodicGCInterval=0 -XX:MaxHeapFreeRatio=70 -XX:MinHeapFreeRatio=40"
+# The JVM's own choices: G1, an initial heap of 1/64 of the RAM (written out, because the launcher's
+# -Xms cannot be unset), no periodic collection, free ratios 40/70.
+ram_kb=$(awk '/^MemTotal:/ {print $2}' /proc/meminfo)
+readonly JVM_DEFAULTS="-XX:+UseG1GC -Xms$((ram_kb / 64))k -XX:G1PeriodicGCInterval=0 -XX:MaxHeapFreeRatio=70 -XX:MinHeapFreeRatio=40"
 jcmd=${JCMD:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/jcmd}
 
 fail() {
@@ -57,8 +61,15 @@ if [[ "${1:-}" == "__measure" ]]; then
   kill -KILL "$app" 2>/dev/null || true
   cp "$home/logs/routedesk.log" "$out.log" 2>/dev/null || true
   rm -rf "$home"
-  # "garbage-first heap   total reserved 6291456K, committed 94208K, used 61234K"
-  read -r committed used < <(sed -nE 's/.*heap +total reserved [0-9]+K, committed ([0-9]+)K, used ([0-9]+)K.*/\1 \2/p' "$out.heap" | head -1)
+  # G1: "garbage-first heap   total reserved 6291456K, committed 94208K, used 61234K"; Serial: one
+  # line per generation, "DefNew      total 116224K, used 28165K [..." and "Tenured ...".
+  read -r committed used < <(
+    sed -nE 's/.*heap +total reserved [0-9]+K, committed ([0-9]+)K, used ([0-9]+)K.*/\1 \2/p' "$out.heap" | head -1
+  ) || true
+  if [[ -z "${committed:-}" ]]; then
+    read -r committed used < <(sed -nE 's/^(DefNew|Tenured) +total ([0-9]+)K, used ([0-9]+)K.*/\2 \3/p' "$out.heap" |
+      awk '{c += $1; u += $2} END {if (NR) print c, u}')
+  fi
   nmt() { sed -nE "s/^-? *$1 \(reserved=[0-9]+KB, committed=([0-9]+)KB.*/\1/p" "$out.nmt" | head -1; }
   total=$(sed -nE 's/^Total: reserved=[0-9]+KB, committed=([0-9]+)KB.*/\1/p' "$out.nmt")
   heap=$(nmt 'Java Heap')
