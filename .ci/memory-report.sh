@@ -11,10 +11,11 @@
 #   RSS - NMT      RSS minus NMT's committed total: roughly the native libraries' pages (GL, GTK,
 #                  SQLite, the JVM's own) and malloc of native code; negative when much committed
 #                  heap was never touched
-# Each round starts the app twice, in the same minutes: as installed, and with the JVM's GC and
-# heap defaults put back (_JAVA_OPTIONS, which wins over the launcher's options; JVM_DEFAULTS), so
-# the figures of the memory options in packaging/app.args come with their baseline; ratios are
-# installed/defaults.
+#   by mapping     the largest resident parts by mapping (/proc/PID/smaps): [anon] (heap, malloc,
+#                  stacks, code) and files (the AOT cache, libLLVM of Mesa's software OpenGL, libjvm)
+# Each round starts the app twice, in the same minutes: as installed, and with the JVM's heap
+# defaults put back (_JAVA_OPTIONS, which wins over the launcher's options), so the figures of the
+# memory options in packaging/app.args come with their baseline; ratios are installed/defaults.
 # -XX:AOTMode=on: a start that cannot use the package's AOT cache fails instead of measuring
 # something else.
 #
@@ -25,10 +26,7 @@ set -euo pipefail
 
 readonly SAVED_PATTERN='SAVED account copy'
 readonly LOAD_TIMEOUT_S=240
-# The JVM's own choices: G1, an initial heap of 1/64 of the RAM (written out, because the launcher's
-# -Xms cannot be unset), no periodic collection, free ratios 40/70.
-ram_kb=$(awk '/^MemTotal:/ {print $2}' /proc/meminfo)
-readonly JVM_DEFAULTS="-XX:+UseG1GC -Xms$((ram_kb / 64))k -XX:G1PeriodicGCInterval=0 -XX:MaxHeapFreeRatio=70 -XX:MinHeapFreeRatio=40"
+readonly JVM_DEFAULTS="-XX:G1PeriodicGCInterval=0 -XX:MaxHeapFreeRatio=70 -XX:MinHeapFreeRatio=40"
 jcmd=${JCMD:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/jcmd}
 
 fail() {
@@ -54,6 +52,11 @@ if [[ "${1:-}" == "__measure" ]]; then
   done
   sleep "$settle"
   rss_kb=$(awk '/^Rss:/ {print $2}' "/proc/$app/smaps_rollup")
+  # Resident pages by mapping (file name, or [anon]): NMT counts committed memory, and committed is
+  # not resident (much of G1's own committed structures are never touched).
+  awk '/^[0-9a-f]+-[0-9a-f]+ / {n = split($0, f, " "); name = (n >= 6) ? f[6] : "[anon]"; sub(/.*\//, "", name); next}
+       /^Rss:/ {rss[name] += $2} END {for (m in rss) printf "%d %s\n", rss[m] / 1024, m}' "/proc/$app/smaps" |
+    sort -rn | head -8 >"$out.mappings"
   "$jcmd" "$app" GC.heap_info >"$out.heap"
   "$jcmd" "$app" VM.native_memory summary scale=KB >"$out.nmt"
   kill -TERM "$app"
@@ -117,7 +120,7 @@ for r in $(seq 1 "$rounds"); do
     read -r rss hc hu nonheap gc class code thread other <<<"$figures"
     echo "memory-report: round $r $v: RSS ${rss} MB; heap committed ${hc} MB (used ${hu} MB);" \
       "non-heap (NMT) ${nonheap} MB = GC ${gc} + class ${class} + code ${code} + threads ${thread} + other ${other};" \
-      "RSS - NMT $((rss - hc - nonheap)) MB"
+      "RSS - NMT $((rss - hc - nonheap)) MB; resident MB by mapping: $(tr '\n' ' ' <"$out/$v-$r.mappings")"
   done
 done
 
