@@ -92,6 +92,14 @@ public interface FlowrouteClient extends AutoCloseable {
     return false;
   }
 
+  /**
+   * Whether the multi-number details call has worked on this account, so a read of many numbers
+   * costs one request per batch: false before the first read and where it does not work.
+   */
+  default boolean readsDetailsManyAtOnce() {
+    return false;
+  }
+
   /** PATCH /v2/numbers/{number}/relationships/{primary_route|failover_route}. */
   CompletableFuture<Void> setRoute(String number, VoiceSlot slot, String routeId);
 

@@ -415,6 +415,11 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
     return details.path() == NumberDetailsReader.Path.PER_NUMBER;
   }
 
+  @Override
+  public boolean readsDetailsManyAtOnce() {
+    return details.path() == NumberDetailsReader.Path.MULTI;
+  }
+
   /** How number details are read on this account so far; for tests and benchmarks. */
   NumberDetailsReader.Path numberDetailsPath() {
     return details.path();
