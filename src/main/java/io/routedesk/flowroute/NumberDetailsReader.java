@@ -248,6 +248,10 @@ final class NumberDetailsReader {
         return;
       }
       if (path.compareAndSet(Path.UNKNOWN, Path.MULTI)) {
+        // A full read of the account is now about 150 requests, not 10,000: doubling from the
+        // first limit (8, 16, 32) would spend two of its six round trips below the maximum. The
+        // limiter's back-off on 429 and 503 applies from here as before.
+        limiter.raiseInSlowStart(limiter.maxLimit());
         LOG.info(
             "Reading number details with {}, up to {} numbers per request.",
             MULTI_PATH,

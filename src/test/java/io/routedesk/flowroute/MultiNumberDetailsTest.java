@@ -117,6 +117,28 @@ class MultiNumberDetailsTest extends ClientTestBase {
     assertThat(bodyOf(first).get("numbers").get(0).asText()).isEqualTo("+12060000000");
   }
 
+  @Test
+  void onceTheCallHasWorkedTheClientSkipsTheRestOfItsSlowStart() {
+    server.setDispatcher(multi);
+    assertThat(client.concurrencyLimit()).isEqualTo(8);
+
+    assertRouting(read(PagingDispatcher.numbers(3)), PagingDispatcher.numbers(3));
+
+    assertThat(multi.batchSizes).containsExactly(3);
+    assertThat(client.concurrencyLimit()).isEqualTo(32);
+  }
+
+  @Test
+  void perNumberReadsKeepTheSlowStart() {
+    multi.multiAnswer = json(405, "{\"errors\": [{\"title\": \"Method Not Allowed\"}]}");
+    server.setDispatcher(multi);
+    List<String> numbers = PagingDispatcher.numbers(3);
+
+    assertRouting(read(numbers), numbers);
+
+    assertThat(client.concurrencyLimit()).isEqualTo(8); // 4 answers, half of the first window
+  }
+
   @ParameterizedTest(name = "answered {0}")
   @ValueSource(ints = {404, 405, 400})
   void fallsBackToPerNumberReadsAndRemembersIt(int status) {
