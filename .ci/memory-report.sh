@@ -11,6 +11,8 @@
 #   RSS - NMT      RSS minus NMT's committed total: roughly the native libraries' pages (GL, GTK,
 #                  SQLite, the JVM's own) and malloc of native code; negative when much committed
 #                  heap was never touched
+#   by mapping     the largest resident parts by mapping (/proc/PID/smaps): [anon] (heap, malloc,
+#                  stacks, code) and files (the AOT cache, libLLVM of Mesa's software OpenGL, libjvm)
 # Each round starts the app twice, in the same minutes: as installed, and with the JVM's heap
 # defaults put back (_JAVA_OPTIONS, which wins over the launcher's options), so the figures of the
 # memory options in packaging/app.args come with their baseline; ratios are installed/defaults.
@@ -50,6 +52,11 @@ if [[ "${1:-}" == "__measure" ]]; then
   done
   sleep "$settle"
   rss_kb=$(awk '/^Rss:/ {print $2}' "/proc/$app/smaps_rollup")
+  # Resident pages by mapping (file name, or [anon]): NMT counts committed memory, and committed is
+  # not resident (much of G1's own committed structures are never touched).
+  awk '/^[0-9a-f]+-[0-9a-f]+ / {n = split($0, f, " "); name = (n >= 6) ? f[6] : "[anon]"; sub(/.*\//, "", name); next}
+       /^Rss:/ {rss[name] += $2} END {for (m in rss) printf "%d %s\n", rss[m] / 1024, m}' "/proc/$app/smaps" |
+    sort -rn | head -8 >"$out.mappings"
   "$jcmd" "$app" GC.heap_info >"$out.heap"
   "$jcmd" "$app" VM.native_memory summary scale=KB >"$out.nmt"
   kill -TERM "$app"
@@ -57,8 +64,15 @@ if [[ "${1:-}" == "__measure" ]]; then
   kill -KILL "$app" 2>/dev/null || true
   cp "$home/logs/routedesk.log" "$out.log" 2>/dev/null || true
   rm -rf "$home"
-  # "garbage-first heap   total reserved 6291456K, committed 94208K, used 61234K"
-  read -r committed used < <(sed -nE 's/.*heap +total reserved [0-9]+K, committed ([0-9]+)K, used ([0-9]+)K.*/\1 \2/p' "$out.heap" | head -1)
+  # G1: "garbage-first heap   total reserved 6291456K, committed 94208K, used 61234K"; Serial: one
+  # line per generation, "DefNew      total 116224K, used 28165K [..." and "Tenured ...".
+  read -r committed used < <(
+    sed -nE 's/.*heap +total reserved [0-9]+K, committed ([0-9]+)K, used ([0-9]+)K.*/\1 \2/p' "$out.heap" | head -1
+  ) || true
+  if [[ -z "${committed:-}" ]]; then
+    read -r committed used < <(sed -nE 's/^(DefNew|Tenured) +total ([0-9]+)K, used ([0-9]+)K.*/\2 \3/p' "$out.heap" |
+      awk '{c += $1; u += $2} END {if (NR) print c, u}')
+  fi
   nmt() { sed -nE "s/^-? *$1 \(reserved=[0-9]+KB, committed=([0-9]+)KB.*/\1/p" "$out.nmt" | head -1; }
   total=$(sed -nE 's/^Total: reserved=[0-9]+KB, committed=([0-9]+)KB.*/\1/p' "$out.nmt")
   heap=$(nmt 'Java Heap')
@@ -106,7 +120,7 @@ for r in $(seq 1 "$rounds"); do
     read -r rss hc hu nonheap gc class code thread other <<<"$figures"
     echo "memory-report: round $r $v: RSS ${rss} MB; heap committed ${hc} MB (used ${hu} MB);" \
       "non-heap (NMT) ${nonheap} MB = GC ${gc} + class ${class} + code ${code} + threads ${thread} + other ${other};" \
-      "RSS - NMT $((rss - hc - nonheap)) MB"
+      "RSS - NMT $((rss - hc - nonheap)) MB; resident MB by mapping: $(tr '\n' ' ' <"$out/$v-$r.mappings")"
   done
 done
 

@@ -109,6 +109,24 @@ final class AdaptiveConcurrencyLimiter {
     }
   }
 
+  /**
+   * Skips the rest of the slow start up to {@code atLeast} (at most the maximum): for a caller that
+   * knows its next requests are few and cheap for the server. Ignored once the server has said it
+   * is overloaded: from then on only its answers move the limit.
+   */
+  void raiseInSlowStart(int atLeast) {
+    lock.lock();
+    try {
+      if (slowStart && limit < atLeast) {
+        limit = Math.min(maxLimit, atLeast);
+        successesInWindow = 0;
+        capacityChanged.signalAll();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
   int maxLimit() {
     return maxLimit;
   }

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
 
@@ -77,20 +78,29 @@ final class ConcurrentPager<T> {
   }
 
   List<T> fetchAll(int pageSize, ProgressListener progress) throws InterruptedException {
-    PageWalk<T> walk = new PageWalk<>(action, limits, clock, idOf);
-    List<T> items = new ArrayList<>();
-    RawPage<T> first = source.fetch(pageSize, 0);
-    addAll(walk, items, 0, first);
-    progress.progress(items.size(), -1);
-    if (first.next() != null) {
-      walkFrom(0, first.next(), walk, items, progress);
-    }
-    progress.progress(items.size(), items.size());
-    return items;
+    return fetchAll(pageSize, progress, page -> {});
   }
 
-  private void walkFrom(
-      int offset, PageLink next, PageWalk<T> walk, List<T> items, ProgressListener progress)
+  /**
+   * As {@link #fetchAll(int, ProgressListener)}, handing each page's new items (repeats already
+   * removed, possibly none) to {@code onPage} in list order as soon as the page is in, on the
+   * calling thread, so work on them can start while later pages are still being read.
+   */
+  List<T> fetchAll(int pageSize, ProgressListener progress, Consumer<List<T>> onPage)
+      throws InterruptedException {
+    PageWalk<T> walk = new PageWalk<>(action, limits, clock, idOf);
+    Accepted<T> items = new Accepted<>(walk, onPage);
+    RawPage<T> first = source.fetch(pageSize, 0);
+    items.add(0, first);
+    progress.progress(items.size(), -1);
+    if (first.next() != null) {
+      walkFrom(0, first.next(), items, progress);
+    }
+    progress.progress(items.size(), items.size());
+    return items.all;
+  }
+
+  private void walkFrom(int offset, PageLink next, Accepted<T> items, ProgressListener progress)
       throws InterruptedException {
     int step = stepBetween(offset, next);
     int limit = next.limit();
@@ -107,7 +117,7 @@ final class ConcurrentPager<T> {
         }
         Pending<T> head = inFlight.removeFirst();
         RawPage<T> page = await(head.page());
-        addAll(walk, items, head.offset(), page);
+        items.add(head.offset(), page);
         progress.progress(items.size(), -1);
         PageLink link = page.next();
         if (link == null) {
@@ -173,9 +183,27 @@ final class ConcurrentPager<T> {
     }
   }
 
-  private static <T> void addAll(PageWalk<T> walk, List<T> items, int offset, RawPage<T> page) {
-    items.addAll(
-        walk.accept(offset, page.items(), page.next() == null ? null : page.next().offset()));
+  /** The items accepted so far, each page's new ones also handed to the page consumer. */
+  private static final class Accepted<T> {
+    private final PageWalk<T> walk;
+    private final Consumer<List<T>> onPage;
+    private final List<T> all = new ArrayList<>();
+
+    Accepted(PageWalk<T> walk, Consumer<List<T>> onPage) {
+      this.walk = walk;
+      this.onPage = onPage;
+    }
+
+    void add(int offset, RawPage<T> page) {
+      List<T> fresh =
+          walk.accept(offset, page.items(), page.next() == null ? null : page.next().offset());
+      all.addAll(fresh);
+      onPage.accept(fresh);
+    }
+
+    int size() {
+      return all.size();
+    }
   }
 
   private record Pending<T>(int offset, CompletableFuture<RawPage<T>> page) {}

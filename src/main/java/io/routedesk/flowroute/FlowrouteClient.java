@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * Asynchronous Flowroute Numbers API v2 client. Every method returns at once; the future completes
@@ -55,6 +56,22 @@ public interface FlowrouteClient extends AutoCloseable {
   CompletableFuture<List<PhoneNumber>> listAllNumbers(
       NumberFilter filter, ProgressListener progress);
 
+  /**
+   * As {@link #listAllNumbers(NumberFilter, ProgressListener)}, handing each page's numbers to
+   * {@code onPage} (in list order, each number once, on a client thread) as soon as the page is in,
+   * so their details can be read while later pages are still being listed. An exception thrown by
+   * {@code onPage} fails the listing. This default hands the whole list over at the end.
+   */
+  default CompletableFuture<List<PhoneNumber>> listAllNumbers(
+      NumberFilter filter, ProgressListener progress, Consumer<List<PhoneNumber>> onPage) {
+    return listAllNumbers(filter, progress)
+        .thenApply(
+            numbers -> {
+              onPage.accept(numbers);
+              return numbers;
+            });
+  }
+
   /** GET /v2/numbers/{number}: attributes, primary/failover route ids and included routes. */
   CompletableFuture<NumberDetails> numberDetails(String number);
 
@@ -72,6 +89,14 @@ public interface FlowrouteClient extends AutoCloseable {
    * call), as far as the client knows yet: false before the first read.
    */
   default boolean readsDetailsOneByOne() {
+    return false;
+  }
+
+  /**
+   * Whether the multi-number details call has worked on this account, so a read of many numbers
+   * costs one request per batch: false before the first read and where it does not work.
+   */
+  default boolean readsDetailsManyAtOnce() {
     return false;
   }
 

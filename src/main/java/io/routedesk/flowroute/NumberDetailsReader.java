@@ -58,6 +58,8 @@ final class NumberDetailsReader {
   private final BooleanSupplier closed;
   private final AtomicReference<Path> path = new AtomicReference<>(Path.UNKNOWN);
   private final AtomicInteger batchSize = new AtomicInteger(FIRST_BATCH_SIZE);
+  // The first batch of a read in progress while the path is unknown; completes with its answer.
+  private final AtomicReference<CompletableFuture<Void>> probing = new AtomicReference<>();
 
   NumberDetailsReader(
       HttpUrl url,
@@ -104,10 +106,7 @@ final class NumberDetailsReader {
       (sendable.test(number) ? rest : run.alone).add(number);
     }
     if (path.get() == Path.UNKNOWN && !rest.isEmpty()) {
-      // One batch first, so an account without the call costs one request, not one per batch.
-      int first = Math.min(batchSize.get(), rest.size());
-      awaitBatch(run.startBatch(rest.subList(0, first)));
-      rest = rest.subList(first, rest.size());
+      rest = rest.subList(probe(run, rest), rest.size());
     }
     List<CompletableFuture<Void>> running = new ArrayList<>();
     for (List<String> batch : partition(rest, batchSize.get())) {
@@ -135,6 +134,39 @@ final class NumberDetailsReader {
       }
     }
     return new BulkResult<>(succeeded, failed, skipped);
+  }
+
+  /**
+   * While the path is unknown, sends one batch first and waits for its answer, so an account
+   * without the call costs one request, not one per batch; reads running at the same time (a
+   * refresh reads each page of numbers as it comes in) wait for that answer instead of sending
+   * batches of their own. A probe that decides nothing (its batch failed) leaves the next read to
+   * try again.
+   *
+   * @return how many of {@code sendable}, from the start, were sent as the probe (0 when another
+   *     read decided the path)
+   */
+  private int probe(Run run, List<String> sendable) throws InterruptedException {
+    while (path.get() == Path.UNKNOWN) {
+      CompletableFuture<Void> mine = new CompletableFuture<>();
+      CompletableFuture<Void> other = probing.compareAndExchange(null, mine);
+      if (other != null) {
+        awaitBatch(other);
+        continue;
+      }
+      try {
+        if (path.get() != Path.UNKNOWN) {
+          return 0; // decided between the check and taking the probe
+        }
+        int first = Math.min(batchSize.get(), sendable.size());
+        awaitBatch(run.startBatch(sendable.subList(0, first)));
+        return first;
+      } finally {
+        probing.set(null);
+        mine.complete(null);
+      }
+    }
+    return 0;
   }
 
   /** One call of {@link #read}: what each number came to, and the progress so far. */
@@ -216,6 +248,10 @@ final class NumberDetailsReader {
         return;
       }
       if (path.compareAndSet(Path.UNKNOWN, Path.MULTI)) {
+        // A full read of the account is now about 150 requests, not 10,000: doubling from the
+        // first limit (8, 16, 32) would spend two of its six round trips below the maximum. The
+        // limiter's back-off on 429 and 503 applies from here as before.
+        limiter.raiseInSlowStart(limiter.maxLimit());
         LOG.info(
             "Reading number details with {}, up to {} numbers per request.",
             MULTI_PATH,

@@ -34,7 +34,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
+import java.util.function.IntSupplier;
 import java.util.regex.Pattern;
 import okhttp3.ConnectionPool;
 import okhttp3.ConnectionSpec;
@@ -271,6 +273,27 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
   @Override
   public CompletableFuture<List<PhoneNumber>> listAllNumbers(
       NumberFilter filter, ProgressListener progress) {
+    return listAllNumbers(filter, progress, page -> {}, limiter::limit);
+  }
+
+  /**
+   * The pages' numbers are read meanwhile, with the same limit on requests in flight: the listing
+   * keeps at most half the limit in pages ahead of the last one in, so the reads of the pages
+   * already in are not kept waiting behind guesses, and at most half a window of guesses lands past
+   * the end of the list.
+   */
+  @Override
+  public CompletableFuture<List<PhoneNumber>> listAllNumbers(
+      NumberFilter filter, ProgressListener progress, Consumer<List<PhoneNumber>> onPage) {
+    return listAllNumbers(filter, progress, onPage, () -> Math.max(1, limiter.limit() / 2));
+  }
+
+  private CompletableFuture<List<PhoneNumber>> listAllNumbers(
+      NumberFilter filter,
+      ProgressListener progress,
+      Consumer<List<PhoneNumber>> onPage,
+      IntSupplier window) {
+    Objects.requireNonNull(onPage, "onPage");
     NumberFilter f = filter == null ? NumberFilter.NONE : filter;
     ProgressListener listener = safe(progress);
     return async(
@@ -279,11 +302,11 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
                     (limit, offset) -> numbersPage(f, limit, offset),
                     PhoneNumber::number,
                     executor,
-                    limiter::limit,
+                    window,
                     "listing numbers",
                     pagingLimits,
                     clock)
-                .fetchAll(MAX_PAGE_SIZE, listener));
+                .fetchAll(MAX_PAGE_SIZE, listener, onPage));
   }
 
   @Override
@@ -390,6 +413,11 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
   @Override
   public boolean readsDetailsOneByOne() {
     return details.path() == NumberDetailsReader.Path.PER_NUMBER;
+  }
+
+  @Override
+  public boolean readsDetailsManyAtOnce() {
+    return details.path() == NumberDetailsReader.Path.MULTI;
   }
 
   /** How number details are read on this account so far; for tests and benchmarks. */

@@ -479,7 +479,15 @@ final class SandboxHandler implements HttpHandler {
       filters.put("alias", alias);
       tests.add(n -> alias.equals(n.alias()));
     }
-    Predicate<PhoneNumber> filter = n -> tests.stream().allMatch(t -> t.test(n));
+    Predicate<PhoneNumber> filter =
+        n -> {
+          for (Predicate<PhoneNumber> test : tests) {
+            if (!test.test(n)) {
+              return false;
+            }
+          }
+          return true;
+        };
     SandboxAccount.Slice<PhoneNumber> slice = account.listNumbers(filter, limit, offset);
     String self = listLink("/v2/numbers", filters, limit, offset);
     String next = slice.hasMore() ? listLink("/v2/numbers", filters, limit, offset + limit) : null;

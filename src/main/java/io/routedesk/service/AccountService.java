@@ -9,15 +9,12 @@ import io.routedesk.flowroute.CancellationToken;
 import io.routedesk.flowroute.FlowrouteClient;
 import io.routedesk.flowroute.FlowrouteException;
 import io.routedesk.flowroute.NumberFilter;
-import io.routedesk.flowroute.Page;
-import io.routedesk.flowroute.PageWalk;
-import io.routedesk.flowroute.PagingLimits;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,16 +22,20 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reads the account: routes, edge strategies, numbers and each number's routing. Numbers stream
- * page by page, and their routing is read chunk by chunk (100 numbers per chunk, which the client
- * reads with the multi-number details call where the account has it, else one request per number;
- * the numbers on screen first, {@link RoutingReadOrder}), so a window can show rows at once and
- * fill in routes as they arrive.
+ * page by page (the client's pager keeps several pages in flight), and their routing is read chunk
+ * by chunk (100 numbers per chunk, which the client reads with the multi-number details call where
+ * the account has it, else one request per number; the numbers on screen first, {@link
+ * RoutingReadOrder}), so a window can show rows at once and fill in routes as they arrive.
  */
 public final class AccountService {
-  // Four chunks of 100 in flight: what two lanes of one 200-number page each (two multi-number
-  // requests per page) had, in chunks small enough that numbers preferred meanwhile wait for one
-  // multi-number request to end.
+  // Four chunks in flight while the account's way of reading details is unknown or per number
+  // (four chunks of 25 keep the client's 32 requests busy), in chunks small enough that numbers
+  // preferred meanwhile wait for one chunk to end.
   private static final int LANES = 4;
+  // Once a chunk is one multi-number request: as many chunks as the listing has pages in flight
+  // (half the client's limit of 32), so routing keeps up with pages that now arrive several per
+  // round trip, and a lane comes free every few milliseconds for the numbers on screen.
+  private static final int MULTI_NUMBER_LANES = 16;
   private static final int CHUNK_SIZE = 100;
   // A screenful: the load's first chunk (it holds the first screenful, and the client does not yet
   // know how it reads details), and every chunk where details are read one number per request, so
@@ -43,23 +44,11 @@ public final class AccountService {
   private static final int SMALL_CHUNK_SIZE = 25;
   private final FlowrouteClient client;
   private final Executor executor;
-  private final PagingLimits pagingLimits;
-  private final Clock clock;
   private volatile CompletableFuture<List<EdgeStrategy>> edgeStrategies;
 
   public AccountService(FlowrouteClient client, Executor executor) {
-    this(client, executor, PagingLimits.DEFAULT, Clock.systemUTC());
-  }
-
-  /**
-   * @param pagingLimits how far the streaming number list may go before it is stopped as broken
-   */
-  public AccountService(
-      FlowrouteClient client, Executor executor, PagingLimits pagingLimits, Clock clock) {
     this.client = client;
     this.executor = executor;
-    this.pagingLimits = pagingLimits;
-    this.clock = clock;
   }
 
   public CompletableFuture<List<Route>> routes() {
@@ -81,7 +70,7 @@ public final class AccountService {
    * Streams every number and its routing to the listener, each number once. Completes when the list
    * and all routing reads are done; exceptionally only when the number list itself cannot be read
    * (routing failures are per number, reported to the listener), including when Flowroute's paging
-   * makes no progress or goes on beyond the {@link PagingLimits}.
+   * makes no progress or goes on beyond the client's {@link io.routedesk.flowroute.PagingLimits}.
    */
   public CompletableFuture<NumbersLoad> loadNumbers(
       NumbersLoadListener listener, CancellationToken cancel) {
@@ -114,8 +103,6 @@ public final class AccountService {
     private final AtomicLong progressDone = new AtomicLong();
     private final AtomicInteger loaded = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
-    private final PageWalk<PhoneNumber> walk =
-        new PageWalk<>("listing numbers", pagingLimits, clock, PhoneNumber::number);
     private final RoutingReadOrder order;
     // Routing is read in chunks on several lanes (each chunk with the client's bounded
     // concurrency), so the slowest request of one chunk does not hold up the next, while the next
@@ -132,43 +119,38 @@ public final class AccountService {
     }
 
     CompletableFuture<NumbersLoad> start() {
-      fetchPage(0);
-      return result;
-    }
-
-    private void fetchPage(int offset) {
       client
-          .listNumbers(NumberFilter.NONE, FlowrouteClient.MAX_PAGE_SIZE, offset)
+          .listAllNumbers(NumberFilter.NONE, FlowrouteClient.ProgressListener.NONE, this::onPage)
           .whenCompleteAsync(
-              (page, error) -> {
-                if (error != null) {
+              (all, error) -> {
+                // A cancelled load ends as cancelled, whatever stopped its listing.
+                if (error != null && !cancel.isCancelled()) {
                   result.completeExceptionally(error);
                   return;
                 }
-                try {
-                  onPage(offset, page);
-                } catch (RuntimeException e) {
-                  result.completeExceptionally(e);
+                synchronized (this) {
+                  listed = true;
                 }
+                completeWhenDone();
               },
               executor);
+      return result;
     }
 
-    private void onPage(int offset, Page<PhoneNumber> page) {
-      // Pages arrive one after the other (each is asked for when the last one is in).
-      List<PhoneNumber> items = walk.accept(offset, page.items(), page.nextOffset());
+    /**
+     * One page's new numbers, in list order, on the client's listing thread while it reads the next
+     * pages (the pager keeps pages in flight, so the list costs a few round trips, not one per
+     * page).
+     */
+    private void onPage(List<PhoneNumber> items) {
+      if (cancel.isCancelled()) {
+        // Fails the listing: no further page is handed over or asked for.
+        throw new CancellationException("the numbers load was cancelled");
+      }
       known.addAndGet(items.size());
       listener.numbers(items);
       order.add(items.stream().map(PhoneNumber::number).toList());
       readNext();
-      if (page.hasNext() && !cancel.isCancelled() && !page.items().isEmpty()) {
-        fetchPage(page.nextOffset());
-      } else {
-        synchronized (this) {
-          listed = true;
-        }
-        completeWhenDone();
-      }
     }
 
     /** Starts chunks on the free lanes. */
@@ -176,7 +158,7 @@ public final class AccountService {
       while (!cancel.isCancelled()) {
         List<String> chunk;
         synchronized (this) {
-          if (reading == LANES) {
+          if (reading >= (client.readsDetailsManyAtOnce() ? MULTI_NUMBER_LANES : LANES)) {
             return;
           }
           boolean small = chunks == 0 || client.readsDetailsOneByOne();

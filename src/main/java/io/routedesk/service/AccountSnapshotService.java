@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,7 +69,8 @@ public final class AccountSnapshotService {
    * known routing and are named in the result. If the routes or numbers cannot be listed the future
    * fails (with the {@link FlowrouteException}) and the cache is left as it was.
    *
-   * @param detailsProgress progress of the details phase (the long one), in numbers read
+   * @param detailsProgress progress of the details phase (the long one), in numbers read; the total
+   *     is -1 until every number is listed
    */
   public CompletableFuture<RefreshResult> refresh(
       ProgressListener detailsProgress, CancellationToken cancel) {
@@ -76,13 +78,12 @@ public final class AccountSnapshotService {
         CompletableFuture.supplyAsync(store::loadSnapshot, executor);
     CompletableFuture<List<Route>> routes = client.listAllRoutes(null, ProgressListener.NONE);
     CompletableFuture<List<EdgeStrategy>> edges = client.listEdgeStrategies();
+    // Each page's routing is read as soon as the page is in, while later pages are still listed.
+    DetailsByPage detailsByPage = new DetailsByPage(detailsProgress, cancel);
     CompletableFuture<List<PhoneNumber>> numbers =
-        client.listAllNumbers(NumberFilter.NONE, ProgressListener.NONE);
+        client.listAllNumbers(NumberFilter.NONE, ProgressListener.NONE, detailsByPage::read);
     CompletableFuture<BulkResult<NumberDetails>> details =
-        numbers.thenCompose(
-            list ->
-                client.numberDetails(
-                    list.stream().map(PhoneNumber::number).toList(), detailsProgress, cancel));
+        numbers.thenCompose(list -> detailsByPage.all(list.size()));
     // Edge strategies only label a picker: if they fail, the cached ones will do.
     CompletableFuture<List<EdgeStrategy>> edgesOrNull = edges.exceptionally(e -> null);
     return CompletableFuture.allOf(before, routes, numbers, details, edgesOrNull)
@@ -147,6 +148,63 @@ public final class AccountSnapshotService {
     return CompletableFuture.runAsync(() -> store.deleteRoute(routeId), executor);
   }
 
+  /** The details of every page of numbers, read as the page comes in. */
+  private final class DetailsByPage {
+    private final ProgressListener progress;
+    private final CancellationToken cancel;
+    private final List<CompletableFuture<BulkResult<NumberDetails>>> reads = new ArrayList<>();
+    private final AtomicLong done = new AtomicLong();
+    private volatile long total = -1;
+
+    DetailsByPage(ProgressListener progress, CancellationToken cancel) {
+      this.progress = progress;
+      this.cancel = cancel;
+    }
+
+    /** Starts reading a page's routing (on the client's thread that listed it). */
+    void read(List<PhoneNumber> page) {
+      if (page.isEmpty()) {
+        return;
+      }
+      // Each read reports "d of this page": add the increments to one total.
+      AtomicLong seen = new AtomicLong();
+      CompletableFuture<BulkResult<NumberDetails>> read =
+          client.numberDetails(
+              page.stream().map(PhoneNumber::number).toList(),
+              (d, t) -> progress.progress(done.addAndGet(d - seen.getAndSet(d)), total),
+              cancel);
+      synchronized (reads) {
+        reads.add(read);
+      }
+    }
+
+    /** Every page's details in one result, once the list is complete ({@code listed} numbers). */
+    CompletableFuture<BulkResult<NumberDetails>> all(int listed) {
+      total = listed;
+      if (done.get() == listed) {
+        progress.progress(listed, listed); // every read ended before the listing did
+      }
+      List<CompletableFuture<BulkResult<NumberDetails>>> started;
+      synchronized (reads) {
+        started = List.copyOf(reads);
+      }
+      return CompletableFuture.allOf(started.toArray(CompletableFuture[]::new))
+          .thenApply(
+              ignored -> {
+                Map<String, NumberDetails> succeeded = new LinkedHashMap<>();
+                Map<String, FlowrouteException> failed = new LinkedHashMap<>();
+                List<String> skipped = new ArrayList<>();
+                for (CompletableFuture<BulkResult<NumberDetails>> read : started) {
+                  BulkResult<NumberDetails> result = read.join();
+                  succeeded.putAll(result.succeeded());
+                  failed.putAll(result.failed());
+                  skipped.addAll(result.skipped());
+                }
+                return new BulkResult<>(succeeded, failed, skipped);
+              });
+    }
+  }
+
   private RefreshResult save(
       AccountSnapshot before,
       List<Route> routes,
@@ -201,9 +259,8 @@ public final class AccountSnapshotService {
       }
     }
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    store.replaceSnapshot(routes, numbers, routings, edgeStrategies, now);
-    // Read back: what the UI shows is exactly what was saved (duplicates from paging collapsed).
-    AccountSnapshot after = store.loadSnapshot();
+    // What the UI shows is exactly what was saved (duplicates from paging collapsed).
+    AccountSnapshot after = store.replaceSnapshot(routes, numbers, routings, edgeStrategies, now);
     // A fixed line scripts wait for (.ci/memory-report.sh): the account is loaded and saved.
     LOG.info(
         "SAVED account copy: {} numbers, {} routes, {} numbers' routing not refreshed",

@@ -144,14 +144,16 @@ public final class LocalStore implements AutoCloseable {
    * Replaces the cached account with a new listing, in one transaction: either all of it is saved
    * or the previous snapshot stays. Duplicates (a listing that shifted while paging) keep the last
    * one.
+   *
+   * @return the snapshot as saved: what {@link #loadSnapshot()} now reads
    */
-  public void replaceSnapshot(
+  public AccountSnapshot replaceSnapshot(
       Collection<Route> routes,
       Collection<PhoneNumber> numbers,
       Collection<NumberRouting> routings,
       Collection<EdgeStrategy> edgeStrategies,
       Instant refreshedAt) {
-    cachedAccount.replaceSnapshot(routes, numbers, routings, edgeStrategies, refreshedAt);
+    return cachedAccount.replaceSnapshot(routes, numbers, routings, edgeStrategies, refreshedAt);
   }
 
   /** The cached account, in the order it was listed; {@link AccountSnapshot#EMPTY}-like if none. */

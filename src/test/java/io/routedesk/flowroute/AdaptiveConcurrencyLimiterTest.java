@@ -78,6 +78,45 @@ class AdaptiveConcurrencyLimiterTest {
   }
 
   @Test
+  void aRaiseInSlowStartLetsMoreInAtOnceUpToTheMaximum() throws Exception {
+    AdaptiveConcurrencyLimiter limiter = limiter(8, 32);
+    acquire(limiter, 8);
+    assertThat(limiter.tryAcquire()).isNull();
+
+    limiter.raiseInSlowStart(64);
+
+    assertThat(limiter.limit()).isEqualTo(32);
+    acquire(limiter, 24);
+    assertThat(limiter.tryAcquire()).isNull();
+  }
+
+  @Test
+  void aRaiseNeverLowersTheLimit() throws Exception {
+    AdaptiveConcurrencyLimiter limiter = limiter(8, 32);
+    for (int i = 0; i < 8; i++) {
+      limiter.acquire().succeeded();
+    }
+
+    limiter.raiseInSlowStart(12);
+
+    assertThat(limiter.limit()).isEqualTo(16);
+  }
+
+  @Test
+  void aRaiseIsIgnoredOnceTheServerWasOverloadedAndBackOffStillHalves() throws Exception {
+    AdaptiveConcurrencyLimiter limiter = limiter(8, 32);
+    limiter.acquire().overloaded(Duration.ZERO);
+
+    limiter.raiseInSlowStart(32);
+
+    assertThat(limiter.limit()).isEqualTo(4);
+    AdaptiveConcurrencyLimiter raised = limiter(8, 32);
+    raised.raiseInSlowStart(32);
+    raised.acquire().overloaded(Duration.ZERO);
+    assertThat(raised.limit()).isEqualTo(16);
+  }
+
+  @Test
   void neverExceedsTheMaximum() throws Exception {
     AdaptiveConcurrencyLimiter limiter = limiter(2, 5);
 

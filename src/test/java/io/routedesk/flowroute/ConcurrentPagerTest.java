@@ -19,6 +19,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ConcurrentPagerTest {
+  /** Pages of three that repeat an item of the page before (an insert shifted the list). */
+  private static final ConcurrentPager.PageSource<String> OVERLAPPING =
+      (limit, offset) -> {
+        List<String> page =
+            switch (offset) {
+              case 0 -> List.of("a", "b", "c");
+              case 3 -> List.of("c", "d", "e");
+              case 6 -> List.of("e", "f");
+              default -> List.of();
+            };
+        return new RawPage<>(page, offset < 6 ? new PageLink(3, offset + 3) : null);
+      };
+
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final List<Integer> fetchedOffsets = Collections.synchronizedList(new ArrayList<>());
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -112,20 +125,19 @@ class ConcurrentPagerTest {
 
   @Test
   void repeatedItemsAreKeptOnce() throws Exception {
-    ConcurrentPager.PageSource<String> overlapping =
-        (limit, offset) -> {
-          List<String> page =
-              switch (offset) {
-                case 0 -> List.of("a", "b", "c");
-                case 3 -> List.of("c", "d", "e");
-                case 6 -> List.of("e", "f");
-                default -> List.of();
-              };
-          return new RawPage<>(page, offset < 6 ? new PageLink(3, offset + 3) : null);
-        };
 
-    assertThat(pager(overlapping, 4).fetchAll(3, ProgressListener.NONE))
+    assertThat(pager(OVERLAPPING, 4).fetchAll(3, ProgressListener.NONE))
         .containsExactly("a", "b", "c", "d", "e", "f");
+  }
+
+  @Test
+  void eachPageIsHandedOnInOrderWithItsNewItemsOnly() throws Exception {
+    List<List<String>> pages = new ArrayList<>();
+
+    List<String> listed = pager(OVERLAPPING, 4).fetchAll(3, ProgressListener.NONE, pages::add);
+
+    assertThat(pages).containsExactly(List.of("a", "b", "c"), List.of("d", "e"), List.of("f"));
+    assertThat(pages.stream().flatMap(List::stream).toList()).isEqualTo(listed);
   }
 
   @Test

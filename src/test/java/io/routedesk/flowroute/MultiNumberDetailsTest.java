@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.IntPredicate;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -116,6 +117,28 @@ class MultiNumberDetailsTest extends ClientTestBase {
     assertThat(bodyOf(first).get("numbers").get(0).asText()).isEqualTo("+12060000000");
   }
 
+  @Test
+  void onceTheCallHasWorkedTheClientSkipsTheRestOfItsSlowStart() {
+    server.setDispatcher(multi);
+    assertThat(client.concurrencyLimit()).isEqualTo(8);
+
+    assertRouting(read(PagingDispatcher.numbers(3)), PagingDispatcher.numbers(3));
+
+    assertThat(multi.batchSizes).containsExactly(3);
+    assertThat(client.concurrencyLimit()).isEqualTo(32);
+  }
+
+  @Test
+  void perNumberReadsKeepTheSlowStart() {
+    multi.multiAnswer = json(405, "{\"errors\": [{\"title\": \"Method Not Allowed\"}]}");
+    server.setDispatcher(multi);
+    List<String> numbers = PagingDispatcher.numbers(3);
+
+    assertRouting(read(numbers), numbers);
+
+    assertThat(client.concurrencyLimit()).isEqualTo(8); // 4 answers, half of the first window
+  }
+
   @ParameterizedTest(name = "answered {0}")
   @ValueSource(ints = {404, 405, 400})
   void fallsBackToPerNumberReadsAndRemembersIt(int status) {
@@ -132,6 +155,38 @@ class MultiNumberDetailsTest extends ClientTestBase {
     assertRouting(read(numbers.subList(0, 5)), numbers.subList(0, 5));
     assertThat(multi.batchSizes).hasSize(1);
     assertThat(multi.singleReads).hasSize(35);
+  }
+
+  @Test
+  void readsStartedWhileTheFirstAnswerIsOutwaitForItInsteadOfSendingTheirOwn() {
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            if (request.getMethod().equals("POST")) {
+              Thread.sleep(300); // the other reads start meanwhile
+              multi.batchSizes.add(-1);
+              return json(405, "{\"errors\": [{\"title\": \"Method Not Allowed\"}]}");
+            }
+            return multi.dispatch(request);
+          }
+        });
+    List<String> numbers = PagingDispatcher.numbers(60);
+    List<CompletableFuture<BulkResult<NumberDetails>>> reads = new ArrayList<>();
+
+    // A refresh reads each page of numbers as it comes in: here three pages at once.
+    for (int page = 0; page < 3; page++) {
+      reads.add(
+          client.numberDetails(
+              numbers.subList(page * 20, page * 20 + 20), null, CancellationToken.NONE));
+    }
+
+    for (int page = 0; page < 3; page++) {
+      assertRouting(await(reads.get(page)), numbers.subList(page * 20, page * 20 + 20));
+    }
+    assertThat(multi.batchSizes).as("multi-number requests").hasSize(1);
+    assertThat(multi.singleReads).hasSize(60);
+    assertThat(client.numberDetailsPath()).isEqualTo(Path.PER_NUMBER);
   }
 
   @ParameterizedTest(name = "answered {0}")

@@ -25,8 +25,12 @@ import io.routedesk.sandbox.RequestStats.RecordedRequest;
 import io.routedesk.sandbox.SandboxAccount;
 import io.routedesk.sandbox.SandboxOptions;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -305,6 +309,47 @@ class ClientSandboxEndpointsTest {
     } else {
       assertThat(posts).isEqualTo(1); // refused once, then remembered
       assertThat(gets).isEqualTo(301);
+    }
+  }
+
+  @ParameterizedTest(name = "multi-number details {0}")
+  @EnumSource(SandboxOptions.MultiNumberDetails.class)
+  void detailsReadPageByPageAsTheNumbersAreListedMatchTheAccount(
+      SandboxOptions.MultiNumberDetails mode) {
+    sandbox.options().multiNumberDetails(mode);
+    List<CompletableFuture<BulkResult<NumberDetails>>> reads =
+        Collections.synchronizedList(new ArrayList<>());
+
+    // As a refresh does: each page's details are asked for as soon as the page is in.
+    List<PhoneNumber> listed =
+        await(
+            client.listAllNumbers(
+                NumberFilter.NONE,
+                null,
+                page ->
+                    reads.add(
+                        client.numberDetails(
+                            page.stream().map(PhoneNumber::number).toList(),
+                            null,
+                            CancellationToken.NONE))));
+
+    assertThat(listed).isEqualTo(account.numbers());
+    assertThat(reads).hasSize((listed.size() + 199) / 200);
+    Map<String, NumberRouting> routing = new HashMap<>();
+    for (CompletableFuture<BulkResult<NumberDetails>> read : reads) {
+      BulkResult<NumberDetails> result = await(read);
+      assertThat(result.failed()).isEmpty();
+      result.succeeded().forEach((number, details) -> routing.put(number, details.routing()));
+    }
+    for (PhoneNumber n : listed) {
+      assertThat(routing.get(n.number())).isEqualTo(account.routing(n.number()).orElseThrow());
+    }
+    boolean answered =
+        mode == SandboxOptions.MultiNumberDetails.ON
+            || mode == SandboxOptions.MultiNumberDetails.V2_NAMING;
+    if (!answered) {
+      // The pages' reads overlap: still one refused request, not one per page.
+      assertThat(sandbox.requests().received(Endpoint.MULTI_NUMBER_DETAILS)).isEqualTo(1);
     }
   }
 

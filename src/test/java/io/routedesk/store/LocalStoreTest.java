@@ -315,6 +315,35 @@ class LocalStoreTest {
   }
 
   @Test
+  void theSnapshotAsSavedIsWhatIsReadBack() {
+    Route a1 = new Route("5", "a", RouteType.HOST, "h1.example.com", null);
+    Route b = new Route("6", "b", RouteType.OTHER, "x", 2);
+    Route a2 = new Route("5", "a", RouteType.HOST, "h2.example.com", null);
+    PhoneNumber n1 = new PhoneNumber("12065550001", null, null, null, null, false);
+    PhoneNumber n2 =
+        new PhoneNumber("12065550002", "front desk", "SEATTLE", "WA", "standard", true);
+    Instant at = Instant.parse("2026-11-27T10:15:30.123456Z");
+
+    AccountSnapshot saved =
+        store.replaceSnapshot(
+            List.of(a1, b, a2),
+            List.of(n1, n2, n1),
+            List.of(
+                new NumberRouting("12065550001", "5", null),
+                new NumberRouting("12065550002", "6", "5"),
+                new NumberRouting("12065550001", "6", null)),
+            List.of(
+                new EdgeStrategy(3, "c", null, null, null),
+                new EdgeStrategy(1, "a", "d", "n", "f"),
+                new EdgeStrategy(3, "c2", null, null, null)),
+            at);
+
+    assertThat(saved).isEqualTo(store.loadSnapshot());
+    assertThat(saved.routes()).containsExactly(b, a2);
+    assertThat(saved.edgeStrategies()).extracting(EdgeStrategy::name).containsExactly("a", "c2");
+  }
+
+  @Test
   void aRouteTypeThisBuildDoesNotKnowIsKept() {
     Route odd = new Route("9", "future", RouteType.OTHER, "x", null);
     store.replaceSnapshot(List.of(odd), List.of(), List.of(), List.of(), Instant.EPOCH);

@@ -523,6 +523,33 @@ public final class FakeFlowrouteClient implements FlowrouteClient {
     return CompletableFuture.completedFuture(List.copyOf(numbers.values()));
   }
 
+  /**
+   * Hands the numbers over in pages of {@value FlowrouteClient#MAX_PAGE_SIZE}, on the caller's
+   * thread and outside this fake's lock, as the real client's pager does (the first page even when
+   * it is empty).
+   */
+  @Override
+  public CompletableFuture<List<PhoneNumber>> listAllNumbers(
+      NumberFilter filter, ProgressListener progress, Consumer<List<PhoneNumber>> onPage) {
+    List<PhoneNumber> all;
+    synchronized (this) {
+      if (listNumbersFailure != null) {
+        return CompletableFuture.failedFuture(listNumbersFailure);
+      }
+      all = List.copyOf(numbers.values());
+    }
+    try {
+      int from = 0;
+      do {
+        onPage.accept(all.subList(from, Math.min(all.size(), from + MAX_PAGE_SIZE)));
+        from += MAX_PAGE_SIZE;
+      } while (from < all.size());
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return CompletableFuture.completedFuture(all);
+  }
+
   @Override
   public synchronized CompletableFuture<NumberDetails> numberDetails(String number) {
     return call(() -> details(number));
