@@ -492,7 +492,8 @@ public final class PlanReviewViewModel {
               "",
               "",
               problem.message(),
-              problem.toString(),
+              // The note already says what is wrong: the details add only where.
+              problem.row() > 0 ? problem.file() + ", row " + problem.row() + "." : problem.file(),
               null,
               ""));
     }

@@ -128,7 +128,12 @@ class PlanReviewViewModelTest {
     assertThat(review.visibleLines())
         .filteredOn(l -> l.kind() == Kind.FILE_ERROR)
         .singleElement()
-        .satisfies(l -> assertThat(l.row()).isEqualTo(4));
+        .satisfies(
+            l -> {
+              assertThat(l.row()).isEqualTo(4);
+              // Where, without saying the reason a second time.
+              assertThat(l.details()).endsWith(", row 4.").doesNotContain(l.note());
+            });
     review.filterProperty().set(Filter.WARNINGS);
     assertThat(review.visibleLines())
         .singleElement()
