@@ -1,21 +1,26 @@
 package io.routedesk.cli;
 
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * A progress bar on one terminal line ("Reading the account [######----] 3,200 / 10,000"), redrawn
- * in place with a carriage return, at most ten times a second. Prints nothing when the output is
+ * A progress bar on one terminal line (me.tongfei progressbar: percentage, bar, count, elapsed and
+ * remaining time), redrawn in place at most ten times a second. Prints nothing when the output is
  * not a terminal (piped, redirected, --json), so logs and scripts get no control characters.
  */
 final class ProgressLine implements AutoCloseable {
-  private static final int WIDTH = 30;
-  private static final long REDRAW_NANOS = 100_000_000L;
+  private static final int REDRAW_MILLIS = 100;
+  private static final int MAX_WIDTH = 100;
 
   private final PrintWriter err;
   private final boolean enabled;
   private final String label;
-  private long lastDraw = Long.MIN_VALUE;
-  private boolean drawn;
+  private ProgressBar bar;
+  private LineConsumer line;
 
   ProgressLine(PrintWriter err, boolean enabled, String label) {
     this.err = err;
@@ -28,32 +33,70 @@ final class ProgressLine implements AutoCloseable {
     if (!enabled) {
       return;
     }
-    long now = System.nanoTime();
-    if (drawn && done < total && now - lastDraw < REDRAW_NANOS) {
-      return;
+    if (bar == null) {
+      // Built on the first report: a bar shown before then would start its clock too early.
+      bar =
+          new ProgressBarBuilder()
+              .setTaskName(label)
+              .setInitialMax(total)
+              .setStyle(style())
+              .setUpdateIntervalMillis(REDRAW_MILLIS)
+              .setConsumer(line = new LineConsumer(err))
+              .build();
     }
-    lastDraw = now;
-    drawn = true;
-    err.print('\r');
-    err.print(render(label, done, total));
-    err.flush();
-  }
-
-  static String render(String label, long done, long total) {
-    if (total <= 0) {
-      return String.format("%s  %,d", label, done);
-    }
-    int filled = (int) Math.min(WIDTH, done * WIDTH / total);
-    return String.format(
-        "%s  [%s%s]  %,d / %,d",
-        label, "#".repeat(filled), "-".repeat(WIDTH - filled), done, total);
+    bar.maxHint(total);
+    bar.stepTo(done);
   }
 
   @Override
   public synchronized void close() {
-    if (enabled && drawn) {
-      err.println();
+    if (bar != null) {
+      bar.close();
+      // The library skips its consumer's close when the bar is closed before its first redraw
+      // (a quick command): the line must still end.
+      line.close();
+    }
+  }
+
+  /** Block characters where the terminal takes UTF-8, plain ASCII otherwise (older consoles). */
+  private static ProgressBarStyle style() {
+    String encoding = System.getProperty("stderr.encoding", "");
+    return encoding.equalsIgnoreCase(StandardCharsets.UTF_8.name())
+        ? ProgressBarStyle.UNICODE_BLOCK
+        : ProgressBarStyle.ASCII;
+  }
+
+  /**
+   * Draws each frame over the last with a carriage return on the command's error stream (the
+   * library's own console consumer writes to System.err directly, which tests cannot see).
+   */
+  private static final class LineConsumer implements ProgressBarConsumer {
+    private final PrintWriter err;
+    private boolean closed;
+
+    LineConsumer(PrintWriter err) {
+      this.err = err;
+    }
+
+    @Override
+    public int getMaxRenderedLength() {
+      return MAX_WIDTH;
+    }
+
+    @Override
+    public synchronized void accept(String rendered) {
+      err.print('\r');
+      err.print(rendered);
       err.flush();
+    }
+
+    @Override
+    public synchronized void close() {
+      if (!closed) {
+        closed = true;
+        err.println();
+        err.flush();
+      }
     }
   }
 }
