@@ -26,7 +26,7 @@ set -euo pipefail
 
 readonly SAVED_PATTERN='SAVED account copy'
 readonly LOAD_TIMEOUT_S=240
-readonly JVM_DEFAULTS="-XX:G1PeriodicGCInterval=0 -XX:MaxHeapFreeRatio=70 -XX:MinHeapFreeRatio=40"
+readonly JVM_DEFAULTS="-XX:G1PeriodicGCInterval=0 -XX:+G1PeriodicGCInvokesConcurrent -XX:MaxHeapFreeRatio=70 -XX:MinHeapFreeRatio=40"
 jcmd=${JCMD:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/jcmd}
 
 fail() {

@@ -36,18 +36,50 @@ public final class NumberRow {
 
   private final String number;
   private final String formatted;
-  private final StringProperty alias = new SimpleStringProperty();
-  private final StringProperty rateCenter = new SimpleStringProperty();
-  private final StringProperty state = new SimpleStringProperty();
-  private final StringProperty primaryRouteId = new SimpleStringProperty();
-  private final StringProperty failoverRouteId = new SimpleStringProperty();
-  private final ObjectProperty<RoutingStatus> routingStatus =
-      new SimpleObjectProperty<>(RoutingStatus.UNKNOWN);
-  private final StringProperty routingError = new SimpleStringProperty("");
-  private final BooleanProperty pending = new SimpleBooleanProperty();
-  private final StringProperty draftPrimary = new SimpleStringProperty();
-  private final StringProperty draftFailover = new SimpleStringProperty();
+  private String alias = "";
   private String aliasLower = "";
+  private String rateCenter = "";
+  private String state = "";
+  private String primaryRouteId;
+  private String failoverRouteId;
+  private RoutingStatus routingStatus = RoutingStatus.UNKNOWN;
+  private String routingError = "";
+  private boolean pending;
+  private String draftPrimary;
+  private String draftFailover;
+  // The same values as properties, made when something first observes this row (a table cell
+  // showing it). Search, sorting, counts and saving read the plain fields, so the rows never on
+  // screen of a 10,000-number account hold no property objects (11 per row otherwise).
+  private Observed observed;
+
+  /** This row's values as observable properties, kept equal to the fields from their creation. */
+  private final class Observed {
+    final StringProperty alias = new SimpleStringProperty(NumberRow.this.alias);
+    final StringProperty rateCenter = new SimpleStringProperty(NumberRow.this.rateCenter);
+    final StringProperty state = new SimpleStringProperty(NumberRow.this.state);
+    final StringProperty primaryRouteId = new SimpleStringProperty(NumberRow.this.primaryRouteId);
+    final StringProperty failoverRouteId = new SimpleStringProperty(NumberRow.this.failoverRouteId);
+    final ObjectProperty<RoutingStatus> routingStatus =
+        new SimpleObjectProperty<>(NumberRow.this.routingStatus);
+    final StringProperty routingError = new SimpleStringProperty(NumberRow.this.routingError);
+    final BooleanProperty pending = new SimpleBooleanProperty(NumberRow.this.pending);
+    final StringProperty draftPrimary = new SimpleStringProperty(NumberRow.this.draftPrimary);
+    final StringProperty draftFailover = new SimpleStringProperty(NumberRow.this.draftFailover);
+
+    /** Sets every property from the fields; each one that changed tells its listeners. */
+    void refresh() {
+      alias.set(NumberRow.this.alias);
+      rateCenter.set(NumberRow.this.rateCenter);
+      state.set(NumberRow.this.state);
+      primaryRouteId.set(NumberRow.this.primaryRouteId);
+      failoverRouteId.set(NumberRow.this.failoverRouteId);
+      routingStatus.set(NumberRow.this.routingStatus);
+      routingError.set(NumberRow.this.routingError);
+      pending.set(NumberRow.this.pending);
+      draftPrimary.set(NumberRow.this.draftPrimary);
+      draftFailover.set(NumberRow.this.draftFailover);
+    }
+  }
 
   public NumberRow(PhoneNumber n) {
     this.number = n.number();
@@ -55,32 +87,55 @@ public final class NumberRow {
     update(n);
   }
 
+  private Observed observed() {
+    if (observed == null) {
+      observed = new Observed();
+    }
+    return observed;
+  }
+
+  /** After the fields changed: the properties follow, if anything observes this row. */
+  private void changed() {
+    if (observed != null) {
+      observed.refresh();
+    }
+  }
+
   void update(PhoneNumber n) {
-    alias.set(n.alias() == null ? "" : n.alias());
-    aliasLower = alias.get().toLowerCase(Locale.ROOT);
-    rateCenter.set(n.rateCenter() == null ? "" : n.rateCenter());
-    state.set(n.state() == null ? "" : n.state());
+    alias = n.alias() == null ? "" : n.alias();
+    aliasLower = alias.toLowerCase(Locale.ROOT);
+    rateCenter = n.rateCenter() == null ? "" : n.rateCenter();
+    state = n.state() == null ? "" : n.state();
+    changed();
   }
 
   void setRouting(NumberRouting r) {
-    primaryRouteId.set(r.primaryRouteId());
-    failoverRouteId.set(r.failoverRouteId());
-    routingStatus.set(RoutingStatus.LOADED);
-    routingError.set("");
+    primaryRouteId = r.primaryRouteId();
+    failoverRouteId = r.failoverRouteId();
+    routingStatus = RoutingStatus.LOADED;
+    routingError = "";
+    changed();
   }
 
   void setRoutingFailed(String reason) {
     // Keep the last known routing (if any) visible; the status says it may be stale.
-    routingStatus.set(RoutingStatus.FAILED);
-    routingError.set(reason);
+    routingStatus = RoutingStatus.FAILED;
+    routingError = reason;
+    changed();
   }
 
   void setPending(boolean p) {
-    pending.set(p);
+    pending = p;
+    changed();
   }
 
   void setDraftRoute(VoiceSlot slot, String draftRowId) {
-    (slot == VoiceSlot.PRIMARY ? draftPrimary : draftFailover).set(draftRowId);
+    if (slot == VoiceSlot.PRIMARY) {
+      draftPrimary = draftRowId;
+    } else {
+      draftFailover = draftRowId;
+    }
+    changed();
   }
 
   /**
@@ -88,15 +143,15 @@ public final class NumberRow {
    * published, or null when no draft is pending for it.
    */
   public String draftRouteId(VoiceSlot slot) {
-    return (slot == VoiceSlot.PRIMARY ? draftPrimary : draftFailover).get();
-  }
-
-  public ReadOnlyStringProperty draftRouteIdProperty(VoiceSlot slot) {
     return slot == VoiceSlot.PRIMARY ? draftPrimary : draftFailover;
   }
 
+  public ReadOnlyStringProperty draftRouteIdProperty(VoiceSlot slot) {
+    return slot == VoiceSlot.PRIMARY ? observed().draftPrimary : observed().draftFailover;
+  }
+
   public boolean hasDraftPending() {
-    return draftPrimary.get() != null || draftFailover.get() != null;
+    return draftPrimary != null || draftFailover != null;
   }
 
   /** The 11 digits, as Flowroute names the number. */
@@ -110,11 +165,11 @@ public final class NumberRow {
   }
 
   public String alias() {
-    return alias.get();
+    return alias;
   }
 
   public ReadOnlyStringProperty aliasProperty() {
-    return alias;
+    return observed().alias;
   }
 
   /** The alias in lower case, computed once, for search-as-you-type over many rows. */
@@ -123,17 +178,17 @@ public final class NumberRow {
   }
 
   public ReadOnlyStringProperty rateCenterProperty() {
-    return rateCenter;
+    return observed().rateCenter;
   }
 
   public ReadOnlyStringProperty stateProperty() {
-    return state;
+    return observed().state;
   }
 
   /** "Seattle, WA" from Flowroute's lower-case rate center and state. */
   public String place() {
-    String rc = rateCenter.get();
-    String st = state.get().toUpperCase(Locale.ROOT);
+    String rc = rateCenter;
+    String st = state.toUpperCase(Locale.ROOT);
     if (rc.isEmpty()) {
       return st;
     }
@@ -147,19 +202,19 @@ public final class NumberRow {
   }
 
   public String primaryRouteId() {
-    return primaryRouteId.get();
-  }
-
-  public ReadOnlyStringProperty primaryRouteIdProperty() {
     return primaryRouteId;
   }
 
+  public ReadOnlyStringProperty primaryRouteIdProperty() {
+    return observed().primaryRouteId;
+  }
+
   public String failoverRouteId() {
-    return failoverRouteId.get();
+    return failoverRouteId;
   }
 
   public ReadOnlyStringProperty failoverRouteIdProperty() {
-    return failoverRouteId;
+    return observed().failoverRouteId;
   }
 
   public String routeId(VoiceSlot slot) {
@@ -167,38 +222,37 @@ public final class NumberRow {
   }
 
   public ReadOnlyStringProperty routeIdProperty(VoiceSlot slot) {
-    return slot == VoiceSlot.PRIMARY ? primaryRouteId : failoverRouteId;
+    return slot == VoiceSlot.PRIMARY ? observed().primaryRouteId : observed().failoverRouteId;
   }
 
   public RoutingStatus routingStatus() {
-    return routingStatus.get();
-  }
-
-  public ReadOnlyObjectProperty<RoutingStatus> routingStatusProperty() {
     return routingStatus;
   }
 
+  public ReadOnlyObjectProperty<RoutingStatus> routingStatusProperty() {
+    return observed().routingStatus;
+  }
+
   public ReadOnlyStringProperty routingErrorProperty() {
-    return routingError;
+    return observed().routingError;
   }
 
   /** True while a batch is changing this number. */
   public ReadOnlyBooleanProperty pendingProperty() {
-    return pending;
+    return observed().pending;
   }
 
   public boolean isRoutingKnown() {
-    return routingStatus.get() == RoutingStatus.LOADED;
+    return routingStatus == RoutingStatus.LOADED;
   }
 
   /** The routing as last read; only meaningful when {@link #isRoutingKnown()}. */
   public NumberRouting routing() {
-    return new NumberRouting(number, primaryRouteId.get(), failoverRouteId.get());
+    return new NumberRouting(number, primaryRouteId, failoverRouteId);
   }
 
   public boolean uses(String routeId) {
-    return Objects.equals(routeId, primaryRouteId.get())
-        || Objects.equals(routeId, failoverRouteId.get());
+    return Objects.equals(routeId, primaryRouteId) || Objects.equals(routeId, failoverRouteId);
   }
 
   @Override
