@@ -132,13 +132,7 @@ class RouteListWindowTest extends WindowTestBase {
     waitUntil(() -> lookup("#move-target").tryQuery().isPresent(), 5);
     // The dialog names the numbers that use the route.
     assertThat(lookup(".dialog-pane .list-view").queryListView().getItems()).hasSize(users.size());
-    interact(
-        () -> {
-          @SuppressWarnings("unchecked")
-          ComboBox<RouteRow> target = lookup("#move-target").queryAs(ComboBox.class);
-          target.setValue(app.account.route(west));
-        });
-    clickOn("Move numbers and delete");
+    moveNumbersTo(west);
 
     waitUntil(() -> sandbox.account().route(east).isEmpty(), 15);
     assertThat(sandbox.account().numbersUsing(east)).isEmpty();
@@ -170,13 +164,7 @@ class RouteListWindowTest extends WindowTestBase {
     clickOn(routeRow(east));
     type(KeyCode.DELETE);
     waitUntil(() -> lookup("#move-target").tryQuery().isPresent(), 5);
-    interact(
-        () -> {
-          @SuppressWarnings("unchecked")
-          ComboBox<RouteRow> target = lookup("#move-target").queryAs(ComboBox.class);
-          target.setValue(app.account.route(west));
-        });
-    clickOn("Move numbers and delete");
+    moveNumbersTo(west);
 
     waitUntil(
         () ->
@@ -282,6 +270,17 @@ class RouteListWindowTest extends WindowTestBase {
       return true;
     }
     return c instanceof Labeled l && l.getText() != null && !l.getText().isBlank();
+  }
+
+  /** In the open "delete a route in use" dialog: picks where the numbers go, and confirms. */
+  private void moveNumbersTo(String targetRouteId) {
+    interact(
+        () -> {
+          @SuppressWarnings("unchecked")
+          ComboBox<RouteRow> target = lookup("#move-target").queryAs(ComboBox.class);
+          target.setValue(app.account.route(targetRouteId));
+        });
+    clickOn("Move numbers and delete");
   }
 
   private long deletes() {
