@@ -119,7 +119,7 @@ public final class AppWiring implements AutoCloseable {
         new RoutesViewModel(
             account,
             routeService,
-            numbers::runWithoutUndo,
+            this::runInBatchPanel,
             drafts,
             activity,
             prompts,
@@ -256,7 +256,10 @@ public final class AppWiring implements AutoCloseable {
     return localCopy.start(workspace.resumed());
   }
 
-  /** Publishing drafts shows its per-number results in the numbers panel's batch panel. */
+  /**
+   * Publishing drafts, and moving numbers off a route before deleting it, show their per-number
+   * results in the numbers panel's batch panel.
+   */
   private CompletableFuture<BatchReport> runInBatchPanel(
       String description, List<String> numberIds, BatchRunner.Call call) {
     return numbers.runElsewhere(description, numberIds, call);

@@ -43,15 +43,6 @@ public final class AssignmentService {
             });
   }
 
-  /**
-   * Applies the plan without putting it on the undo stack (moving numbers off a route that is
-   * deleted next); it is journaled all the same, and the history can undo it.
-   */
-  public CompletableFuture<BatchReport> applyWithoutUndo(
-      AssignmentPlan plan, BatchListener listener, CancellationToken cancel) {
-    return engine.apply(BatchKind.MOVE_AND_DELETE, plan, listener, cancel);
-  }
-
   private synchronized void remember(BatchReport report) {
     if (report.batchId() == null || report.count(NumberOutcome.Status.DONE) == 0) {
       return;

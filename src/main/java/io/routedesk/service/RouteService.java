@@ -5,6 +5,7 @@ import io.routedesk.domain.Plural;
 import io.routedesk.domain.Route;
 import io.routedesk.domain.RouteValues;
 import io.routedesk.domain.Validation;
+import io.routedesk.flowroute.CancellationToken;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
@@ -79,6 +80,21 @@ public final class RouteService {
    */
   public String moveAndDeleteRefusal(Route route, AssignmentPlan move, RouteUsage usage) {
     return ChangeEngine.moveAndDeleteRefusal(route, move, usage);
+  }
+
+  /**
+   * Moves {@code move}'s numbers off {@code route}, then deletes it, as one journaled operation of
+   * the engine: no other change to the account can come between the last move and the delete, and
+   * the route is kept, with the reason, unless every move landed. Fails with the refusal when
+   * {@link #moveAndDeleteRefusal} has one, before any request.
+   */
+  public CompletableFuture<ChangeEngine.MoveAndDelete> moveAndDelete(
+      Route route,
+      AssignmentPlan move,
+      RouteUsage usage,
+      BatchListener listener,
+      CancellationToken cancel) {
+    return engine.moveAndDelete(route, move, usage, listener, cancel);
   }
 
   private static Validation check(NewRoute route) {

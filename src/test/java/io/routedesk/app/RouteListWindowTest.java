@@ -3,7 +3,11 @@ package io.routedesk.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.routedesk.sandbox.Endpoint;
+import io.routedesk.sandbox.FaultType;
+import io.routedesk.store.BatchKind;
+import io.routedesk.store.JournalBatch;
 import io.routedesk.ui.model.RouteRow;
+import io.routedesk.ui.numbers.BatchViewModel;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -128,13 +132,7 @@ class RouteListWindowTest extends WindowTestBase {
     waitUntil(() -> lookup("#move-target").tryQuery().isPresent(), 5);
     // The dialog names the numbers that use the route.
     assertThat(lookup(".dialog-pane .list-view").queryListView().getItems()).hasSize(users.size());
-    interact(
-        () -> {
-          @SuppressWarnings("unchecked")
-          ComboBox<RouteRow> target = lookup("#move-target").queryAs(ComboBox.class);
-          target.setValue(app.account.route(west));
-        });
-    clickOn("Move numbers and delete");
+    moveNumbersTo(west);
 
     waitUntil(() -> sandbox.account().route(east).isEmpty(), 15);
     assertThat(sandbox.account().numbersUsing(east)).isEmpty();
@@ -145,6 +143,43 @@ class RouteListWindowTest extends WindowTestBase {
     // Exactly one DELETE, sent only after the numbers were moved.
     assertThat(deletes()).isEqualTo(deletesBefore + 1);
     waitUntil(() -> app.account.route(east) == null, 5);
+    // The moves' per-number results are in the numbers panel's batch panel.
+    waitUntil(() -> app.numbers.batch().resultProperty().get() == BatchViewModel.Result.SUCCESS, 5);
+    assertThat(app.numbers.batch().outcomes()).hasSize(users.size());
+    // One operation of the change engine: the moves, then the delete named after them.
+    assertThat(workspace.changes().journal().batches())
+        .extracting(JournalBatch::kind)
+        .containsExactly(BatchKind.ROUTE_DELETE, BatchKind.MOVE_AND_DELETE);
+  }
+
+  @Test
+  void aMoveThatFailsKeepsTheRouteAndTheNoticeSaysWhy() throws Exception {
+    String east = routeId("pbx-east");
+    String west = routeId("pbx-west");
+    assertThat(sandbox.account().numbersUsing(east)).isNotEmpty();
+    long deletesBefore = deletes();
+    // Every primary move fails, past the client's retries.
+    sandbox.faults().failNext(Endpoint.SET_PRIMARY_ROUTE, FaultType.SERVER_ERROR, 1_000);
+
+    clickOn(routeRow(east));
+    type(KeyCode.DELETE);
+    waitUntil(() -> lookup("#move-target").tryQuery().isPresent(), 5);
+    moveNumbersTo(west);
+
+    waitUntil(
+        () ->
+            app.activity.lastNoticeProperty().get() != null
+                && app.activity.lastNoticeProperty().get().text().contains("was not deleted"),
+        30);
+    assertThat(app.activity.lastNoticeProperty().get().text())
+        .startsWith("“pbx-east” was not deleted: ")
+        .contains("numbers were not moved");
+    assertThat(deletes()).isEqualTo(deletesBefore);
+    assertThat(sandbox.account().route(east)).isPresent();
+    assertThat(app.account.route(east)).isNotNull();
+    assertThat(app.numbers.batch().resultProperty().get())
+        .isIn(BatchViewModel.Result.PARTIAL, BatchViewModel.Result.FAILED);
+    sandbox.faults().reset();
   }
 
   @Test
@@ -235,6 +270,17 @@ class RouteListWindowTest extends WindowTestBase {
       return true;
     }
     return c instanceof Labeled l && l.getText() != null && !l.getText().isBlank();
+  }
+
+  /** In the open "delete a route in use" dialog: picks where the numbers go, and confirms. */
+  private void moveNumbersTo(String targetRouteId) {
+    interact(
+        () -> {
+          @SuppressWarnings("unchecked")
+          ComboBox<RouteRow> target = lookup("#move-target").queryAs(ComboBox.class);
+          target.setValue(app.account.route(targetRouteId));
+        });
+    clickOn("Move numbers and delete");
   }
 
   private long deletes() {

@@ -34,6 +34,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -43,7 +44,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * latency (a bulk assignment, a move before a delete, the pending assignments of a published
  * draft). After the restart: every planned number is in the journal; recovery reports exactly what
  * the sandbox has; Resume changes each remaining number once; Undo restores every number that was
- * done. The seed is printed; rerun one with {@code -Dkill.seed=<seed>}.
+ * done. The seed is printed; rerun one with {@code -Dkill.seed=<seed>}. Before the kill, the same
+ * batch, still being sent by the live child, is not reported as interrupted.
  */
 class KillDuringBatchTest {
   private static final int NUMBERS = 1_000;
@@ -231,6 +233,54 @@ class KillDuringBatchTest {
         assertThat(sandboxRouting()).as("every number as before the batch").isEqualTo(before);
       }
       assertThat(journal.interrupted()).isEmpty();
+    }
+  }
+
+  /**
+   * A batch another process (the command line) is sending has no end in the journal yet, like a
+   * crashed one; while that process holds the account's apply lock it is running, not interrupted,
+   * so a window opening the account must not offer to resume or undo it. Once the process is
+   * killed, the same batch is interrupted.
+   */
+  @Test
+  void aBatchAnotherProcessIsSendingIsNotInterruptedUntilThatProcessDies() throws Exception {
+    // Slow enough that the batch is still running while this process looks.
+    sandbox.faults().latencyMillis(60);
+    for (var n : sandbox.account().numbers()) {
+      sandbox.account().assign(n.number(), VoiceSlot.PRIMARY, source);
+    }
+    try (ChildJvm child =
+            ChildJvm.start(
+                BatchCrashChild.class,
+                dir.resolve("running.err"),
+                db.toString(),
+                sandbox.baseUrl(),
+                // The move goes through the engine's own locking, as the command line's apply.
+                "move",
+                target,
+                source);
+        LocalStore store = LocalStore.open(db)) {
+      assertThat(child.awaitLine("SENT 5", Duration.ofSeconds(120)))
+          .as("child is sending (see running.err)")
+          .isNotNull();
+      ChangeEngine engine = new ChangeEngine(store, counting, executor);
+
+      List<ChangeEngine.Interruption> whileRunning = engine.findInterrupted().join();
+
+      // Looked at after the check: the batch had no end when findInterrupted ran either.
+      List<JournalBatch> unfinished = engine.journal().interrupted();
+      assertThat(unfinished)
+          .singleElement()
+          .extracting(JournalBatch::kind)
+          .isEqualTo(BatchKind.MOVE_AND_DELETE);
+      assertThat(child.process().isAlive()).isTrue();
+      assertThat(whileRunning).as("a running batch is not interrupted").isEmpty();
+
+      assertThat(child.killAndCollect()).doesNotContain("FINISHED");
+      assertThat(engine.findInterrupted().join())
+          .singleElement()
+          .extracting(i -> i.batch().id())
+          .isEqualTo(unfinished.getFirst().id());
     }
   }
 

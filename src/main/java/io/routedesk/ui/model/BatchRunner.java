@@ -8,8 +8,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Runs a batch of per-number changes made by another feature (applying the pending assignments of
- * published drafts) in the numbers panel's batch panel: the same progress, Cancel and per-number
- * results as a bulk assignment.
+ * published drafts; moving the numbers off a route, then deleting it) in the numbers panel's batch
+ * panel: the same progress, Cancel and per-number results as a bulk assignment.
  */
 @FunctionalInterface
 public interface BatchRunner {

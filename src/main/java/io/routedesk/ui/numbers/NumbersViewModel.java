@@ -754,18 +754,6 @@ public final class NumbersViewModel {
         (listener, cancel) -> assignments.apply(proposal.plan(), listener, cancel));
   }
 
-  /**
-   * Runs a plan from elsewhere (moving numbers off a route before deleting it) in the batch panel,
-   * without recording it for undo.
-   */
-  public CompletableFuture<BatchReport> runWithoutUndo(AssignmentPlan plan) {
-    if (batch.runningProperty().get()) {
-      return CompletableFuture.failedFuture(
-          new IllegalStateException("Wait until the running change has finished."));
-    }
-    return run(plan, (listener, cancel) -> assignments.applyWithoutUndo(plan, listener, cancel));
-  }
-
   /** Sends again every change of the last batch that did not end as done. */
   public CompletableFuture<BatchReport> retryFailed() {
     BatchReport last = batch.report();
@@ -789,7 +777,8 @@ public final class NumbersViewModel {
   }
 
   /**
-   * Runs another feature's batch (publishing drafts) in the batch panel; see {@link BatchRunner}.
+   * Runs another feature's batch (publishing drafts, moving numbers off a route that is deleted
+   * next) in the batch panel; see {@link BatchRunner}.
    */
   public CompletableFuture<BatchReport> runElsewhere(
       String description, List<String> numbers, BatchRunner.Call call) {

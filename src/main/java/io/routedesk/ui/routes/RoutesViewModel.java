@@ -7,15 +7,16 @@ import io.routedesk.domain.Plural;
 import io.routedesk.domain.Route;
 import io.routedesk.domain.RouteType;
 import io.routedesk.service.AssignmentPlan;
+import io.routedesk.service.ChangeEngine;
 import io.routedesk.service.NumberChange;
 import io.routedesk.service.RouteService;
 import io.routedesk.service.RouteUsage;
 import io.routedesk.ui.model.AccountState;
 import io.routedesk.ui.model.Activity;
+import io.routedesk.ui.model.BatchRunner;
 import io.routedesk.ui.model.DraftActions;
 import io.routedesk.ui.model.LoadState;
 import io.routedesk.ui.model.NumberRow;
-import io.routedesk.ui.model.PlanRunner;
 import io.routedesk.ui.model.RouteRow;
 import io.routedesk.ui.model.UserPrompts;
 import io.routedesk.ui.text.CountBadge;
@@ -28,6 +29,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.IntegerBinding;
@@ -54,7 +56,7 @@ public final class RoutesViewModel {
 
   private final AccountState account;
   private final RouteService routeService;
-  private final PlanRunner planRunner;
+  private final BatchRunner batches;
   private final DraftActions drafts;
   private final Activity activity;
   private final UserPrompts prompts;
@@ -79,12 +81,13 @@ public final class RoutesViewModel {
   public record SelectRequest(String routeId, long seq) {}
 
   /**
+   * @param batches runs the moves of "Move numbers and delete" in the numbers panel's batch panel
    * @param drafts the draft commands
    */
   public RoutesViewModel(
       AccountState account,
       RouteService routeService,
-      PlanRunner planRunner,
+      BatchRunner batches,
       DraftActions drafts,
       Activity activity,
       UserPrompts prompts,
@@ -92,7 +95,7 @@ public final class RoutesViewModel {
     this.account = account;
     this.prompts = Objects.requireNonNull(prompts, "prompts");
     this.routeService = routeService;
-    this.planRunner = planRunner;
+    this.batches = Objects.requireNonNull(batches, "batches");
     this.drafts = Objects.requireNonNull(drafts, "drafts");
     this.activity = activity;
     this.ui = ui;
@@ -562,35 +565,47 @@ public final class RoutesViewModel {
         changes);
   }
 
-  /** Moves the numbers off a route, then deletes it if every move succeeded. */
+  /**
+   * Moves the numbers off a route and deletes it, as one operation of the change engine (nothing
+   * else can change the account between the last move and the delete), with its progress, Cancel
+   * and per-number results in the numbers panel's batch panel. The route is deleted only when every
+   * move landed; otherwise it stays and the notice says why.
+   */
   public CompletableFuture<Void> moveAndDelete(RouteRow row, String targetRouteId) {
     AssignmentPlan plan = movePlan(row, targetRouteId);
-    // Everything the delete needs is checked before the first number moves.
-    String refusal =
-        routeService.moveAndDeleteRefusal(row.route(), plan, account.usageOf(row.id()));
+    RouteUsage usage = account.usageOf(row.id());
+    // Checked here too so a refusal is a notice, not an empty batch in the numbers panel.
+    String refusal = routeService.moveAndDeleteRefusal(row.route(), plan, usage);
     if (refusal != null) {
       activity.notify(
           Activity.Severity.WARNING, "“" + row.label() + "” was not deleted. " + refusal);
       return CompletableFuture.failedFuture(new IllegalStateException(refusal));
     }
-    return planRunner
-        .runWithoutUndo(plan)
+    // The batch panel takes the moves' report; whether the route went comes beside it.
+    AtomicReference<ChangeEngine.MoveAndDelete> outcome = new AtomicReference<>();
+    return batches
+        .run(
+            plan.description(),
+            plan.numbers(),
+            (listener, cancel) ->
+                routeService
+                    .moveAndDelete(row.route(), plan, usage, listener, cancel)
+                    .thenApply(
+                        result -> {
+                          outcome.set(result);
+                          return result.moves();
+                        }))
         .thenComposeAsync(
             report -> {
-              if (!report.allDone()) {
-                String msg =
-                    "“"
-                        + row.label()
-                        + "” was not deleted: "
-                        + report.notDone().size()
-                        + " of "
-                        + plan.size()
-                        + " numbers could not be moved (see the result panel).";
-                activity.notify(Activity.Severity.ERROR, msg);
+              ChangeEngine.MoveAndDelete result = outcome.get();
+              if (!result.deleted()) {
+                activity.notify(Activity.Severity.ERROR, result.message());
                 return CompletableFuture.failedFuture(
-                    new CompletionException(new IllegalStateException(msg)));
+                    new CompletionException(new IllegalStateException(result.message())));
               }
-              return delete(row);
+              account.routeDeleted(row.id());
+              activity.notify(Activity.Severity.SUCCESS, "Deleted route “" + row.label() + "”.");
+              return CompletableFuture.completedFuture(null);
             },
             ui);
   }

@@ -41,7 +41,7 @@ class DraftsViewModelTest {
       new RouteFormViewModel(w.account, w.routeService, w.activity, w.ui, drafts);
   private final RoutesViewModel routes =
       new RoutesViewModel(
-          w.account, w.routeService, numbers::runWithoutUndo, drafts, w.activity, w.prompts, w.ui);
+          w.account, w.routeService, numbers::runElsewhere, drafts, w.activity, w.prompts, w.ui);
 
   private static FlowrouteException offline() {
     return FakeFlowrouteClient.error(

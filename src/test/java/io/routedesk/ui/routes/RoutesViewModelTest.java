@@ -6,11 +6,18 @@ import io.routedesk.domain.Draft;
 import io.routedesk.domain.NewRoute;
 import io.routedesk.domain.NumberRouting;
 import io.routedesk.domain.RouteType;
+import io.routedesk.flowroute.CancellationToken;
 import io.routedesk.flowroute.FlowrouteException;
+import io.routedesk.service.BatchListener;
+import io.routedesk.store.BatchKind;
+import io.routedesk.store.JournalBatch;
 import io.routedesk.testing.FakeFlowrouteClient;
 import io.routedesk.testing.RecordingPrompts;
 import io.routedesk.testing.TestWorld;
+import io.routedesk.ui.numbers.BatchViewModel;
 import io.routedesk.ui.numbers.NumbersViewModel;
+import java.time.Duration;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class RoutesViewModelTest {
@@ -18,13 +25,7 @@ class RoutesViewModelTest {
   private final NumbersViewModel numbers = w.numbers();
   private final RoutesViewModel vm =
       new RoutesViewModel(
-          w.account,
-          w.routeService,
-          numbers::runWithoutUndo,
-          w.drafts,
-          w.activity,
-          w.prompts,
-          w.ui);
+          w.account, w.routeService, numbers::runElsewhere, w.drafts, w.activity, w.prompts, w.ui);
 
   @Test
   void offlineSaysWhyRoutesCannotChangeAndDraftsWaitToBePublished() {
@@ -76,7 +77,7 @@ class RoutesViewModelTest {
         new RoutesViewModel(
             empty.account,
             empty.routeService,
-            p -> null,
+            empty.numbers()::runElsewhere,
             empty.drafts,
             empty.activity,
             empty.prompts,
@@ -158,8 +159,57 @@ class RoutesViewModelTest {
         .isEqualTo(new NumberRouting("12065550003", "12", "11"));
     assertThat(w.client.routingOf("13125550004"))
         .isEqualTo(new NumberRouting("13125550004", "11", "12"));
-    // Moving off a route that is then deleted cannot be undone.
+    // Moving off a route that is then deleted is not on the numbers panel's undo (the history has
+    // it).
     assertThat(numbers.canUndoProperty().get()).isFalse();
+  }
+
+  @Test
+  void moveAndDeleteIsOneJournaledOperationOfTheEngineShownInTheBatchPanel() {
+    vm.moveAndDelete(w.account.route("10"), "12").join();
+
+    // One call of the engine's moveAndDelete: the moves, and the delete it names after them.
+    assertThat(w.changes.journal().batches())
+        .extracting(b -> b.kind() + ": " + b.description())
+        .containsExactly(
+            "ROUTE_DELETE: Delete route pbx-east (after Move 3 numbers from pbx-east to fwd-cell)",
+            "MOVE_AND_DELETE: Move 3 numbers from pbx-east to fwd-cell");
+    assertThat(w.client.deleteCalls).hasValue(1);
+    assertThat(numbers.batch().resultProperty().get()).isEqualTo(BatchViewModel.Result.SUCCESS);
+    assertThat(numbers.batch().outcomes()).hasSize(3);
+    assertThat(w.account.number("12065550002").primaryRouteId()).isEqualTo("12");
+    assertThat(w.account.number("13125550004").failoverRouteId()).isEqualTo("12");
+    assertThat(w.activity.lastNoticeProperty().get().text()).isEqualTo("Deleted route “pbx-east”.");
+  }
+
+  @Test
+  void aMoveThatFailsKeepsTheRouteAndSaysWhy() {
+    w.client.failWrites(
+        "12065550003", FakeFlowrouteClient.error(FlowrouteException.Kind.SERVER, 503, "down"));
+
+    assertThat(vm.moveAndDelete(w.account.route("10"), "12")).failsWithin(Duration.ofSeconds(5));
+
+    assertThat(w.client.deleteCalls).hasValue(0);
+    assertThat(w.client.routesById()).containsKey("10");
+    assertThat(w.account.route("10")).isNotNull();
+    assertThat(w.activity.lastNoticeProperty().get().text())
+        .isEqualTo(
+            "“pbx-east” was not deleted: 1 of 3 numbers were not moved. The moves that landed"
+                + " can be undone from the history.");
+    // The batch panel has the per-number results; the moves that landed show in the window.
+    assertThat(numbers.batch().resultProperty().get()).isEqualTo(BatchViewModel.Result.PARTIAL);
+    assertThat(w.account.number("12065550002").primaryRouteId()).isEqualTo("12");
+    assertThat(w.account.number("12065550003").primaryRouteId()).isEqualTo("10");
+    assertThat(w.changes.journal().batches())
+        .singleElement()
+        .extracting(JournalBatch::kind)
+        .isEqualTo(BatchKind.MOVE_AND_DELETE);
+    // Undo from the history puts the landed moves back.
+    UUID moves = w.changes.journal().batches().getFirst().id();
+    assertThat(w.changes.undo(moves, BatchListener.NONE, new CancellationToken()).join().allDone())
+        .isTrue();
+    assertThat(w.client.routingOf("12065550002"))
+        .isEqualTo(new NumberRouting("12065550002", "10", null));
   }
 
   @Test
@@ -181,7 +231,7 @@ class RoutesViewModelTest {
         new RoutesViewModel(
             partial.account,
             partial.routeService,
-            x -> null,
+            partial.numbers()::runElsewhere,
             partial.drafts,
             partial.activity,
             partial.prompts,
@@ -206,14 +256,14 @@ class RoutesViewModelTest {
         new RoutesViewModel(
             partial.account,
             partial.routeService,
-            n::runWithoutUndo,
+            n::runElsewhere,
             partial.drafts,
             partial.activity,
             partial.prompts,
             partial.ui);
 
     assertThat(p.moveAndDelete(partial.account.route("10"), "12"))
-        .failsWithin(java.time.Duration.ofSeconds(5));
+        .failsWithin(Duration.ofSeconds(5));
 
     assertThat(partial.client.writeLog()).isEmpty();
     assertThat(partial.client.routesById()).containsKey("10");
