@@ -285,7 +285,12 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
   @Override
   public CompletableFuture<List<PhoneNumber>> listAllNumbers(
       NumberFilter filter, ProgressListener progress, Consumer<List<PhoneNumber>> onPage) {
-    return listAllNumbers(filter, progress, onPage, () -> Math.max(1, limiter.limit() / 2));
+    return listAllNumbers(filter, progress, onPage, this::halfTheLimit);
+  }
+
+  /** A listing's window of pages in flight when other reads share the limiter with it. */
+  private int halfTheLimit() {
+    return Math.max(1, limiter.limit() / 2);
   }
 
   private CompletableFuture<List<PhoneNumber>> listAllNumbers(
@@ -469,7 +474,12 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
                 (limit, offset) -> routesPage(serverType, limit, offset),
                 Route::id,
                 executor,
-                limiter::limit,
+                // A quarter of the limit: a refresh lists the routes alongside the numbers, whose
+                // pages and details are the longer chain; a full window of guessed route pages took
+                // every permit of the limiter's slow start for a round trip, and half a window of
+                // 32
+                // still sent 15 pages past the end of a 1,000-route list.
+                () -> Math.max(1, limiter.limit() / 4),
                 "listing routes",
                 pagingLimits,
                 clock)

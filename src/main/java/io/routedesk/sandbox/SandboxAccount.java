@@ -3,6 +3,7 @@ package io.routedesk.sandbox;
 import io.routedesk.domain.EdgeStrategy;
 import io.routedesk.domain.NumberRouting;
 import io.routedesk.domain.PhoneNumber;
+import io.routedesk.domain.PhoneNumbers;
 import io.routedesk.domain.Route;
 import io.routedesk.domain.RouteType;
 import io.routedesk.domain.VoiceSlot;
@@ -518,12 +519,12 @@ public final class SandboxAccount {
     return key < 0 ? null : routes.get(key);
   }
 
-  /** Ids are canonical decimal strings: "007" or "+7" name no route (-1). */
+  /** Ids are canonical ASCII decimal strings: "007" or "+7" name no route (-1). */
   private static long canonicalId(String id) {
     if (id == null
         || id.isEmpty()
         || id.length() > 18
-        || !id.chars().allMatch(Character::isDigit)
+        || !PhoneNumbers.isDigits(id)
         || (id.length() > 1 && id.charAt(0) == '0')) {
       return -1;
     }

@@ -78,8 +78,12 @@ final class SandboxHandler implements HttpHandler {
   }
 
   /** An answer: status, extra headers and a JSON body (null for 204). */
-  private record Answer(int status, Map<String, String> headers, ObjectNode body) {
+  private record Answer(int status, Map<String, String> headers, JsonApi.Body body) {
     static Answer of(int status, ObjectNode body) {
+      return of(status, JsonApi.Body.of(body));
+    }
+
+    static Answer of(int status, JsonApi.Body body) {
       return new Answer(status, Map.of(), body);
     }
 
@@ -89,7 +93,7 @@ final class SandboxHandler implements HttpHandler {
 
     static Answer error(ApiError e) {
       Map<String, String> headers = e.allow() == null ? Map.of() : Map.of("Allow", e.allow());
-      return new Answer(e.status(), headers, JsonApi.errors(e));
+      return new Answer(e.status(), headers, JsonApi.Body.of(JsonApi.errors(e)));
     }
   }
 
@@ -218,7 +222,7 @@ final class SandboxHandler implements HttpHandler {
           faults.retryAfterHeader()
               ? Map.of("Retry-After", Long.toString(Math.max(1, ceilSeconds(waitNanos))))
               : Map.of();
-      return new Answer(429, headers, JsonApi.errors(tooMany));
+      return new Answer(429, headers, JsonApi.Body.of(JsonApi.errors(tooMany)));
     }
     try {
       return route(exchange, endpoint);

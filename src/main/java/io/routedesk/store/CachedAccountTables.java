@@ -131,8 +131,12 @@ final class CachedAccountTables {
     Map<String, T> byKey = new LinkedHashMap<>(rows.size() * 2);
     for (T row : rows) {
       String k = key.apply(row);
-      byKey.remove(k);
-      byKey.put(k, asStored.apply(row));
+      T stored = asStored.apply(row);
+      // Repeats are rare: one lookup for the usual row, a second only to move a repeat last.
+      if (byKey.putIfAbsent(k, stored) != null) {
+        byKey.remove(k);
+        byKey.put(k, stored);
+      }
     }
     return List.copyOf(byKey.values());
   }

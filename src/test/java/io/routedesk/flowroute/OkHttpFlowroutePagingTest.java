@@ -3,6 +3,7 @@ package io.routedesk.flowroute;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.routedesk.domain.PhoneNumber;
+import io.routedesk.domain.Route;
 import io.routedesk.flowroute.FlowrouteException.Kind;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -92,6 +93,24 @@ class OkHttpFlowroutePagingTest extends ClientTestBase {
 
     assertThat(listAll(new ArrayList<>())).containsExactlyElementsOf(numbers);
     assertThat(dispatcher.peakInFlight()).isBetween(2, 4);
+  }
+
+  @Test
+  void routesAreListedWithAQuarterOfTheLimitSoTheNumbersListedAlongsideGetTheRest() {
+    useClient(b -> b.concurrency(8, 8));
+    List<String> ids = PagingDispatcher.numbers(1_000);
+    PagingDispatcher dispatcher = new PagingDispatcher(ids, offset -> 100, offset -> 0, 15);
+    server.setDispatcher(dispatcher);
+
+    List<String> listed =
+        await(client.listAllRoutes(null, FlowrouteClient.ProgressListener.NONE)).stream()
+            .map(Route::id)
+            .toList();
+
+    assertThat(listed).containsExactlyElementsOf(ids);
+    assertThat(dispatcher.peakInFlight()).isEqualTo(2);
+    // 10 pages, and at most the window of 2 guessed past the end.
+    assertThat(server.getRequestCount()).isBetween(10, 12);
   }
 
   @Test
