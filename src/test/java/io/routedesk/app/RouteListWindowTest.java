@@ -36,32 +36,28 @@ class RouteListWindowTest extends WindowTestBase {
   @Test
   void aCutOffValueShowsItsFullTextOnHoverAndAWholeOneShowsNone() throws Exception {
     String east = routeId("pbx-east");
-    interact(
-        () ->
-            routesTable().getColumns().stream()
-                .filter(c -> "col-value".equals(c.getId()))
-                .findFirst()
-                .orElseThrow()
-                .setPrefWidth(70));
-    javafx.scene.control.TableCell<?, ?> value =
-        (javafx.scene.control.TableCell<?, ?>) cell(routeRow(east), "col-value");
+    setValueColumnWidth(70);
+    TableCell<?, ?> value = (TableCell<?, ?>) cell(routeRow(east), "col-value");
     moveTo(value);
     waitUntil(() -> value.getTooltip() != null, 5);
     assertThat(value.getTooltip().getText()).isEqualTo("pbx-east.example.com:5060");
 
     // Widened, the value shows whole: hovering it again shows no tooltip.
     moveTo(routesTable());
+    setValueColumnWidth(400);
+    TableCell<?, ?> wide = (TableCell<?, ?>) cell(routeRow(east), "col-value");
+    moveTo(wide);
+    assertThat(wide.getTooltip()).isNull();
+  }
+
+  private void setValueColumnWidth(double width) {
     interact(
         () ->
             routesTable().getColumns().stream()
                 .filter(c -> "col-value".equals(c.getId()))
                 .findFirst()
                 .orElseThrow()
-                .setPrefWidth(400));
-    javafx.scene.control.TableCell<?, ?> wide =
-        (javafx.scene.control.TableCell<?, ?>) cell(routeRow(east), "col-value");
-    moveTo(wide);
-    assertThat(wide.getTooltip()).isNull();
+                .setPrefWidth(width));
   }
 
   @Test
