@@ -43,11 +43,11 @@ if [[ "${1:-}" == "__run-app" ]]; then
   export XDG_RUNTIME_DIR="$scratch/run"
   mkdir -p "$HOME" "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_STATE_HOME" "$XDG_CACHE_HOME" "$XDG_RUNTIME_DIR"
   chmod 700 "$XDG_RUNTIME_DIR"
-  # Xvfb has no GPU: software rendering skips the OpenGL probe (see toolchain notes). Passed the
-  # way every JVM reads, whatever launcher starts it.
+  # No graphics options: Xvfb has no GPU, and the app (RenderingPipeline, launcher.sh) must find
+  # that out on its own, as on a user's virtual machine; its "Graphics:" log line is printed below.
   # AOTMode=on: the JVM refuses to start unless it can use the package's AOT cache, so a cache
   # that does not fit the installed runtime and jars fails this test instead of going unnoticed.
-  export JAVA_TOOL_OPTIONS="-Dprism.order=sw -XX:AOTMode=$aot_mode"
+  export JAVA_TOOL_OPTIONS="-XX:AOTMode=$aot_mode"
   # No accessibility bus: GTK would start at-spi daemons that outlive the app (as in .ci/run).
   export NO_AT_BRIDGE=1
   log="$XDG_STATE_HOME/routedesk/logs/routedesk.log"
@@ -102,6 +102,7 @@ if [[ "${1:-}" == "__run-app" ]]; then
   ready_ms=$(($(date -d "$logged_at" +%s%3N) - launched_ms))
   jvm_ms=$(sed -E 's/.*READY main window shown ([0-9]+) ms.*/\1/' <<<"$ready")
   echo "$jvm_ms $ready_ms" >"$out/timing-$n"
+  grep -m1 -o 'Graphics: .*' "$log" >"$out/graphics-$n" || echo "no Graphics line (OpenGL probed)" >"$out/graphics-$n"
   exit 0
 fi
 
@@ -201,6 +202,7 @@ for n in $(seq 1 "$starts"); do
   read -r jvm_ms ready_ms <"$out/timing-$n"
   info "start $n: READY ${jvm_ms} ms after JVM start, ${ready_ms} ms after launch;" \
     "screenshot $colours colours ($shot); window icon: $icon"
+  info "start $n: $(cat "$out/graphics-$n")"
   if ((compare_aot)); then
     start_app "no-aot-$n" off
     read -r jvm_ms ready_ms <"$out/timing-no-aot-$n"

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Memory of an installed RouteDesk with a large account loaded (issue 13, part 4).
-# Starts the launcher under Xvfb (the default graphics pipeline, as a user gets it) on a first
+# Starts the launcher under Xvfb (no graphics options: the app finds no GPU and renders in
+# software without loading OpenGL, as on a user's virtual machine; --extra "-Dprism.order=es2,sw"
+# gives the start before that choice, OpenGL probed and dropped) on a first
 # start with the built-in sandbox holding --numbers numbers, waits until the account is loaded and
 # saved ("SAVED account copy" in the app's log), lets it sit idle for --settle seconds, then reads:
 #   RSS            /proc/PID/smaps_rollup
@@ -93,7 +95,7 @@ while (($#)); do
     --numbers) numbers=$2; shift 2 ;;
     --settle) settle=$2; shift 2 ;;
     --extra) extra=$2; shift 2 ;;
-    -h | --help) sed -n '2,21p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,23p' "$0"; exit 0 ;;
     *) break ;;
   esac
 done

@@ -58,6 +58,22 @@ while IFS= read -r line || [[ -n "$line" ]]; do
   esac
 done <"$cfg"
 
+# Without a GPU the user can open (a VM, a container, a remote or virtual display), the app renders
+# in software (io.routedesk.app.RenderingPipeline chooses it in Java). GTK would still load Mesa's
+# software OpenGL, about 50 MB resident, for its own OpenGL support, which the app does not use.
+# Same rule as the Java side: only when the user chose no pipeline and set no GDK_GL.
+gpu_device_present() {
+  local device
+  for device in /dev/dri/card* /dev/dri/renderD* /dev/nvidia[0-9]* /dev/dxg; do
+    [[ -r "$device" && -w "$device" ]] && return 0
+  done
+  return 1
+}
+if [[ -z "${GDK_GL+set}" && "${JAVA_TOOL_OPTIONS:-} ${_JAVA_OPTIONS:-}" != *prism.* ]] &&
+  ! gpu_device_present; then
+  export GDK_GL=disable
+fi
+
 command=("$root/lib/runtime/bin/RouteDesk" "${java_options[@]}" "-Djpackage.app-path=$self")
 [[ -z "$modulepath" ]] || command+=(--module-path "$modulepath")
 [[ -z "$classpath" ]] || command+=(-classpath "$classpath")

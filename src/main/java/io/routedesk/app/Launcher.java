@@ -102,8 +102,13 @@ public final class Launcher {
   }
 
   private static void openWindow(String[] args, AppDirs dirs) {
+    // Before JavaFX reads its pipeline options.
+    Optional<String> pipelineChoice = RenderingPipeline.chooseForThisMachine();
     // Logging starts while JavaFX starts: otherwise its set-up sits on the way to the window.
-    Thread.ofPlatform().name("logging-init").daemon().start(LoggerFactory::getILoggerFactory);
+    Thread.ofPlatform()
+        .name("logging-init")
+        .daemon()
+        .start(() -> pipelineChoice.ifPresent(LoggerFactory.getLogger(Launcher.class)::info));
     // So does everything that needs no window, the opening of the last used account included.
     EarlyStart.begin(dirs);
     try {
