@@ -135,21 +135,37 @@ final class JsonApi {
   /** A number resource, or null when it has neither an id nor a value. */
   static PhoneNumber number(JsonNode resource) {
     JsonNode attributes = resource.path("attributes");
-    String number = text(resource.get("id"));
-    if (number == null || number.isBlank()) {
-      number = text(attributes.get("value"));
-    }
-    if (number == null || number.isBlank()) {
-      LOG.warn("Skipping a number without an id in Flowroute's answer.");
-      return null;
-    }
-    return new PhoneNumber(
-        number,
+    return number(
+        text(resource.get("id")),
+        text(attributes.get("value")),
         text(attributes.get("alias")),
         text(attributes.get("rate_center")),
         text(attributes.get("state")),
         text(attributes.get("number_type")),
         bool(attributes.get("cnam_lookups_enabled")));
+  }
+
+  /**
+   * A number from its fields as read (by the tree above or by {@link JsonApiStream}): the id, or
+   * else the value attribute, names it; null when neither does.
+   */
+  static PhoneNumber number(
+      String id,
+      String value,
+      String alias,
+      String rateCenter,
+      String state,
+      String numberType,
+      boolean cnamLookupsEnabled) {
+    String number = id;
+    if (number == null || number.isBlank()) {
+      number = value;
+    }
+    if (number == null || number.isBlank()) {
+      LOG.warn("Skipping a number without an id in Flowroute's answer.");
+      return null;
+    }
+    return new PhoneNumber(number, alias, rateCenter, state, numberType, cnamLookupsEnabled);
   }
 
   /** An edge strategy resource, or null when its id is not an integer. */
@@ -241,31 +257,54 @@ final class JsonApi {
       if (!resource.isObject()) {
         continue;
       }
-      PhoneNumber parsed = number(resource);
-      if (parsed == null) {
-        continue;
-      }
-      String digits =
-          parsed.number().startsWith("+") ? parsed.number().substring(1) : parsed.number();
-      PhoneNumber number =
-          new PhoneNumber(
-              digits,
-              parsed.alias(),
-              parsed.rateCenter(),
-              parsed.state(),
-              parsed.numberType(),
-              parsed.cnamLookupsEnabled());
-      NumberRouting routing = routing(digits, resource.path("relationships"));
-      List<Route> own =
-          included.stream()
-              .filter(
-                  r ->
-                      r.id().equals(routing.primaryRouteId())
-                          || r.id().equals(routing.failoverRouteId()))
-              .toList();
-      byNumber.putIfAbsent(digits, new NumberDetails(number, routing, own));
+      JsonNode relationships = resource.path("relationships");
+      addDetails(
+          byNumber,
+          number(resource),
+          relatedId(relationship(relationships, "voice_primary_route", "primary_route")),
+          relatedId(relationship(relationships, "voice_failover_route", "failover_route")),
+          included);
     }
     return byNumber;
+  }
+
+  /**
+   * One record of the multi-number details (as read by the tree above or by {@link JsonApiStream}),
+   * keyed by its digits; the first record of a number wins.
+   */
+  static void addDetails(
+      Map<String, NumberDetails> byNumber,
+      PhoneNumber parsed,
+      String primaryRouteId,
+      String failoverRouteId,
+      List<Route> included) {
+    if (parsed == null) {
+      return;
+    }
+    String digits =
+        parsed.number().startsWith("+") ? parsed.number().substring(1) : parsed.number();
+    if (byNumber.containsKey(digits)) {
+      return;
+    }
+    PhoneNumber number =
+        new PhoneNumber(
+            digits,
+            parsed.alias(),
+            parsed.rateCenter(),
+            parsed.state(),
+            parsed.numberType(),
+            parsed.cnamLookupsEnabled());
+    NumberRouting routing = new NumberRouting(digits, primaryRouteId, failoverRouteId);
+    List<Route> own =
+        included.isEmpty()
+            ? List.of()
+            : included.stream()
+                .filter(
+                    r ->
+                        r.id().equals(routing.primaryRouteId())
+                            || r.id().equals(routing.failoverRouteId()))
+                .toList();
+    byNumber.put(digits, new NumberDetails(number, routing, own));
   }
 
   /** {@code {"numbers": ["+12065551212", ...]}}: E.164 with the plus, as documented. */
@@ -295,8 +334,12 @@ final class JsonApi {
 
   /** The route objects under "included", each once; cnam, e911 and messaging objects are left. */
   private static List<Route> includedRoutes(JsonNode document) {
+    return includedRoutesOf(document.get("included"));
+  }
+
+  /** The route objects of an "included" value (null or not an array: none). */
+  static List<Route> includedRoutesOf(JsonNode includedNode) {
     List<Route> included = new ArrayList<>();
-    JsonNode includedNode = document.get("included");
     if (includedNode != null && includedNode.isArray()) {
       for (JsonNode resource : includedNode) {
         if (resource.isObject() && "route".equals(text(resource.get("type")))) {
@@ -326,8 +369,12 @@ final class JsonApi {
    * Relative links are read too. A link without an offset means "no next page we can follow".
    */
   static PageLink nextLink(JsonNode next, int requestedLimit) {
-    String href = text(next);
-    if (href == null || href.isBlank() || !(next.isTextual())) {
+    return next != null && next.isTextual() ? nextLinkOf(next.textValue(), requestedLimit) : null;
+  }
+
+  /** {@link #nextLink(JsonNode, int)} of a links.next that is a string. */
+  static PageLink nextLinkOf(String href, int requestedLimit) {
+    if (href == null || href.isBlank()) {
       return null;
     }
     HttpUrl url = HttpUrl.parse(href);

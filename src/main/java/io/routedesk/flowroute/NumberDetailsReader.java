@@ -312,7 +312,7 @@ final class NumberDetailsReader {
                   ? "loading number " + batch.get(0)
                   : "loading the details of " + batch.size() + " numbers",
               null);
-      return transport.execute(call, JsonApi::numberDetailsList, permit, cancel);
+      return transport.executeStreamed(call, JsonApiStream::numberDetailsList, permit, cancel);
     }
 
     private void fail(List<String> batch, FlowrouteException e) {

@@ -499,11 +499,8 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
     url.addQueryParameter("limit", Integer.toString(limit))
         .addQueryParameter("offset", Integer.toString(offset));
     ApiCall call = new ApiCall("GET", url.build(), null, Safety.READ, "listing numbers", null);
-    return transport.execute(
-        call,
-        document -> JsonApi.page(document, JsonApi::number, limit),
-        null,
-        CancellationToken.NONE);
+    return transport.executeStreamed(
+        call, parser -> JsonApiStream.numbersPage(parser, limit), null, CancellationToken.NONE);
   }
 
   private NumberDetails numberDetailsNow(String number, Permit permit, CancellationToken cancel)

@@ -1,6 +1,9 @@
 package io.routedesk.flowroute;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.routedesk.flowroute.AdaptiveConcurrencyLimiter.Permit;
 import io.routedesk.flowroute.ApiCall.Safety;
@@ -121,7 +124,7 @@ final class RetryingTransport {
     for (int attempt = 1; ; attempt++) {
       Failure failure;
       try {
-        Exchange exchange = send(post, limiter.acquire());
+        Exchange exchange = send(post, limiter.acquire(), null);
         if (exchange.successful()) {
           try {
             return read(post, exchange, handler);
@@ -176,6 +179,17 @@ final class RetryingTransport {
     T handle(JsonNode document) throws ShapeException;
   }
 
+  /**
+   * Reads a 2xx body straight from the parser, for answers that come by the hundred (no tree is
+   * built). Called with the parser on the body's first token (an empty body is a shape problem
+   * without calling it); it reads the whole root value, and throws a shape problem only after that,
+   * so trailing bytes are still found and make the answer garbled, as with a tree.
+   */
+  @FunctionalInterface
+  interface StreamHandler<T> {
+    T read(JsonParser parser) throws IOException, ShapeException;
+  }
+
   /** What to do after a failed attempt. */
   private enum Decision {
     RETRY,
@@ -200,14 +214,18 @@ final class RetryingTransport {
     }
   }
 
-  /** One answer: status, body text and the server's Retry-After. */
+  /**
+   * One answer: status, body text and the server's Retry-After. A 2xx read by a {@link
+   * StreamHandler} has no document but what the handler made of it ({@code streamed}).
+   */
   private record Exchange(
       int status,
       String contentType,
       JsonNode document,
       BodyProblem problem,
       JsonProcessingException parseError,
-      Duration retryAfter) {
+      Duration retryAfter,
+      Streamed streamed) {
     boolean successful() {
       return successful(status);
     }
@@ -218,7 +236,15 @@ final class RetryingTransport {
   }
 
   /** A body as read: the JSON (null when empty), or what was wrong with it. */
-  private record Body(JsonNode document, BodyProblem problem, JsonProcessingException error) {}
+  private record Body(
+      JsonNode document, BodyProblem problem, JsonProcessingException error, Streamed streamed) {
+    Body(JsonNode document, BodyProblem problem, JsonProcessingException error) {
+      this(document, problem, error, null);
+    }
+  }
+
+  /** What a {@link StreamHandler} read: its result, or the shape problem (empty: no body). */
+  private record Streamed(Object value, ShapeException shape, boolean empty) {}
 
   /**
    * Sends {@code call}, retrying per its safety, the retry policy and Retry-After.
@@ -228,6 +254,26 @@ final class RetryingTransport {
    */
   <T> T execute(ApiCall call, Handler<T> handler, Permit firstPermit, CancellationToken cancel)
       throws InterruptedException {
+    return execute(call, handler, null, firstPermit, cancel);
+  }
+
+  /**
+   * As {@link #execute(ApiCall, Handler, Permit, CancellationToken)}, a 2xx body read by {@code
+   * reader} as it streams in; error answers are read as before.
+   */
+  <T> T executeStreamed(
+      ApiCall call, StreamHandler<T> reader, Permit firstPermit, CancellationToken cancel)
+      throws InterruptedException {
+    return execute(call, null, reader, firstPermit, cancel);
+  }
+
+  private <T> T execute(
+      ApiCall call,
+      Handler<T> handler,
+      StreamHandler<T> reader,
+      Permit firstPermit,
+      CancellationToken cancel)
+      throws InterruptedException {
     Instant start = clock.instant();
     Permit permit = firstPermit;
     for (int attempt = 1; ; attempt++) {
@@ -235,11 +281,14 @@ final class RetryingTransport {
       try {
         Permit p = permit != null ? permit : limiter.acquire();
         permit = null;
-        Exchange exchange = send(call, p);
+        Exchange exchange = send(call, p, reader);
         if (exchange.successful()) {
-          return read(call, exchange, handler);
+          return reader != null ? readStreamed(call, exchange) : read(call, exchange, handler);
         }
-        if (attempt > 1 && exchange.status() == 404 && call.method().equals("DELETE")) {
+        if (handler != null
+            && attempt > 1
+            && exchange.status() == 404
+            && call.method().equals("DELETE")) {
           // An earlier attempt landed and only its answer was lost.
           LOG.info("{} answered 404 on a retry: the earlier attempt deleted it.", call.describe());
           return handler.handle(null);
@@ -335,8 +384,11 @@ final class RetryingTransport {
     return last.withMessage(last.getMessage() + " (Tried " + attempts + " times.)");
   }
 
-  /** One HTTP exchange. Always releases {@code permit}, telling the limiter how it went. */
-  private Exchange send(ApiCall call, Permit permit) throws AttemptFailed {
+  /**
+   * One HTTP exchange. Always releases {@code permit}, telling the limiter how it went. A 2xx body
+   * is read by {@code reader} when there is one, else as a tree.
+   */
+  private Exchange send(ApiCall call, Permit permit, StreamHandler<?> reader) throws AttemptFailed {
     SentFlag sent = new SentFlag();
     Request.Builder request =
         new Request.Builder()
@@ -358,7 +410,7 @@ final class RetryingTransport {
     long started = System.nanoTime();
     try (Response response = httpCall.execute()) {
       int status = response.code();
-      Body body = readBody(call, response);
+      Body body = readBody(call, response, reader);
       Duration retryAfter =
           FlowrouteErrors.parseRetryAfter(response.header("Retry-After"), clock.instant());
       if (status == 429 || status == 503) {
@@ -381,7 +433,8 @@ final class RetryingTransport {
           body.document(),
           body.problem(),
           body.error(),
-          retryAfter);
+          retryAfter,
+          body.streamed());
     } catch (IOException e) {
       permit.release();
       // Only closing the client and interrupting the caller cancel a call on purpose. OkHttp
@@ -407,7 +460,8 @@ final class RetryingTransport {
    * that fails the attempt for good (a server that sends 500 MB once will do it again); an error
    * body beyond its smaller bound is ignored, and the status alone decides.
    */
-  private Body readBody(ApiCall call, Response response) throws IOException, AttemptFailed {
+  private Body readBody(ApiCall call, Response response, StreamHandler<?> reader)
+      throws IOException, AttemptFailed {
     int status = response.code();
     boolean success = Exchange.successful(status);
     long limit = success ? maxAnswerBytes : Math.min(maxAnswerBytes, MAX_ERROR_BODY_BYTES);
@@ -425,6 +479,9 @@ final class RetryingTransport {
     Buffer buffered = source.getBuffer();
     String head = buffered.snapshot((int) Math.min(HEAD_BYTES, buffered.size())).utf8();
     try (InputStream in = new BoundedInputStream(source.inputStream(), limit)) {
+      if (success && reader != null) {
+        return new Body(null, null, null, stream(in, reader));
+      }
       return new Body(JsonApi.parse(in), null, null);
     } catch (AnswerTooLarge e) {
       if (success) {
@@ -433,6 +490,28 @@ final class RetryingTransport {
       return new Body(null, bodyProblem(head, contentType), null);
     } catch (JsonProcessingException e) {
       return new Body(null, bodyProblem(head, contentType), e);
+    }
+  }
+
+  /** Reads one JSON value with {@code reader}; anything after it makes the answer garbled. */
+  private static Streamed stream(InputStream in, StreamHandler<?> reader) throws IOException {
+    try (JsonParser parser = JsonApi.MAPPER.createParser(in)) {
+      if (parser.nextToken() == null) {
+        return new Streamed(null, new ShapeException("the answer was empty"), true);
+      }
+      Object value = null;
+      ShapeException shape = null;
+      try {
+        value = reader.read(parser);
+      } catch (ShapeException e) {
+        shape = e;
+      }
+      JsonToken trailing = parser.nextToken();
+      if (trailing != null) {
+        throw new JsonParseException(
+            parser, "Trailing token (of type " + trailing + ") found after the answer's value");
+      }
+      return new Streamed(value, shape, false);
     }
   }
 
@@ -464,6 +543,29 @@ final class RetryingTransport {
           document == null ? "the answer was empty" : e.getMessage(),
           null);
     }
+  }
+
+  /** A 2xx read by a {@link StreamHandler}: its result, or the same failures as {@link #read}. */
+  @SuppressWarnings("unchecked") // the value came from the StreamHandler<T> of this call
+  private static <T> T readStreamed(ApiCall call, Exchange exchange) throws AttemptFailed {
+    if (exchange.parseError() != null) {
+      throw new AttemptFailed(
+          new Failure(
+              FlowrouteErrors.badBody(
+                  call, exchange.status(), exchange.problem(), null, exchange.parseError()),
+              true,
+              true));
+    }
+    Streamed streamed = exchange.streamed();
+    if (streamed.shape() != null) {
+      throw FlowrouteErrors.badBody(
+          call,
+          exchange.status(),
+          BodyProblem.UNEXPECTED_SHAPE,
+          streamed.empty() ? "the answer was empty" : streamed.shape().getMessage(),
+          null);
+    }
+    return (T) streamed.value();
   }
 
   private static Failure statusFailure(ApiCall call, Exchange exchange) {
