@@ -9,12 +9,15 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Bounds how many requests are in flight at once and adapts the bound like TCP congestion control:
- * it starts at an initial limit and doubles after each full window of successful requests (a window
- * = as many successes as the current limit) until the server first says it is overloaded (429 or
- * 503); from then on it grows by one per window (AIMD). Each overload halves it. It never exceeds
- * the maximum nor drops below one. The doubling ("slow start") matters for short bursts: a refresh
- * with the multi-number call is about 170 requests, and growing by one from 8 would spend most of
- * them below the maximum.
+ * it starts at an initial limit and grows by one with each successful request until the server
+ * first says it is overloaded (429 or 503), which doubles it per round trip when every permit is in
+ * use and never takes it beyond twice what the server has just answered; from then on it grows by
+ * one per window of successes (a window = as many successes as the current limit: AIMD). Each
+ * overload halves it. It never exceeds the maximum nor drops below one. The fast growth ("slow
+ * start") matters for short bursts: a refresh with the multi-number call is about 170 requests, and
+ * growing by one per window from 8 would spend most of them below the maximum. Growing with each
+ * success rather than after a full window also counts a first round trip that used only some of the
+ * permits (3 of 8 used to leave the second round trip at 8).
  *
  * <p>A halving happens at most once per "epoch": requests that were already in flight when the
  * limit was cut may also come back overloaded, and counting them again would collapse the limit to
@@ -152,6 +155,10 @@ final class AdaptiveConcurrencyLimiter {
 
   private void onSuccess() {
     overloadedEpochsInARow = 0;
+    if (slowStart) {
+      limit = Math.min(maxLimit, limit + 1);
+      return;
+    }
     successesInWindow++;
     if (successesInWindow >= limit) {
       successesInWindow = 0;

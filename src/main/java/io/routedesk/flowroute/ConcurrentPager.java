@@ -54,11 +54,15 @@ final class ConcurrentPager<T> {
   private final String action;
   private final PagingLimits limits;
   private final Clock clock;
+  private final boolean guessWithFirstPage;
 
   /**
    * @param window how many pages may be in flight at once; read before each refill so it follows
    *     the adaptive limiter
    * @param action what is being listed, for error messages ("listing numbers")
+   * @param guessWithFirstPage whether the guesses go out with the first page instead of after it:
+   *     for long lists, where waiting for the first answer leaves a round trip to one request; each
+   *     guess is wasted on a list of one page
    */
   ConcurrentPager(
       PageSource<T> source,
@@ -67,7 +71,8 @@ final class ConcurrentPager<T> {
       IntSupplier window,
       String action,
       PagingLimits limits,
-      Clock clock) {
+      Clock clock,
+      boolean guessWithFirstPage) {
     this.source = Objects.requireNonNull(source);
     this.idOf = Objects.requireNonNull(idOf);
     this.executor = Objects.requireNonNull(executor);
@@ -75,6 +80,7 @@ final class ConcurrentPager<T> {
     this.action = Objects.requireNonNull(action);
     this.limits = Objects.requireNonNull(limits);
     this.clock = Objects.requireNonNull(clock);
+    this.guessWithFirstPage = guessWithFirstPage;
   }
 
   List<T> fetchAll(int pageSize, ProgressListener progress) throws InterruptedException {
@@ -90,21 +96,28 @@ final class ConcurrentPager<T> {
       throws InterruptedException {
     PageWalk<T> walk = new PageWalk<>(action, limits, clock, idOf);
     Accepted<T> items = new Accepted<>(walk, onPage);
-    RawPage<T> first = source.fetch(pageSize, 0);
-    items.add(0, first);
-    progress.progress(items.size(), -1);
-    if (first.next() != null) {
-      walkFrom(0, first.next(), items, progress);
+    if (guessWithFirstPage) {
+      // Flowroute pages by offset += limit; a first page that says otherwise corrects the guesses
+      // as any later page does.
+      walk(0, pageSize, pageSize, items, progress);
+    } else {
+      RawPage<T> first = source.fetch(pageSize, 0);
+      items.add(0, first);
+      progress.progress(items.size(), -1);
+      PageLink next = first.next();
+      if (next != null) {
+        walk(next.offset(), stepBetween(0, next), next.limit(), items, progress);
+      }
     }
     progress.progress(items.size(), items.size());
     return items.all;
   }
 
-  private void walkFrom(int offset, PageLink next, Accepted<T> items, ProgressListener progress)
+  /** Reads the pages from {@code firstOffset} on, {@code step} apart, a window of them at once. */
+  private void walk(
+      int firstOffset, int step, int limit, Accepted<T> items, ProgressListener progress)
       throws InterruptedException {
-    int step = stepBetween(offset, next);
-    int limit = next.limit();
-    int nextToSchedule = next.offset();
+    int nextToSchedule = firstOffset;
     Deque<Pending<T>> inFlight = new ArrayDeque<>();
     // Set when the guesses spawned with it are no longer wanted: those not started yet skip.
     AtomicBoolean unwanted = new AtomicBoolean();

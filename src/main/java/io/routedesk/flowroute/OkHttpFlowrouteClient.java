@@ -273,7 +273,7 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
   @Override
   public CompletableFuture<List<PhoneNumber>> listAllNumbers(
       NumberFilter filter, ProgressListener progress) {
-    return listAllNumbers(filter, progress, page -> {}, limiter::limit);
+    return listAllNumbers(filter, progress, page -> {}, limiter::limit, false);
   }
 
   /**
@@ -285,7 +285,11 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
   @Override
   public CompletableFuture<List<PhoneNumber>> listAllNumbers(
       NumberFilter filter, ProgressListener progress, Consumer<List<PhoneNumber>> onPage) {
-    return listAllNumbers(filter, progress, onPage, this::halfTheLimit);
+    // The whole account, read page by page as it comes in (a refresh, the window's first load):
+    // its guesses go out with the first page. A filtered list is often a page or less, where they
+    // would be wasted.
+    return listAllNumbers(
+        filter, progress, onPage, this::halfTheLimit, NumberFilter.NONE.equals(filter));
   }
 
   /** A listing's window of pages in flight when other reads share the limiter with it. */
@@ -297,7 +301,8 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
       NumberFilter filter,
       ProgressListener progress,
       Consumer<List<PhoneNumber>> onPage,
-      IntSupplier window) {
+      IntSupplier window,
+      boolean guessWithFirstPage) {
     Objects.requireNonNull(onPage, "onPage");
     NumberFilter f = filter == null ? NumberFilter.NONE : filter;
     ProgressListener listener = safe(progress);
@@ -310,7 +315,8 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
                     window,
                     "listing numbers",
                     pagingLimits,
-                    clock)
+                    clock,
+                    guessWithFirstPage)
                 .fetchAll(MAX_PAGE_SIZE, listener, onPage));
   }
 
@@ -477,12 +483,12 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
                 // A quarter of the limit: a refresh lists the routes alongside the numbers, whose
                 // pages and details are the longer chain; a full window of guessed route pages took
                 // every permit of the limiter's slow start for a round trip, and half a window of
-                // 32
-                // still sent 15 pages past the end of a 1,000-route list.
+                // 32 still sent 15 pages past the end of a 1,000-route list.
                 () -> Math.max(1, limiter.limit() / 4),
                 "listing routes",
                 pagingLimits,
-                clock)
+                clock,
+                false)
             .fetchAll(MAX_PAGE_SIZE, progress);
     return type == RouteType.OTHER
         ? routes.stream().filter(r -> r.type() == RouteType.OTHER).toList()

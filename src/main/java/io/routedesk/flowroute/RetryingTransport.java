@@ -521,9 +521,8 @@ final class RetryingTransport {
         new Failure(FlowrouteErrors.answerTooLarge(call, status, declared, limit), true, false));
   }
 
-  /** Reads a 2xx body. A body that is not JSON may be a glitch (retryable for reads). */
-  private static <T> T read(ApiCall call, Exchange exchange, Handler<T> handler)
-      throws AttemptFailed {
+  /** A 2xx body that is not JSON may be a glitch: the attempt failed (retryable for reads). */
+  private static void failIfNotJson(ApiCall call, Exchange exchange) throws AttemptFailed {
     if (exchange.parseError() != null) {
       throw new AttemptFailed(
           new Failure(
@@ -532,6 +531,12 @@ final class RetryingTransport {
               true,
               true));
     }
+  }
+
+  /** Reads a 2xx body with a {@link Handler}. */
+  private static <T> T read(ApiCall call, Exchange exchange, Handler<T> handler)
+      throws AttemptFailed {
+    failIfNotJson(call, exchange);
     JsonNode document = exchange.document();
     try {
       return handler.handle(document);
@@ -548,14 +553,7 @@ final class RetryingTransport {
   /** A 2xx read by a {@link StreamHandler}: its result, or the same failures as {@link #read}. */
   @SuppressWarnings("unchecked") // the value came from the StreamHandler<T> of this call
   private static <T> T readStreamed(ApiCall call, Exchange exchange) throws AttemptFailed {
-    if (exchange.parseError() != null) {
-      throw new AttemptFailed(
-          new Failure(
-              FlowrouteErrors.badBody(
-                  call, exchange.status(), exchange.problem(), null, exchange.parseError()),
-              true,
-              true));
-    }
+    failIfNotJson(call, exchange);
     Streamed streamed = exchange.streamed();
     if (streamed.shape() != null) {
       throw FlowrouteErrors.badBody(

@@ -46,19 +46,17 @@ class AdaptiveConcurrencyLimiterTest {
   }
 
   @Test
-  void doublesAfterEachFullWindowOfSuccessesUntilTheFirstOverload() throws Exception {
+  void growsByOneWithEachSuccessUntilTheFirstOverload() throws Exception {
     AdaptiveConcurrencyLimiter limiter = limiter(4, 10);
 
-    for (int i = 0; i < 3; i++) {
-      limiter.acquire().succeeded();
-    }
-    assertThat(limiter.limit()).isEqualTo(4); // 3 of a window of 4
-    limiter.acquire().succeeded();
+    // A round trip with every permit used doubles the limit, as TCP's slow start does.
+    acquire(limiter, 4).forEach(Permit::succeeded);
     assertThat(limiter.limit()).isEqualTo(8);
-    for (int i = 0; i < 8; i++) {
-      limiter.acquire().succeeded();
-    }
-    assertThat(limiter.limit()).isEqualTo(10); // doubled, capped at the maximum
+    // One that used fewer grows it by as many successes: never more than double what was used.
+    acquire(limiter, 1).forEach(Permit::succeeded);
+    assertThat(limiter.limit()).isEqualTo(9);
+    acquire(limiter, 9).forEach(Permit::succeeded);
+    assertThat(limiter.limit()).isEqualTo(10); // capped at the maximum
   }
 
   @Test

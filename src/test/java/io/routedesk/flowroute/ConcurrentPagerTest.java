@@ -9,9 +9,13 @@ import io.routedesk.flowroute.JsonApi.RawPage;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.IntStream;
@@ -64,6 +68,11 @@ class ConcurrentPagerTest {
   }
 
   private ConcurrentPager<String> pager(ConcurrentPager.PageSource<String> source, int window) {
+    return pager(source, window, false);
+  }
+
+  private ConcurrentPager<String> pager(
+      ConcurrentPager.PageSource<String> source, int window, boolean guessWithFirstPage) {
     return new ConcurrentPager<>(
         source,
         Function.identity(),
@@ -71,7 +80,8 @@ class ConcurrentPagerTest {
         () -> window,
         "listing",
         PagingLimits.DEFAULT,
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        guessWithFirstPage);
   }
 
   @Test
@@ -82,6 +92,71 @@ class ConcurrentPagerTest {
 
     assertThat(listed).containsExactlyElementsOf(all);
     assertThat(fetchedOffsets).contains(0, 100, 200, 1000).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void withGuessesTheFirstPageGoesOutTogetherWithThem() throws Exception {
+    List<String> all = items(1_000);
+    CountDownLatch firstAsked = new CountDownLatch(1);
+    CountDownLatch guessesAsked = new CountDownLatch(3);
+    CountDownLatch answer = new CountDownLatch(1);
+    ConcurrentPager.PageSource<String> good = source(all, 100);
+    ConcurrentPager.PageSource<String> held =
+        (limit, offset) -> {
+          (offset == 0 ? firstAsked : guessesAsked).countDown();
+          answer.await();
+          return good.fetch(limit, offset);
+        };
+    CompletableFuture<List<String>> listing =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return pager(held, 4, true).fetchAll(100, ProgressListener.NONE);
+              } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+
+    // All four pages of the window are asked for while the first is still unanswered.
+    assertThat(firstAsked.await(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(guessesAsked.await(5, TimeUnit.SECONDS)).isTrue();
+    answer.countDown();
+
+    assertThat(listing.get(5, TimeUnit.SECONDS)).containsExactlyElementsOf(all);
+    assertThat(fetchedOffsets).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void withGuessesAListOfOnePageCostsAtMostTheWindow() throws Exception {
+    List<String> all = items(40);
+
+    assertThat(pager(source(all, 100), 4, true).fetchAll(100, ProgressListener.NONE))
+        .containsExactlyElementsOf(all);
+    assertThat(fetchedOffsets).hasSizeBetween(1, 4);
+  }
+
+  @Test
+  void withGuessesRepeatsAndStuckLinksAreHandledAsWithout() throws Exception {
+    assertThat(pager(OVERLAPPING, 4, true).fetchAll(3, ProgressListener.NONE))
+        .containsExactly("a", "b", "c", "d", "e", "f");
+    ConcurrentPager.PageSource<String> stuck =
+        (limit, offset) -> new RawPage<>(List.of("x"), new PageLink(limit, 0));
+    assertThatThrownBy(() -> pager(stuck, 4, true).fetchAll(100, ProgressListener.NONE))
+        .isInstanceOf(FlowrouteException.class)
+        .hasMessageContaining("links to offset 0 after offset 0, not forward");
+  }
+
+  @Test
+  void aServerWithSmallerPagesCorrectsTheFirstGuesses() throws Exception {
+    List<String> all = items(1_050);
+
+    // Asked for 200 a page, the server answers 100 and links to offset 100.
+    List<String> listed = pager(source(all, 100), 6, true).fetchAll(200, ProgressListener.NONE);
+
+    assertThat(listed).containsExactlyElementsOf(all);
+    assertThat(fetchedOffsets).contains(0, 100, 200, 1000);
+    // Only the guesses sent with the first page, before its answer, can be asked for twice.
+    assertThat(fetchedOffsets.size() - new HashSet<>(fetchedOffsets).size()).isLessThanOrEqualTo(5);
   }
 
   @Test

@@ -85,6 +85,18 @@ class OkHttpFlowroutePagingTest extends ClientTestBase {
   }
 
   @Test
+  void theWholeAccountOfOnePageCostsAtMostTheFirstWindowOfGuesses() {
+    List<String> numbers = PagingDispatcher.numbers(37);
+    server.setDispatcher(new PagingDispatcher(numbers, offset -> 200, offset -> 0, 0));
+
+    List<PhoneNumber> listed = await(client.listAllNumbers(NumberFilter.NONE, null, page -> {}));
+
+    assertThat(listed).extracting(PhoneNumber::number).containsExactlyElementsOf(numbers);
+    // The first page and the guesses sent with it: half the starting limit of 8.
+    assertThat(server.getRequestCount()).isBetween(1, 4);
+  }
+
+  @Test
   void concurrencyNeverExceedsTheConfiguredMaximum() {
     useClient(b -> b.concurrency(2, 4));
     List<String> numbers = PagingDispatcher.numbers(3_000);

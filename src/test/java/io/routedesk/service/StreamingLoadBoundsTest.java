@@ -138,7 +138,8 @@ class StreamingLoadBoundsTest {
         .contains("links to offset 0 after offset 0, not forward")
         .contains("while listing numbers")
         .contains("stopped reading");
-    assertThat(listRequests.get()).isEqualTo(1);
+    // The first page and the guesses sent with it (half the starting limit of 8), nothing after.
+    assertThat(listRequests.get()).isBetween(1, 4);
     assertThat(shown).isEmpty(); // the page was refused as a whole
   }
 
