@@ -53,12 +53,7 @@ final class CachedAccountTables {
     db.write(
         "Could not save the account's routes and numbers",
         c -> {
-          try (Statement s = c.createStatement()) {
-            s.execute("DELETE FROM route");
-            s.execute("DELETE FROM phone_number");
-            s.execute("DELETE FROM number_routing");
-            s.execute("DELETE FROM edge_strategy");
-          }
+          clearSnapshot(c);
           insertBatched(
               c,
               "INSERT OR REPLACE INTO route (id, alias, type, value, edge_strategy_id)"
@@ -70,26 +65,17 @@ final class CachedAccountTables {
               "INSERT OR REPLACE INTO phone_number (number, alias, rate_center, state,"
                   + " number_type, cnam_lookups_enabled) VALUES (?, ?, ?, ?, ?, ?)",
               numbers,
-              p ->
-                  new Object[] {
-                    p.number(),
-                    p.alias(),
-                    p.rateCenter(),
-                    p.state(),
-                    p.numberType(),
-                    p.cnamLookupsEnabled() ? 1 : 0
-                  });
+              CachedAccountTables::numberParameters);
           insertBatched(c, INSERT_ROUTING, routings, CachedAccountTables::routingParameters);
-          insertBatched(
-              c,
-              "INSERT OR REPLACE INTO edge_strategy (id, name, description, naptr,"
-                  + " firewall_rules) VALUES (?, ?, ?, ?, ?)",
-              edgeStrategies,
-              e -> new Object[] {e.id(), e.name(), e.description(), e.naptr(), e.firewallRules()});
-          putMeta(c, META_REFRESHED_AT, Long.toString(refreshedAt.toEpochMilli()));
+          finishSnapshot(c, edgeStrategies, refreshedAt);
           return null;
         });
     return asSaved(routes, numbers, routings, edgeStrategies, refreshedAt);
+  }
+
+  /** A new snapshot's rows, written ahead of its transaction: see {@link SnapshotStage}. */
+  SnapshotStage stage() {
+    return new SnapshotStage(db);
   }
 
   /**
@@ -100,7 +86,7 @@ final class CachedAccountTables {
    * name; times have milliseconds. {@code CachedAccountTablesTest} holds the two to the same
    * result.
    */
-  private static AccountSnapshot asSaved(
+  static AccountSnapshot asSaved(
       Collection<Route> routes,
       Collection<PhoneNumber> numbers,
       Collection<NumberRouting> routings,
@@ -278,6 +264,29 @@ final class CachedAccountTables {
         routeId);
   }
 
+  /** The first part of a snapshot's transaction: the previous one's rows go. */
+  static void clearSnapshot(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("DELETE FROM route");
+      s.execute("DELETE FROM phone_number");
+      s.execute("DELETE FROM number_routing");
+      s.execute("DELETE FROM edge_strategy");
+    }
+  }
+
+  /** The part of a snapshot's transaction after its routes, numbers and routing. */
+  static void finishSnapshot(
+      Connection c, Collection<EdgeStrategy> edgeStrategies, Instant refreshedAt)
+      throws SQLException {
+    insertBatched(
+        c,
+        "INSERT OR REPLACE INTO edge_strategy (id, name, description, naptr,"
+            + " firewall_rules) VALUES (?, ?, ?, ?, ?)",
+        edgeStrategies,
+        e -> new Object[] {e.id(), e.name(), e.description(), e.naptr(), e.firewallRules()});
+    putMeta(c, META_REFRESHED_AT, Long.toString(refreshedAt.toEpochMilli()));
+  }
+
   private static void putMeta(Connection c, String key, String value) throws SQLException {
     update(c, "INSERT OR REPLACE INTO metadata (key, value) VALUES (?, ?)", key, value);
   }
@@ -288,7 +297,18 @@ final class CachedAccountTables {
     return values.isEmpty() ? null : values.getFirst();
   }
 
-  private static Object[] routeParameters(Route r) {
+  static Object[] numberParameters(PhoneNumber p) {
+    return new Object[] {
+      p.number(),
+      p.alias(),
+      p.rateCenter(),
+      p.state(),
+      p.numberType(),
+      p.cnamLookupsEnabled() ? 1 : 0
+    };
+  }
+
+  static Object[] routeParameters(Route r) {
     return new Object[] {
       r.id(),
       r.alias(),
@@ -318,7 +338,7 @@ final class CachedAccountTables {
         rs.getInt(6) != 0);
   }
 
-  private static Object[] routingParameters(NumberRouting r) {
+  static Object[] routingParameters(NumberRouting r) {
     return new Object[] {r.number(), r.primaryRouteId(), r.failoverRouteId()};
   }
 
