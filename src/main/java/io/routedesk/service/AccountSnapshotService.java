@@ -14,7 +14,6 @@ import io.routedesk.flowroute.NumberFilter;
 import io.routedesk.store.AccountSnapshot;
 import io.routedesk.store.LocalStore;
 import io.routedesk.store.SnapshotDiff;
-import io.routedesk.store.SnapshotStage;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,7 +26,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,41 +76,27 @@ public final class AccountSnapshotService {
       ProgressListener detailsProgress, CancellationToken cancel) {
     CompletableFuture<AccountSnapshot> before =
         CompletableFuture.supplyAsync(store::loadSnapshot, executor);
-    // The rows are written ahead as they come in, so the save after the last answer is short.
-    Staging staging = new Staging();
-    CompletableFuture<List<Route>> routes =
-        client
-            .listAllRoutes(null, ProgressListener.NONE)
-            .thenApply(
-                list -> {
-                  staging.then(stage -> stage.addRoutes(list));
-                  return list;
-                });
+    CompletableFuture<List<Route>> routes = client.listAllRoutes(null, ProgressListener.NONE);
     CompletableFuture<List<EdgeStrategy>> edges = client.listEdgeStrategies();
     // Each page's routing is read as soon as the page is in, while later pages are still listed.
-    DetailsByPage detailsByPage = new DetailsByPage(detailsProgress, cancel, staging);
+    DetailsByPage detailsByPage = new DetailsByPage(detailsProgress, cancel);
     CompletableFuture<List<PhoneNumber>> numbers =
         client.listAllNumbers(NumberFilter.NONE, ProgressListener.NONE, detailsByPage::read);
     CompletableFuture<BulkResult<NumberDetails>> details =
         numbers.thenCompose(list -> detailsByPage.all(list.size()));
     // Edge strategies only label a picker: if they fail, the cached ones will do.
     CompletableFuture<List<EdgeStrategy>> edgesOrNull = edges.exceptionally(e -> null);
-    CompletableFuture<RefreshResult> result =
-        CompletableFuture.allOf(before, routes, numbers, details, edgesOrNull)
-            .thenCompose(ignored -> staging.settled())
-            .thenApplyAsync(
-                staged ->
-                    save(
-                        before.join(),
-                        routes.join(),
-                        numbers.join(),
-                        details.join(),
-                        edgesOrNull.join(),
-                        edges,
-                        staged),
-                executor);
-    result.whenComplete((r, e) -> staging.close());
-    return result;
+    return CompletableFuture.allOf(before, routes, numbers, details, edgesOrNull)
+        .thenApplyAsync(
+            ignored ->
+                save(
+                    before.join(),
+                    routes.join(),
+                    numbers.join(),
+                    details.join(),
+                    edgesOrNull.join(),
+                    edges),
+            executor);
   }
 
   /**
@@ -143,7 +127,7 @@ public final class AccountSnapshotService {
           if (edges == null) {
             notes.add("Edge strategies could not be read; the saved list is kept.");
           }
-          return save(store.loadSnapshot(), r, n, read, notRead, edges, notes, null);
+          return save(store.loadSnapshot(), r, n, read, notRead, edges, notes);
         },
         executor);
   }
@@ -164,79 +148,17 @@ public final class AccountSnapshotService {
     return CompletableFuture.runAsync(() -> store.deleteRoute(routeId), executor);
   }
 
-  /**
-   * The refresh's {@link SnapshotStage}, written one step at a time on the service's executor, off
-   * the client's threads (a step is 1-3 ms of SQLite; the listing must not wait for it). If the
-   * stage cannot be opened or a step fails, staging stops and the save writes every row itself, as
-   * it did before staging: a staged copy is a shortcut, never the only way to save.
-   */
-  private final class Staging {
-    private volatile SnapshotStage opened;
-    private CompletableFuture<SnapshotStage> steps;
-
-    Staging() {
-      steps =
-          CompletableFuture.supplyAsync(
-              () -> {
-                opened = store.stageSnapshot();
-                return opened;
-              },
-              executor);
-    }
-
-    synchronized void then(Consumer<SnapshotStage> step) {
-      steps =
-          steps.thenApplyAsync(
-              stage -> {
-                step.accept(stage);
-                return stage;
-              },
-              executor);
-    }
-
-    /** When the steps queued so far are done: the stage if every one went in, else null. */
-    synchronized CompletableFuture<SnapshotStage> settled() {
-      return steps.handle(
-          (stage, error) -> {
-            if (error != null) {
-              LOG.warn("Writing the new copy ahead failed; saving it in one go instead", error);
-              return null;
-            }
-            return stage;
-          });
-    }
-
-    /** Drops the staged rows once the queued steps are done, whatever became of them. */
-    synchronized void close() {
-      steps.whenCompleteAsync(
-          (stage, error) -> {
-            SnapshotStage toClose = opened;
-            if (toClose == null) {
-              return;
-            }
-            try {
-              toClose.close();
-            } catch (RuntimeException e) {
-              LOG.warn("Could not drop the staged copy of the account", e);
-            }
-          },
-          executor);
-    }
-  }
-
   /** The details of every page of numbers, read as the page comes in. */
   private final class DetailsByPage {
     private final ProgressListener progress;
     private final CancellationToken cancel;
-    private final Staging staging;
     private final List<CompletableFuture<BulkResult<NumberDetails>>> reads = new ArrayList<>();
     private final AtomicLong done = new AtomicLong();
     private volatile long total = -1;
 
-    DetailsByPage(ProgressListener progress, CancellationToken cancel, Staging staging) {
+    DetailsByPage(ProgressListener progress, CancellationToken cancel) {
       this.progress = progress;
       this.cancel = cancel;
-      this.staging = staging;
     }
 
     /** Starts reading a page's routing (on the client's thread that listed it). */
@@ -244,23 +166,13 @@ public final class AccountSnapshotService {
       if (page.isEmpty()) {
         return;
       }
-      staging.then(stage -> stage.addNumbers(page));
       // Each read reports "d of this page": add the increments to one total.
       AtomicLong seen = new AtomicLong();
-      // The routing read is staged before the read counts as done, so the save finds it staged.
       CompletableFuture<BulkResult<NumberDetails>> read =
-          client
-              .numberDetails(
-                  page.stream().map(PhoneNumber::number).toList(),
-                  (d, t) -> progress.progress(done.addAndGet(d - seen.getAndSet(d)), total),
-                  cancel)
-              .thenApply(
-                  result -> {
-                    List<NumberRouting> routings =
-                        result.succeeded().values().stream().map(NumberDetails::routing).toList();
-                    staging.then(stage -> stage.addRoutings(routings));
-                    return result;
-                  });
+          client.numberDetails(
+              page.stream().map(PhoneNumber::number).toList(),
+              (d, t) -> progress.progress(done.addAndGet(d - seen.getAndSet(d)), total),
+              cancel);
       synchronized (reads) {
         reads.add(read);
       }
@@ -299,8 +211,7 @@ public final class AccountSnapshotService {
       List<PhoneNumber> numbers,
       BulkResult<NumberDetails> details,
       List<EdgeStrategy> edges,
-      CompletableFuture<List<EdgeStrategy>> edgesCall,
-      SnapshotStage staged) {
+      CompletableFuture<List<EdgeStrategy>> edgesCall) {
     List<String> notes = new ArrayList<>();
     if (edges == null) {
       notes.add(
@@ -319,7 +230,7 @@ public final class AccountSnapshotService {
             failure != null ? failure.getMessage() : "Not read: the refresh was cancelled.");
       }
     }
-    return save(before, routes, numbers, read, notRead, edges, notes, staged);
+    return save(before, routes, numbers, read, notRead, edges, notes);
   }
 
   private RefreshResult save(
@@ -329,13 +240,11 @@ public final class AccountSnapshotService {
       Map<String, NumberRouting> read,
       Map<String, String> notRead,
       List<EdgeStrategy> edges,
-      List<String> notes,
-      SnapshotStage staged) {
+      List<String> notes) {
     List<EdgeStrategy> edgeStrategies = edges != null ? edges : before.edgeStrategies();
     Map<String, NumberRouting> lastKnown = before.routingByNumber();
     Map<String, String> notRefreshed = new LinkedHashMap<>();
     List<NumberRouting> routings = new ArrayList<>(numbers.size());
-    List<NumberRouting> keptFromBefore = new ArrayList<>();
     for (PhoneNumber n : numbers) {
       NumberRouting r = read.get(n.number());
       if (r != null) {
@@ -347,18 +256,11 @@ public final class AccountSnapshotService {
       NumberRouting old = lastKnown.get(n.number());
       if (old != null) {
         routings.add(old);
-        keptFromBefore.add(old);
       }
     }
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     // What the UI shows is exactly what was saved (duplicates from paging collapsed).
-    AccountSnapshot after;
-    if (staged != null) {
-      staged.commit(keptFromBefore, edgeStrategies, now);
-      after = LocalStore.asSaved(routes, numbers, routings, edgeStrategies, now);
-    } else {
-      after = store.replaceSnapshot(routes, numbers, routings, edgeStrategies, now);
-    }
+    AccountSnapshot after = store.replaceSnapshot(routes, numbers, routings, edgeStrategies, now);
     // A fixed line scripts wait for (.ci/memory-report.sh): the account is loaded and saved.
     LOG.info(
         "SAVED account copy: {} numbers, {} routes, {} numbers' routing not refreshed",

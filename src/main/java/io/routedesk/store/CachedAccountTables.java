@@ -53,7 +53,12 @@ final class CachedAccountTables {
     db.write(
         "Could not save the account's routes and numbers",
         c -> {
-          clearSnapshot(c);
+          try (Statement s = c.createStatement()) {
+            s.execute("DELETE FROM route");
+            s.execute("DELETE FROM phone_number");
+            s.execute("DELETE FROM number_routing");
+            s.execute("DELETE FROM edge_strategy");
+          }
           insertBatched(
               c,
               "INSERT OR REPLACE INTO route (id, alias, type, value, edge_strategy_id)"
@@ -65,17 +70,26 @@ final class CachedAccountTables {
               "INSERT OR REPLACE INTO phone_number (number, alias, rate_center, state,"
                   + " number_type, cnam_lookups_enabled) VALUES (?, ?, ?, ?, ?, ?)",
               numbers,
-              CachedAccountTables::numberParameters);
+              p ->
+                  new Object[] {
+                    p.number(),
+                    p.alias(),
+                    p.rateCenter(),
+                    p.state(),
+                    p.numberType(),
+                    p.cnamLookupsEnabled() ? 1 : 0
+                  });
           insertBatched(c, INSERT_ROUTING, routings, CachedAccountTables::routingParameters);
-          finishSnapshot(c, edgeStrategies, refreshedAt);
+          insertBatched(
+              c,
+              "INSERT OR REPLACE INTO edge_strategy (id, name, description, naptr,"
+                  + " firewall_rules) VALUES (?, ?, ?, ?, ?)",
+              edgeStrategies,
+              e -> new Object[] {e.id(), e.name(), e.description(), e.naptr(), e.firewallRules()});
+          putMeta(c, META_REFRESHED_AT, Long.toString(refreshedAt.toEpochMilli()));
           return null;
         });
     return asSaved(routes, numbers, routings, edgeStrategies, refreshedAt);
-  }
-
-  /** A new snapshot's rows, written ahead of its transaction: see {@link SnapshotStage}. */
-  SnapshotStage stage() {
-    return new SnapshotStage(db);
   }
 
   /**
@@ -86,7 +100,7 @@ final class CachedAccountTables {
    * name; times have milliseconds. {@code CachedAccountTablesTest} holds the two to the same
    * result.
    */
-  static AccountSnapshot asSaved(
+  private static AccountSnapshot asSaved(
       Collection<Route> routes,
       Collection<PhoneNumber> numbers,
       Collection<NumberRouting> routings,
@@ -264,29 +278,6 @@ final class CachedAccountTables {
         routeId);
   }
 
-  /** The first part of a snapshot's transaction: the previous one's rows go. */
-  static void clearSnapshot(Connection c) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      s.execute("DELETE FROM route");
-      s.execute("DELETE FROM phone_number");
-      s.execute("DELETE FROM number_routing");
-      s.execute("DELETE FROM edge_strategy");
-    }
-  }
-
-  /** The part of a snapshot's transaction after its routes, numbers and routing. */
-  static void finishSnapshot(
-      Connection c, Collection<EdgeStrategy> edgeStrategies, Instant refreshedAt)
-      throws SQLException {
-    insertBatched(
-        c,
-        "INSERT OR REPLACE INTO edge_strategy (id, name, description, naptr,"
-            + " firewall_rules) VALUES (?, ?, ?, ?, ?)",
-        edgeStrategies,
-        e -> new Object[] {e.id(), e.name(), e.description(), e.naptr(), e.firewallRules()});
-    putMeta(c, META_REFRESHED_AT, Long.toString(refreshedAt.toEpochMilli()));
-  }
-
   private static void putMeta(Connection c, String key, String value) throws SQLException {
     update(c, "INSERT OR REPLACE INTO metadata (key, value) VALUES (?, ?)", key, value);
   }
@@ -297,18 +288,7 @@ final class CachedAccountTables {
     return values.isEmpty() ? null : values.getFirst();
   }
 
-  static Object[] numberParameters(PhoneNumber p) {
-    return new Object[] {
-      p.number(),
-      p.alias(),
-      p.rateCenter(),
-      p.state(),
-      p.numberType(),
-      p.cnamLookupsEnabled() ? 1 : 0
-    };
-  }
-
-  static Object[] routeParameters(Route r) {
+  private static Object[] routeParameters(Route r) {
     return new Object[] {
       r.id(),
       r.alias(),
@@ -338,7 +318,7 @@ final class CachedAccountTables {
         rs.getInt(6) != 0);
   }
 
-  static Object[] routingParameters(NumberRouting r) {
+  private static Object[] routingParameters(NumberRouting r) {
     return new Object[] {r.number(), r.primaryRouteId(), r.failoverRouteId()};
   }
 

@@ -156,27 +156,6 @@ public final class LocalStore implements AutoCloseable {
     return cachedAccount.replaceSnapshot(routes, numbers, routings, edgeStrategies, refreshedAt);
   }
 
-  /**
-   * A new snapshot written ahead, while its rows are still being read; committed in one transaction
-   * as {@link #replaceSnapshot} would. Close it in every case.
-   */
-  public SnapshotStage stageSnapshot() {
-    return cachedAccount.stage();
-  }
-
-  /**
-   * What {@link #loadSnapshot()} reads after {@link #replaceSnapshot} (or a {@link SnapshotStage}
-   * committed) with these rows, built in memory.
-   */
-  public static AccountSnapshot asSaved(
-      Collection<Route> routes,
-      Collection<PhoneNumber> numbers,
-      Collection<NumberRouting> routings,
-      Collection<EdgeStrategy> edgeStrategies,
-      Instant refreshedAt) {
-    return CachedAccountTables.asSaved(routes, numbers, routings, edgeStrategies, refreshedAt);
-  }
-
   /** The cached account, in the order it was listed; {@link AccountSnapshot#EMPTY}-like if none. */
   public AccountSnapshot loadSnapshot() {
     return cachedAccount.loadSnapshot();
@@ -363,18 +342,6 @@ public final class LocalStore implements AutoCloseable {
           String result = Sql.firstPragmaValue(c, "integrity_check");
           return result == null ? "ok" : result;
         });
-  }
-
-  /** How many TEMP tables the connection holds: staged copies not dropped (tests). */
-  long tempTables() {
-    return db.read(
-        "Could not read the database's temporary tables",
-        c ->
-            Sql.query(
-                    c,
-                    "SELECT count(*) FROM sqlite_temp_master WHERE type = 'table'",
-                    rs -> rs.getLong(1))
-                .getFirst());
   }
 
   /** A PRAGMA's current value, for tests and diagnostics (journal_mode, synchronous, ...). */
