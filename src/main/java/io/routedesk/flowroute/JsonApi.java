@@ -248,7 +248,9 @@ final class JsonApi {
    * POST /v2/numbers/details: {@code {"data": [number records]}}, by number (digits only, as the
    * rest of RouteDesk writes them, although the request and possibly the ids carry a "+"). Each
    * record gets the included routes it refers to; the documented answer has no "included" at all.
-   * Records without an id are skipped.
+   * Records without an id are skipped. The client reads this answer with {@link
+   * JsonApiStream#numberDetailsList} (no tree for answers that come by the hundred); this tree
+   * reader is the reference that one is tested against ({@code JsonApiStreamTest}).
    */
   static Map<String, NumberDetails> numberDetailsList(JsonNode document) throws ShapeException {
     List<Route> included = includedRoutes(document);
