@@ -5,12 +5,10 @@ import io.routedesk.domain.NumberDetails;
 import io.routedesk.domain.NumberRouting;
 import io.routedesk.domain.PhoneNumber;
 import io.routedesk.domain.Route;
-import io.routedesk.flowroute.BulkResult;
 import io.routedesk.flowroute.CancellationToken;
 import io.routedesk.flowroute.FlowrouteClient;
 import io.routedesk.flowroute.FlowrouteClient.ProgressListener;
 import io.routedesk.flowroute.FlowrouteException;
-import io.routedesk.flowroute.NumberFilter;
 import io.routedesk.store.AccountSnapshot;
 import io.routedesk.store.LocalStore;
 import io.routedesk.store.SnapshotDiff;
@@ -19,13 +17,14 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,9 +37,9 @@ public final class AccountSnapshotService {
   private static final Logger LOG = LoggerFactory.getLogger(AccountSnapshotService.class);
 
   private final LocalStore store;
-  private final FlowrouteClient client;
   private final Executor executor;
   private final Clock clock;
+  private final AccountService account;
 
   public AccountSnapshotService(LocalStore store, FlowrouteClient client, Executor executor) {
     this(store, client, executor, Clock.systemUTC());
@@ -49,9 +48,9 @@ public final class AccountSnapshotService {
   public AccountSnapshotService(
       LocalStore store, FlowrouteClient client, Executor executor, Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
-    this.client = Objects.requireNonNull(client, "client");
     this.executor = Objects.requireNonNull(executor, "executor");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.account = new AccountService(Objects.requireNonNull(client, "client"), executor);
   }
 
   /** The last saved snapshot (empty, with a null refresh time, before the first refresh). */
@@ -64,38 +63,38 @@ public final class AccountSnapshotService {
   }
 
   /**
-   * Lists routes, numbers and edge strategies, reads every number's routing, and replaces the cache
-   * in one transaction. Numbers whose details fail (or are skipped by cancelling) keep their last
-   * known routing and are named in the result. If the routes or numbers cannot be listed the future
-   * fails (with the {@link FlowrouteException}) and the cache is left as it was.
+   * Reads the account as the window does ({@link AccountService#loadNumbers}: routes, edge
+   * strategies, numbers page by page and their routing as each page comes in) and saves it as the
+   * new snapshot in one transaction ({@link #saveLoaded}). Numbers whose details fail keep their
+   * last known routing and are named in the result. If the routes or numbers cannot be listed the
+   * future fails (with the {@link FlowrouteException}) and the cache is left as it was; a cancelled
+   * refresh saves nothing and fails with a {@link CancellationException}.
    *
-   * @param detailsProgress progress of the details phase (the long one), in numbers read; the total
-   *     is -1 until every number is listed
+   * @param detailsProgress routing reads done of the numbers listed so far
    */
   public CompletableFuture<RefreshResult> refresh(
       ProgressListener detailsProgress, CancellationToken cancel) {
-    CompletableFuture<AccountSnapshot> before =
-        CompletableFuture.supplyAsync(store::loadSnapshot, executor);
-    CompletableFuture<List<Route>> routes = client.listAllRoutes(null, ProgressListener.NONE);
-    CompletableFuture<List<EdgeStrategy>> edges = client.listEdgeStrategies();
-    // Each page's routing is read as soon as the page is in, while later pages are still listed.
-    DetailsByPage detailsByPage = new DetailsByPage(detailsProgress, cancel);
-    CompletableFuture<List<PhoneNumber>> numbers =
-        client.listAllNumbers(NumberFilter.NONE, ProgressListener.NONE, detailsByPage::read);
-    CompletableFuture<BulkResult<NumberDetails>> details =
-        numbers.thenCompose(list -> detailsByPage.all(list.size()));
-    // Edge strategies only label a picker: if they fail, the cached ones will do.
+    CompletableFuture<List<Route>> routes = account.routes();
+    CompletableFuture<List<EdgeStrategy>> edges = account.edgeStrategies();
+    Collected collected = new Collected(detailsProgress);
+    CompletableFuture<NumbersLoad> numbers = account.loadNumbers(collected, cancel);
+    // Edge strategies only label a picker: if they fail, the saved ones will do.
     CompletableFuture<List<EdgeStrategy>> edgesOrNull = edges.exceptionally(e -> null);
-    return CompletableFuture.allOf(before, routes, numbers, details, edgesOrNull)
+    return CompletableFuture.allOf(routes, numbers, edgesOrNull)
         .thenApplyAsync(
-            ignored ->
-                save(
-                    before.join(),
-                    routes.join(),
-                    numbers.join(),
-                    details.join(),
-                    edgesOrNull.join(),
-                    edges),
+            ignored -> {
+              if (numbers.join().cancelled()) {
+                throw new CancellationException("The refresh was cancelled; nothing was saved.");
+              }
+              List<String> notes = new ArrayList<>();
+              if (edgesOrNull.join() == null) {
+                notes.add(
+                    "Edge strategies could not be read ("
+                        + edges.handle((v, e) -> describe(e)).join()
+                        + "); the saved list is shown.");
+              }
+              return collected.save(routes.join(), edgesOrNull.join(), notes);
+            },
             executor);
   }
 
@@ -148,89 +147,39 @@ public final class AccountSnapshotService {
     return CompletableFuture.runAsync(() -> store.deleteRoute(routeId), executor);
   }
 
-  /** The details of every page of numbers, read as the page comes in. */
-  private final class DetailsByPage {
+  /** What a refresh's numbers load streamed in; the load calls it serially, never concurrently. */
+  private final class Collected implements NumbersLoadListener {
     private final ProgressListener progress;
-    private final CancellationToken cancel;
-    private final List<CompletableFuture<BulkResult<NumberDetails>>> reads = new ArrayList<>();
-    private final AtomicLong done = new AtomicLong();
-    private volatile long total = -1;
+    private final List<PhoneNumber> numbers = new ArrayList<>();
+    private final Map<String, NumberRouting> read = new HashMap<>();
+    private final Map<String, String> notRead = new HashMap<>();
 
-    DetailsByPage(ProgressListener progress, CancellationToken cancel) {
+    Collected(ProgressListener progress) {
       this.progress = progress;
-      this.cancel = cancel;
     }
 
-    /** Starts reading a page's routing (on the client's thread that listed it). */
-    void read(List<PhoneNumber> page) {
-      if (page.isEmpty()) {
-        return;
-      }
-      // Each read reports "d of this page": add the increments to one total.
-      AtomicLong seen = new AtomicLong();
-      CompletableFuture<BulkResult<NumberDetails>> read =
-          client.numberDetails(
-              page.stream().map(PhoneNumber::number).toList(),
-              (d, t) -> progress.progress(done.addAndGet(d - seen.getAndSet(d)), total),
-              cancel);
-      synchronized (reads) {
-        reads.add(read);
-      }
+    @Override
+    public synchronized void numbers(List<PhoneNumber> page) {
+      numbers.addAll(page);
     }
 
-    /** Every page's details in one result, once the list is complete ({@code listed} numbers). */
-    CompletableFuture<BulkResult<NumberDetails>> all(int listed) {
-      total = listed;
-      if (done.get() == listed) {
-        progress.progress(listed, listed); // every read ended before the listing did
-      }
-      List<CompletableFuture<BulkResult<NumberDetails>>> started;
-      synchronized (reads) {
-        started = List.copyOf(reads);
-      }
-      return CompletableFuture.allOf(started.toArray(CompletableFuture[]::new))
-          .thenApply(
-              ignored -> {
-                Map<String, NumberDetails> succeeded = new LinkedHashMap<>();
-                Map<String, FlowrouteException> failed = new LinkedHashMap<>();
-                List<String> skipped = new ArrayList<>();
-                for (CompletableFuture<BulkResult<NumberDetails>> read : started) {
-                  BulkResult<NumberDetails> result = read.join();
-                  succeeded.putAll(result.succeeded());
-                  failed.putAll(result.failed());
-                  skipped.addAll(result.skipped());
-                }
-                return new BulkResult<>(succeeded, failed, skipped);
-              });
+    @Override
+    public synchronized void routing(
+        List<NumberDetails> details, Map<String, FlowrouteException> failed) {
+      details.forEach(d -> read.put(d.number().number(), d.routing()));
+      failed.forEach((n, e) -> notRead.put(n, e.getMessage()));
     }
-  }
 
-  private RefreshResult save(
-      AccountSnapshot before,
-      List<Route> routes,
-      List<PhoneNumber> numbers,
-      BulkResult<NumberDetails> details,
-      List<EdgeStrategy> edges,
-      CompletableFuture<List<EdgeStrategy>> edgesCall) {
-    List<String> notes = new ArrayList<>();
-    if (edges == null) {
-      notes.add(
-          "Edge strategies could not be read ("
-              + edgesCall.handle((v, e) -> describe(e)).join()
-              + "); the saved list is shown.");
+    @Override
+    public void routingProgress(long done, long total) {
+      progress.progress(done, total);
     }
-    Map<String, NumberRouting> read = new LinkedHashMap<>();
-    details.succeeded().forEach((number, d) -> read.put(number, d.routing()));
-    Map<String, String> notRead = new LinkedHashMap<>();
-    for (PhoneNumber n : numbers) {
-      if (!read.containsKey(n.number())) {
-        FlowrouteException failure = details.failed().get(n.number());
-        notRead.put(
-            n.number(),
-            failure != null ? failure.getMessage() : "Not read: the refresh was cancelled.");
-      }
+
+    synchronized RefreshResult save(
+        List<Route> routes, List<EdgeStrategy> edges, List<String> notes) {
+      return AccountSnapshotService.this.save(
+          store.loadSnapshot(), routes, numbers, read, notRead, edges, notes);
     }
-    return save(before, routes, numbers, read, notRead, edges, notes);
   }
 
   private RefreshResult save(

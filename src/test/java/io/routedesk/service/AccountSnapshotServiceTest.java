@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -120,13 +121,16 @@ class AccountSnapshotServiceTest {
   }
 
   @Test
-  void cancellingKeepsTheLastKnownRoutingOfNumbersNotRead() {
-    service.refresh().join();
+  void aCancelledRefreshSavesNothing() {
+    AccountSnapshot before = service.refresh().join().snapshot();
+    server.setRoute("12065550001", VoiceSlot.FAILOVER, lab.id()).join();
     CancellationToken cancel = new CancellationToken();
     cancel.cancel();
-    RefreshResult r = service.refresh(ProgressListener.NONE, cancel).join();
-    assertThat(r.routingNotRefreshed()).hasSize(2);
-    assertThat(r.snapshot().routings()).hasSize(2);
+
+    assertThatThrownBy(() -> service.refresh(ProgressListener.NONE, cancel).join())
+        .isInstanceOf(CompletionException.class)
+        .hasCauseInstanceOf(CancellationException.class);
+    assertThat(service.loadCached().join()).isEqualTo(before);
   }
 
   @Test
@@ -144,7 +148,10 @@ class AccountSnapshotServiceTest {
   void edgeStrategiesThatCannotBeReadAreKeptFromTheCache() {
     service.refresh().join();
     server.failEdgeStrategies(FakeFlowrouteClient.error(Kind.SERVER, 500, "oops"));
-    RefreshResult r = service.refresh().join();
+    // The next start: the strategies are read once per service, so a new one reads them again.
+    AccountSnapshotService nextStart =
+        new AccountSnapshotService(store, server, Runnable::run, Clock.fixed(NOW, ZoneOffset.UTC));
+    RefreshResult r = nextStart.refresh().join();
     assertThat(r.snapshot().edgeStrategies()).extracting(EdgeStrategy::id).containsExactly(1);
     assertThat(r.notes()).singleElement().asString().contains("Edge strategies could not be read");
   }
