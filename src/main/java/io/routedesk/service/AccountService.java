@@ -32,10 +32,11 @@ public final class AccountService {
   // (four chunks of 25 keep the client's 32 requests busy), in chunks small enough that numbers
   // preferred meanwhile wait for one chunk to end.
   private static final int LANES = 4;
-  // Once a chunk is one multi-number request: as many chunks as the listing has pages in flight
-  // (half the client's limit of 32), so routing keeps up with pages that now arrive several per
-  // round trip, and a lane comes free every few milliseconds for the numbers on screen.
-  private static final int MULTI_NUMBER_LANES = 16;
+  // Once a chunk is one multi-number request: as many chunks as the client has requests in flight
+  // at most (32), so once the list is in, every permit reads routing; with fewer lanes the last
+  // round trips ran half empty (0.85 s against 0.74 s for a 10,000-number refresh at 80 ms). A
+  // lane still comes free within a round trip for the numbers on screen.
+  private static final int MULTI_NUMBER_LANES = 32;
   private static final int CHUNK_SIZE = 100;
   // A screenful: the load's first chunk (it holds the first screenful, and the client does not yet
   // know how it reads details), and every chunk where details are read one number per request, so
