@@ -94,11 +94,21 @@ public interface FlowrouteClient extends AutoCloseable {
 
   /**
    * Whether the multi-number details call has worked on this account, so a read of many numbers
-   * costs one request per batch: false before the first read and where it does not work.
+   * costs one request per batch: false before the first read (unless it {@linkplain
+   * #assumeDetailsManyAtOnce worked in an earlier session}) and where it does not work.
    */
   default boolean readsDetailsManyAtOnce() {
     return false;
   }
+
+  /**
+   * The multi-number details call worked on this account in an earlier session (the caller keeps
+   * that with the account's saved copy). A client that has the call then reads many numbers without
+   * first trying one batch alone, and at its full concurrency from the first request; the first
+   * answers still decide, so an account that lost the call falls back to per-number reads. Call it
+   * before the first read; later it changes nothing.
+   */
+  default void assumeDetailsManyAtOnce() {}
 
   /** PATCH /v2/numbers/{number}/relationships/{primary_route|failover_route}. */
   CompletableFuture<Void> setRoute(String number, VoiceSlot slot, String routeId);

@@ -46,6 +46,11 @@ final class NumberDetailsReader {
   enum Path {
     /** Not tried yet: the next read sends one batch first and decides from its answer. */
     UNKNOWN,
+    /**
+     * Worked on this account in an earlier session: batches go out at once, without one alone
+     * first, and the first answers decide as that one's would.
+     */
+    ASSUMED_MULTI,
     MULTI,
     PER_NUMBER
   }
@@ -78,6 +83,23 @@ final class NumberDetailsReader {
 
   Path path() {
     return path.get();
+  }
+
+  /**
+   * The multi-number call worked on this account before (the caller remembers it from an earlier
+   * session): reads send their batches at once and the limiter skips its slow start, as after a
+   * first batch that worked. A 404, 405 or 400, or an answer that is not the documented call, still
+   * switches to per-number reads: those batches cost one wasted request each, once.
+   */
+  void assumeMulti() {
+    if (path.compareAndSet(Path.UNKNOWN, Path.ASSUMED_MULTI)) {
+      limiter.raiseInSlowStart(limiter.maxLimit());
+      LOG.info(
+          "Reading number details with {} (it worked on this account before), up to {} numbers"
+              + " per request.",
+          MULTI_PATH,
+          batchSize.get());
+    }
   }
 
   int batchSize() {
@@ -247,6 +269,7 @@ final class NumberDetailsReader {
         alone.addAll(batch);
         return;
       }
+      path.compareAndSet(Path.ASSUMED_MULTI, Path.MULTI);
       if (path.compareAndSet(Path.UNKNOWN, Path.MULTI)) {
         // A full read of the account is now about 150 requests, not 10,000: doubling from the
         // first limit (8, 16, 32) would spend two of its six round trips below the maximum. The

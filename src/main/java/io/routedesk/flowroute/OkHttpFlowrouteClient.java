@@ -428,7 +428,13 @@ public final class OkHttpFlowrouteClient implements FlowrouteClient {
 
   @Override
   public boolean readsDetailsManyAtOnce() {
-    return details.path() == NumberDetailsReader.Path.MULTI;
+    NumberDetailsReader.Path path = details.path();
+    return path == NumberDetailsReader.Path.MULTI || path == NumberDetailsReader.Path.ASSUMED_MULTI;
+  }
+
+  @Override
+  public void assumeDetailsManyAtOnce() {
+    details.assumeMulti();
   }
 
   /** How number details are read on this account so far; for tests and benchmarks. */

@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntPredicate;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -188,6 +189,70 @@ class MultiNumberDetailsTest extends ClientTestBase {
     assertThat(multi.batchSizes).as("multi-number requests").hasSize(1);
     assertThat(multi.singleReads).hasSize(60);
     assertThat(client.numberDetailsPath()).isEqualTo(Path.PER_NUMBER);
+  }
+
+  @Test
+  void whereTheCallWorkedBeforeReadsSendTheirBatchesAtOnceAtFullConcurrency() {
+    AtomicInteger inFlight = new AtomicInteger();
+    AtomicInteger maxInFlight = new AtomicInteger();
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            Thread.sleep(200); // long enough for the three reads to overlap
+            inFlight.decrementAndGet();
+            return multi.dispatch(request);
+          }
+        });
+    client.assumeDetailsManyAtOnce();
+    assertThat(client.concurrencyLimit()).as("no slow start").isEqualTo(32);
+    assertThat(client.readsDetailsManyAtOnce()).isTrue();
+    List<String> numbers = PagingDispatcher.numbers(300);
+    List<CompletableFuture<BulkResult<NumberDetails>>> reads = new ArrayList<>();
+
+    for (int page = 0; page < 3; page++) {
+      reads.add(
+          client.numberDetails(
+              numbers.subList(page * 100, page * 100 + 100), null, CancellationToken.NONE));
+    }
+
+    for (int page = 0; page < 3; page++) {
+      assertRouting(await(reads.get(page)), numbers.subList(page * 100, page * 100 + 100));
+    }
+    assertThat(multi.batchSizes).containsExactly(100, 100, 100);
+    assertThat(maxInFlight).as("not one batch alone first").hasValue(3);
+    assertThat(client.numberDetailsPath()).isEqualTo(Path.MULTI);
+  }
+
+  @ParameterizedTest(name = "answered {0}")
+  @ValueSource(ints = {404, 405, 400})
+  void whereTheCallWorkedBeforeButNoLongerDoesEveryNumberIsStillRead(int status) {
+    multi.multiAnswer = json(status, "{\"errors\": [{\"title\": \"No\"}]}");
+    server.setDispatcher(multi);
+    client.assumeDetailsManyAtOnce();
+    List<String> numbers = PagingDispatcher.numbers(250);
+
+    assertRouting(read(numbers), numbers);
+
+    // One wasted request per batch sent before the first answer, then one GET per number.
+    assertThat(multi.batchSizes).containsExactlyInAnyOrder(100, 100, 50);
+    assertThat(multi.singleReads).hasSize(250);
+    assertThat(client.numberDetailsPath()).isEqualTo(Path.PER_NUMBER);
+    assertThat(client.readsDetailsManyAtOnce()).isFalse();
+  }
+
+  @Test
+  void assumingAfterTheFirstReadChangesNothing() {
+    multi.multiAnswer = json(405, "{\"errors\": [{\"title\": \"Method Not Allowed\"}]}");
+    server.setDispatcher(multi);
+    read(PagingDispatcher.numbers(3));
+    int limit = client.concurrencyLimit();
+
+    client.assumeDetailsManyAtOnce();
+
+    assertThat(client.numberDetailsPath()).isEqualTo(Path.PER_NUMBER);
+    assertThat(client.concurrencyLimit()).isEqualTo(limit);
   }
 
   @ParameterizedTest(name = "answered {0}")
