@@ -39,7 +39,11 @@ public final class AccountSnapshotService {
   private final LocalStore store;
   private final Executor executor;
   private final Clock clock;
+  private final FlowrouteClient client;
   private final AccountService account;
+  // What the store says about the multi-number details call; written when the client learns
+  // otherwise.
+  private volatile boolean detailsManyAtOnce;
 
   public AccountSnapshotService(LocalStore store, FlowrouteClient client, Executor executor) {
     this(store, client, executor, Clock.systemUTC());
@@ -50,7 +54,23 @@ public final class AccountSnapshotService {
     this.store = Objects.requireNonNull(store, "store");
     this.executor = Objects.requireNonNull(executor, "executor");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.account = new AccountService(Objects.requireNonNull(client, "client"), executor);
+    this.client = Objects.requireNonNull(client, "client");
+    this.account = new AccountService(client, executor);
+    // Before the account's first read: a refresh then reads many numbers per request from its
+    // first round trip, instead of trying one batch alone and slow-starting as on a new account.
+    this.detailsManyAtOnce = rememberedDetailsManyAtOnce(store);
+    if (detailsManyAtOnce) {
+      client.assumeDetailsManyAtOnce();
+    }
+  }
+
+  private static boolean rememberedDetailsManyAtOnce(LocalStore store) {
+    try {
+      return store.detailsManyAtOnce();
+    } catch (RuntimeException e) {
+      LOG.warn("How number details were read last time could not be read: {}", e.getMessage());
+      return false; // the first read tries the call again
+    }
   }
 
   /** The last saved snapshot (empty, with a null refresh time, before the first refresh). */
@@ -210,6 +230,7 @@ public final class AccountSnapshotService {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     // What the UI shows is exactly what was saved (duplicates from paging collapsed).
     AccountSnapshot after = store.replaceSnapshot(routes, numbers, routings, edgeStrategies, now);
+    rememberHowDetailsAreRead();
     // A fixed line scripts wait for (.ci/memory-report.sh): the account is loaded and saved.
     LOG.info(
         "SAVED account copy: {} numbers, {} routes, {} numbers' routing not refreshed",
@@ -217,6 +238,20 @@ public final class AccountSnapshotService {
         after.routes().size(),
         notRefreshed.size());
     return new RefreshResult(after, SnapshotDiff.diff(before, after), notRefreshed, notes);
+  }
+
+  /** Keeps what this session learnt about the multi-number call, for the next one. */
+  private void rememberHowDetailsAreRead() {
+    boolean now = client.readsDetailsManyAtOnce();
+    if (now != detailsManyAtOnce) {
+      try {
+        store.rememberDetailsManyAtOnce(now);
+        detailsManyAtOnce = now;
+      } catch (RuntimeException e) {
+        // Only a hint for the next start: the snapshot itself is saved.
+        LOG.warn("How number details are read could not be saved: {}", e.getMessage());
+      }
+    }
   }
 
   private static String describe(Throwable e) {

@@ -29,6 +29,7 @@ import java.util.function.UnaryOperator;
  */
 final class CachedAccountTables {
   private static final String META_REFRESHED_AT = "refreshed_at";
+  private static final String META_DETAILS_MANY_AT_ONCE = "details_many_at_once";
   private static final String INSERT_ROUTING =
       "INSERT OR REPLACE INTO number_routing (number, primary_route_id, failover_route_id)"
           + " VALUES (?, ?, ?)";
@@ -186,6 +187,22 @@ final class CachedAccountTables {
         c -> {
           String v = getMeta(c, META_REFRESHED_AT);
           return Optional.ofNullable(v).map(s -> Instant.ofEpochMilli(Long.parseLong(s)));
+        });
+  }
+
+  /** Whether Flowroute's multi-number details call worked on this account when last tried. */
+  boolean detailsManyAtOnce() {
+    return db.read(
+        "Could not read how this account's number details are read",
+        c -> "true".equals(getMeta(c, META_DETAILS_MANY_AT_ONCE)));
+  }
+
+  void rememberDetailsManyAtOnce(boolean worked) {
+    db.write(
+        "Could not save how this account's number details are read",
+        c -> {
+          putMeta(c, META_DETAILS_MANY_AT_ONCE, Boolean.toString(worked));
+          return null;
         });
   }
 

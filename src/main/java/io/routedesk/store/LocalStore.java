@@ -166,6 +166,18 @@ public final class LocalStore implements AutoCloseable {
     return cachedAccount.lastRefresh();
   }
 
+  /**
+   * Whether Flowroute's multi-number details call worked on this account when last tried (false
+   * when never tried), so the next session can use it from its first read.
+   */
+  public boolean detailsManyAtOnce() {
+    return cachedAccount.detailsManyAtOnce();
+  }
+
+  public void rememberDetailsManyAtOnce(boolean worked) {
+    cachedAccount.rememberDetailsManyAtOnce(worked);
+  }
+
   /** Records a routing change Flowroute confirmed (null routeId: the slot was cleared). */
   public void applyRouting(String number, VoiceSlot slot, String routeId) {
     cachedAccount.applyRouting(number, slot, routeId);
