@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,11 +31,24 @@ import java.util.function.UnaryOperator;
 final class CachedAccountTables {
   private static final String META_REFRESHED_AT = "refreshed_at";
   private static final String META_DETAILS_MANY_AT_ONCE = "details_many_at_once";
+  private static final String INSERT_ROUTE =
+      "INSERT OR REPLACE INTO route (id, alias, type, value, edge_strategy_id)"
+          + " VALUES (?, ?, ?, ?, ?)";
+  private static final String INSERT_NUMBER =
+      "INSERT OR REPLACE INTO phone_number (number, alias, rate_center, state, number_type,"
+          + " cnam_lookups_enabled) VALUES (?, ?, ?, ?, ?, ?)";
   private static final String INSERT_ROUTING =
       "INSERT OR REPLACE INTO number_routing (number, primary_route_id, failover_route_id)"
           + " VALUES (?, ?, ?)";
 
   private final StoreConnection db;
+  // What the tables hold, as this connection last read or wrote it, and the database's
+  // data_version then (it changes when another connection commits): a refresh compares with it
+  // and writes only the rows that changed, without reading 10,000 rows back first. Null once this
+  // connection patched the tables. Guarded by the connection's lock (read and written inside
+  // db.read and db.write).
+  private AccountSnapshot held;
+  private long heldVersion;
 
   CachedAccountTables(StoreConnection db) {
     this.db = db;
@@ -51,46 +65,120 @@ final class CachedAccountTables {
       Collection<NumberRouting> routings,
       Collection<EdgeStrategy> edgeStrategies,
       Instant refreshedAt) {
-    db.write(
+    AccountSnapshot saved = asSaved(routes, numbers, routings, edgeStrategies, refreshedAt);
+    long[] version = new long[1];
+    return db.write(
         "Could not save the account's routes and numbers",
         c -> {
-          try (Statement s = c.createStatement()) {
-            s.execute("DELETE FROM route");
-            s.execute("DELETE FROM phone_number");
-            s.execute("DELETE FROM number_routing");
-            s.execute("DELETE FROM edge_strategy");
+          // Other connections cannot commit during this IMMEDIATE transaction, nor does this one's
+          // commit change what this connection reads as data_version.
+          version[0] = dataVersion(c);
+          AccountSnapshot before = version[0] == heldVersion ? held : null;
+          held = null; // until committed
+          if (before != null && sameRowsInSameOrder(before, saved)) {
+            updateChangedRows(c, before, saved);
+          } else {
+            rewrite(c, saved);
           }
-          insertBatched(
-              c,
-              "INSERT OR REPLACE INTO route (id, alias, type, value, edge_strategy_id)"
-                  + " VALUES (?, ?, ?, ?, ?)",
-              routes,
-              CachedAccountTables::routeParameters);
-          insertBatched(
-              c,
-              "INSERT OR REPLACE INTO phone_number (number, alias, rate_center, state,"
-                  + " number_type, cnam_lookups_enabled) VALUES (?, ?, ?, ?, ?, ?)",
-              numbers,
-              p ->
-                  new Object[] {
-                    p.number(),
-                    p.alias(),
-                    p.rateCenter(),
-                    p.state(),
-                    p.numberType(),
-                    p.cnamLookupsEnabled() ? 1 : 0
-                  });
-          insertBatched(c, INSERT_ROUTING, routings, CachedAccountTables::routingParameters);
-          insertBatched(
-              c,
-              "INSERT OR REPLACE INTO edge_strategy (id, name, description, naptr,"
-                  + " firewall_rules) VALUES (?, ?, ?, ?, ?)",
-              edgeStrategies,
-              e -> new Object[] {e.id(), e.name(), e.description(), e.naptr(), e.firewallRules()});
           putMeta(c, META_REFRESHED_AT, Long.toString(refreshedAt.toEpochMilli()));
-          return null;
+          return saved;
+        },
+        committed -> {
+          held = committed;
+          heldVersion = version[0];
         });
-    return asSaved(routes, numbers, routings, edgeStrategies, refreshedAt);
+  }
+
+  /** Every row deleted and the snapshot inserted, in its order (the rowids keep it). */
+  private static void rewrite(Connection c, AccountSnapshot saved) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("DELETE FROM route");
+      s.execute("DELETE FROM phone_number");
+      s.execute("DELETE FROM number_routing");
+      s.execute("DELETE FROM edge_strategy");
+    }
+    insertBatched(c, INSERT_ROUTE, saved.routes(), CachedAccountTables::routeParameters);
+    insertBatched(c, INSERT_NUMBER, saved.numbers(), CachedAccountTables::numberParameters);
+    insertBatched(c, INSERT_ROUTING, saved.routings(), CachedAccountTables::routingParameters);
+    insertEdgeStrategies(c, saved.edgeStrategies());
+  }
+
+  /**
+   * Where the tables already hold the same routes, numbers and routing in the same order (a refresh
+   * that found no number or route added or removed, the usual case), only the rows whose values
+   * changed are updated: the rowids, and so the order, stay as they are.
+   */
+  private static void updateChangedRows(Connection c, AccountSnapshot before, AccountSnapshot saved)
+      throws SQLException {
+    updateEach(
+        c,
+        "UPDATE route SET alias = ?2, type = ?3, value = ?4, edge_strategy_id = ?5 WHERE id = ?1",
+        changed(before.routes(), saved.routes()),
+        CachedAccountTables::routeParameters);
+    updateEach(
+        c,
+        "UPDATE phone_number SET alias = ?2, rate_center = ?3, state = ?4, number_type = ?5,"
+            + " cnam_lookups_enabled = ?6 WHERE number = ?1",
+        changed(before.numbers(), saved.numbers()),
+        CachedAccountTables::numberParameters);
+    updateEach(
+        c,
+        "UPDATE number_routing SET primary_route_id = ?2, failover_route_id = ?3 WHERE number = ?1",
+        changed(before.routings(), saved.routings()),
+        CachedAccountTables::routingParameters);
+    if (!before.edgeStrategies().equals(saved.edgeStrategies())) {
+      try (Statement s = c.createStatement()) {
+        s.execute("DELETE FROM edge_strategy");
+      }
+      insertEdgeStrategies(c, saved.edgeStrategies());
+    }
+  }
+
+  private static boolean sameRowsInSameOrder(AccountSnapshot a, AccountSnapshot b) {
+    return sameKeys(a.routes(), b.routes(), Route::id)
+        && sameKeys(a.numbers(), b.numbers(), PhoneNumber::number)
+        && sameKeys(a.routings(), b.routings(), NumberRouting::number);
+  }
+
+  private static <T> boolean sameKeys(List<T> a, List<T> b, Function<T, String> key) {
+    if (a.size() != b.size()) {
+      return false;
+    }
+    for (int i = 0; i < a.size(); i++) {
+      if (!key.apply(a.get(i)).equals(key.apply(b.get(i)))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The rows of {@code after} that differ from the row at the same place in {@code before}. */
+  private static <T> List<T> changed(List<T> before, List<T> after) {
+    List<T> changed = new ArrayList<>();
+    for (int i = 0; i < after.size(); i++) {
+      if (!after.get(i).equals(before.get(i))) {
+        changed.add(after.get(i));
+      }
+    }
+    return changed;
+  }
+
+  private static void insertEdgeStrategies(Connection c, List<EdgeStrategy> edges)
+      throws SQLException {
+    insertBatched(
+        c,
+        "INSERT OR REPLACE INTO edge_strategy (id, name, description, naptr,"
+            + " firewall_rules) VALUES (?, ?, ?, ?, ?)",
+        edges,
+        e -> new Object[] {e.id(), e.name(), e.description(), e.naptr(), e.firewallRules()});
+  }
+
+  private static long dataVersion(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("PRAGMA data_version")) {
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 
   /**
@@ -147,6 +235,12 @@ final class CachedAccountTables {
     return db.read(
         "Could not read the saved routes and numbers",
         c -> {
+          // Read first: a commit by another connection from here on makes the next read read
+          // again.
+          long version = dataVersion(c);
+          if (held != null && version == heldVersion) {
+            return held;
+          }
           List<Route> routes =
               query(
                   c,
@@ -171,12 +265,16 @@ final class CachedAccountTables {
                       + " ORDER BY rowid",
                   CachedAccountTables::toEdgeStrategy);
           String refreshed = getMeta(c, META_REFRESHED_AT);
-          return new AccountSnapshot(
-              routes,
-              numbers,
-              routings,
-              edges,
-              refreshed == null ? null : Instant.ofEpochMilli(Long.parseLong(refreshed)));
+          AccountSnapshot loaded =
+              new AccountSnapshot(
+                  routes,
+                  numbers,
+                  routings,
+                  edges,
+                  refreshed == null ? null : Instant.ofEpochMilli(Long.parseLong(refreshed)));
+          held = loaded;
+          heldVersion = version;
+          return loaded;
         });
   }
 
@@ -211,6 +309,7 @@ final class CachedAccountTables {
     db.write(
         "Could not save the number's new route",
         c -> {
+          held = null; // patched: the next refresh reads the tables again
           applyRouting(c, number, slot, routeId);
           return null;
         });
@@ -227,6 +326,7 @@ final class CachedAccountTables {
     db.write(
         "Could not save the numbers' new routes",
         c -> {
+          held = null; // patched: the next refresh reads the tables again
           insertBatched(c, INSERT_ROUTING, routings, CachedAccountTables::routingParameters);
           return null;
         });
@@ -237,6 +337,7 @@ final class CachedAccountTables {
     db.write(
         "Could not save the route",
         c -> {
+          held = null; // patched: the next refresh reads the tables again
           update(
               c,
               "INSERT INTO route (id, alias, type, value, edge_strategy_id)"
@@ -255,7 +356,10 @@ final class CachedAccountTables {
   boolean deleteRoute(String routeId) {
     return db.write(
         "Could not remove the route from the saved copy",
-        c -> update(c, "DELETE FROM route WHERE id = ?", routeId) == 1);
+        c -> {
+          held = null;
+          return update(c, "DELETE FROM route WHERE id = ?", routeId) == 1;
+        });
   }
 
   /** The cached routing of these numbers (numbers without a cached routing are left out). */
@@ -333,6 +437,17 @@ final class CachedAccountTables {
         rs.getString(4),
         rs.getString(5),
         rs.getInt(6) != 0);
+  }
+
+  private static Object[] numberParameters(PhoneNumber p) {
+    return new Object[] {
+      p.number(),
+      p.alias(),
+      p.rateCenter(),
+      p.state(),
+      p.numberType(),
+      p.cnamLookupsEnabled() ? 1 : 0
+    };
   }
 
   private static Object[] routingParameters(NumberRouting r) {

@@ -107,7 +107,11 @@ public record SnapshotDiff(
       if (!oldNumbers.containsKey(now.number()) || !newNumbers.containsKey(now.number())) {
         continue;
       }
-      RoutingChange change = new RoutingChange(now.number(), oldRouting.get(now.number()), now);
+      NumberRouting old = oldRouting.get(now.number());
+      if (now.equals(old)) {
+        continue; // the usual case, decided without building a change
+      }
+      RoutingChange change = new RoutingChange(now.number(), old, now);
       if (!change.changedSlots().isEmpty()) {
         routingChanges.add(change);
       }

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * The one connection to an account's database, used under a lock by every table family: reads, and
@@ -41,6 +42,14 @@ final class StoreConnection {
 
   /** One IMMEDIATE transaction; committed (and fsynced) before returning, rolled back on error. */
   <T> T write(String whatFailed, SqlWork<T> work) {
+    return write(whatFailed, work, result -> {});
+  }
+
+  /**
+   * As {@link #write(String, SqlWork)}; {@code committed} runs once the transaction is committed,
+   * still under the lock, so no other read or write comes between (never after a rollback).
+   */
+  <T> T write(String whatFailed, SqlWork<T> work, Consumer<T> committed) {
     lock.lock();
     try {
       ensureOpen();
@@ -48,6 +57,7 @@ final class StoreConnection {
       try {
         T result = work.run(connection);
         connection.commit();
+        committed.accept(result);
         return result;
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly();

@@ -15,6 +15,7 @@ import io.routedesk.domain.RouteType;
 import io.routedesk.domain.VoiceSlot;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.assertj.core.groups.Tuple;
@@ -296,6 +297,88 @@ class LocalStoreTest {
     AccountSnapshot smaller = SnapshotFixtures.account(10, 20, 2, Instant.ofEpochSecond(60));
     SnapshotFixtures.save(store, smaller);
     assertThat(store.loadSnapshot()).isEqualTo(smaller);
+  }
+
+  /** The fixture account with some values changed, the same rows in the same order. */
+  private static AccountSnapshot edited(AccountSnapshot a, Instant at) {
+    List<Route> routes = new ArrayList<>(a.routes());
+    Route r = routes.get(3);
+    routes.set(3, new Route(r.id(), "renamed", RouteType.HOST, "new.example.com:5060", 2));
+    List<PhoneNumber> numbers = new ArrayList<>(a.numbers());
+    PhoneNumber n = numbers.get(10);
+    numbers.set(
+        10,
+        new PhoneNumber(n.number(), "new alias", n.rateCenter(), n.state(), n.numberType(), true));
+    List<NumberRouting> routings = new ArrayList<>(a.routings());
+    routings.set(20, new NumberRouting(routings.get(20).number(), r.id(), null));
+    int last = routings.size() - 1;
+    routings.set(last, new NumberRouting(routings.get(last).number(), Route.SIP_REG_ID, r.id()));
+    return new AccountSnapshot(routes, numbers, routings, a.edgeStrategies().subList(0, 2), at);
+  }
+
+  @Test
+  void aRefreshOverTheCopyJustReadSavesTheChangedRowsInPlace() {
+    AccountSnapshot first = SnapshotFixtures.account(1_000, 10_000, 42, Instant.EPOCH);
+    SnapshotFixtures.save(store, first);
+    store.close();
+    store = LocalStore.open(file); // a new session: the window shows the saved copy first
+    assertThat(store.loadSnapshot()).isEqualTo(first);
+
+    AccountSnapshot next = edited(first, Instant.ofEpochSecond(60));
+    AccountSnapshot saved = SnapshotFixtures.save(store, next);
+
+    assertThat(saved).isEqualTo(next);
+    assertThat(store.loadSnapshot()).isEqualTo(next);
+    try (LocalStore o = other()) {
+      assertThat(o.loadSnapshot()).as("on disk, in the same order").isEqualTo(next);
+    }
+  }
+
+  @Test
+  void aCopyChangedByAnotherConnectionIsReadAgainNotTrusted() {
+    AccountSnapshot first = SnapshotFixtures.account(20, 200, 7, Instant.EPOCH);
+    SnapshotFixtures.save(store, first);
+    String number = first.numbers().get(5).number();
+    String route = first.routes().get(2).id();
+    try (LocalStore o = other()) {
+      // The command line applied a change while the window was open.
+      o.applyRouting(number, VoiceSlot.FAILOVER, route);
+    }
+
+    assertThat(store.loadSnapshot().routingByNumber().get(number).failoverRouteId())
+        .isEqualTo(route);
+  }
+
+  @Test
+  void aRefreshAfterAnotherConnectionChangedTheCopySavesExactlyWhatItRead() {
+    AccountSnapshot first = SnapshotFixtures.account(20, 200, 7, Instant.EPOCH);
+    SnapshotFixtures.save(store, first);
+    try (LocalStore o = other()) {
+      o.applyRouting(
+          first.numbers().get(5).number(), VoiceSlot.FAILOVER, first.routes().get(2).id());
+    }
+    AccountSnapshot next = edited(first, Instant.ofEpochSecond(60));
+
+    SnapshotFixtures.save(store, next);
+
+    try (LocalStore o = other()) {
+      assertThat(o.loadSnapshot()).isEqualTo(next);
+    }
+  }
+
+  @Test
+  void aCopyPatchedHereIsRewrittenInTheListedOrderByTheNextRefresh() {
+    AccountSnapshot first = SnapshotFixtures.account(20, 200, 7, Instant.EPOCH);
+    SnapshotFixtures.save(store, first);
+    // A confirmed change moves the number's routing row last.
+    store.applyRouting(first.numbers().get(0).number(), VoiceSlot.PRIMARY, Route.SIP_REG_ID);
+
+    AccountSnapshot saved = SnapshotFixtures.save(store, first);
+
+    assertThat(saved).isEqualTo(first);
+    try (LocalStore o = other()) {
+      assertThat(o.loadSnapshot()).isEqualTo(first);
+    }
   }
 
   @Test

@@ -62,8 +62,8 @@ public final class SnapshotFixtures {
     return new AccountSnapshot(routes, numbers, routings, edges, refreshedAt);
   }
 
-  public static void save(LocalStore store, AccountSnapshot s) {
-    store.replaceSnapshot(
+  public static AccountSnapshot save(LocalStore store, AccountSnapshot s) {
+    return store.replaceSnapshot(
         s.routes(), s.numbers(), s.routings(), s.edgeStrategies(), s.refreshedAt());
   }
 
