@@ -33,6 +33,12 @@ import org.slf4j.LoggerFactory;
  * /v2/numbers/details, 100 numbers per request) and with one details request per number (the
  * sandbox switched to answer the multi-number call 405, as a v2.0-only account would).
  *
+ * <p>The multi-number refresh is measured twice per account, each by a new session: the first on
+ * this computer (nothing saved; the client tries one batch alone and slow-starts) and a later one,
+ * as at every later start (the saved copy is read, then replaced; it remembers that the call
+ * worked). RESULT's refresh_multi_s and floor_ratio are the later refresh's, first_refresh_s and
+ * first_floor_ratio the first's.
+ *
  * <p>"Floor" is the time the multi-number refresh cannot beat at that latency with the client's
  * maximum concurrency: the first page of numbers must arrive before anything else of the number
  * list is known (one round trip), and the other pages and all details batches must then pass
