@@ -243,8 +243,8 @@ final class RetryingTransport {
     }
   }
 
-  /** What a {@link StreamHandler} read: its result, or the shape problem (empty: no body). */
-  private record Streamed(Object value, ShapeException shape, boolean empty) {}
+  /** What a {@link StreamHandler} read: its result, or the shape problem (an empty body is one). */
+  private record Streamed(Object value, ShapeException shape) {}
 
   /**
    * Sends {@code call}, retrying per its safety, the retry policy and Retry-After.
@@ -497,7 +497,7 @@ final class RetryingTransport {
   private static Streamed stream(InputStream in, StreamHandler<?> reader) throws IOException {
     try (JsonParser parser = JsonApi.MAPPER.createParser(in)) {
       if (parser.nextToken() == null) {
-        return new Streamed(null, new ShapeException("the answer was empty"), true);
+        return new Streamed(null, new ShapeException("the answer was empty"));
       }
       Object value = null;
       ShapeException shape = null;
@@ -511,7 +511,7 @@ final class RetryingTransport {
         throw new JsonParseException(
             parser, "Trailing token (of type " + trailing + ") found after the answer's value");
       }
-      return new Streamed(value, shape, false);
+      return new Streamed(value, shape);
     }
   }
 
@@ -560,7 +560,7 @@ final class RetryingTransport {
           call,
           exchange.status(),
           BodyProblem.UNEXPECTED_SHAPE,
-          streamed.empty() ? "the answer was empty" : streamed.shape().getMessage(),
+          streamed.shape().getMessage(),
           null);
     }
     return (T) streamed.value();
