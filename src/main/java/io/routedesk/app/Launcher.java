@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
 import javafx.application.Application;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -108,7 +109,11 @@ public final class Launcher {
     Thread.ofPlatform()
         .name("logging-init")
         .daemon()
-        .start(() -> pipelineChoice.ifPresent(LoggerFactory.getLogger(Launcher.class)::info));
+        .start(
+            () -> {
+              Logger log = LoggerFactory.getLogger(Launcher.class); // sets up logging
+              pipelineChoice.ifPresent(log::info);
+            });
     // So does everything that needs no window, the opening of the last used account included.
     EarlyStart.begin(dirs);
     try {
