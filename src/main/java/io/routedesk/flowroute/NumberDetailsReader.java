@@ -269,7 +269,7 @@ final class NumberDetailsReader {
         alone.addAll(batch);
         return;
       }
-      path.compareAndSet(Path.ASSUMED_MULTI, Path.MULTI);
+      path.compareAndSet(Path.ASSUMED_MULTI, Path.MULTI); // remembered, and confirmed: no news
       if (path.compareAndSet(Path.UNKNOWN, Path.MULTI)) {
         // A full read of the account is now about 150 requests, not 10,000: doubling from the
         // first limit (8, 16, 32) would spend two of its six round trips below the maximum. The
